@@ -1,0 +1,35 @@
+/**
+ * Sending the reply. Both ways of sending (SNS Publish, End User Messaging SendTextMessage)
+ * sit behind {@link SmsSender} and classify failures the same way.
+ */
+
+/** One outbound SMS. */
+export interface OutboundSms {
+  /** Destination, E.164. */
+  readonly to: string;
+  readonly body: string;
+}
+
+/**
+ * `sent`: the service accepted it. `rejected`: the service refused it (a client fault: nothing
+ * was sent, the money is given back). `unknown`: no answer or a server fault: it may have gone
+ * out, so the money stays spent (the budget is never exceeded, not even by one SMS).
+ */
+export type SendResult =
+  | { readonly status: 'sent'; readonly messageId: string | undefined }
+  | { readonly status: 'rejected'; readonly error: string }
+  | { readonly status: 'unknown'; readonly error: string };
+
+/** A way to send the reply. */
+export interface SmsSender {
+  send(sms: OutboundSms): Promise<SendResult>;
+}
+
+/** Classifies an AWS SDK v3 error: only a client fault is a definite "not sent". */
+export function classifySendError(error: unknown): SendResult {
+  const err = error as { name?: string; message?: string; $fault?: string };
+  const description = `${err.name ?? 'Error'}: ${err.message ?? String(error)}`;
+  return err.$fault === 'client'
+    ? { status: 'rejected', error: description }
+    : { status: 'unknown', error: description };
+}

@@ -1,0 +1,115 @@
+/**
+ * Types shared by the responder's pure core, its adapters and the tools that drive it.
+ * Money is always in integer micro-units of the budget's currency; time in epoch milliseconds.
+ */
+
+/** An SMS text with its encoding and segment count, computed once when the config is resolved. */
+export interface SmsText {
+  readonly body: string;
+  readonly encoding: 'GSM-7' | 'UCS-2';
+  readonly segments: number;
+}
+
+/** Texts per ISO 3166 alpha-2 country, with a default for countries that have none. */
+export interface LocalisedText {
+  readonly default: SmsText;
+  readonly byCountry: Readonly<Record<string, SmsText>>;
+}
+
+/** Spending caps, in micro-units of the budget currency. */
+export interface BudgetCaps {
+  readonly hourMicros: number;
+  readonly dayMicros: number;
+  readonly monthMicros: number;
+}
+
+/** The three calendar periods a reservation is counted in. */
+export type Period = 'hour' | 'day' | 'month';
+export const PERIODS: readonly Period[] = ['hour', 'day', 'month'];
+
+/** Amount spent per calendar period, in micro-units. */
+export type PeriodAmounts = Readonly<Record<Period, number>>;
+
+/**
+ * Everything the responder needs to decide, resolved and validated by the config module
+ * (`lib/config`) and handed to the Lambda as JSON in its environment.
+ */
+export interface ResponderSettings {
+  /** Our number, E.164: the only `destinationNumber` we answer, and the origination of replies. */
+  readonly originationNumber: string;
+  /** When set, records from any other topic are dropped (`wrong_topic`). */
+  readonly inboundTopicArn?: string;
+  /** The one polite reply. */
+  readonly reply: LocalisedText;
+  /** The answer to HELP / AIDE / INFO (it costs money too, and uses the sender's one reply). */
+  readonly help: LocalisedText;
+  /** Hard caps from the config; the admin CLI may lower them at run time, never raise them. */
+  readonly budget: BudgetCaps & {
+    readonly currency: string;
+    /** IANA time zone of the calendar hour/day/month (default `UTC`). */
+    readonly timeZone: string;
+  };
+  /** Price of one SMS segment per destination country, in micro-units of the budget currency. */
+  readonly segmentPriceMicros: Readonly<Record<string, number>>;
+  /** SNS `AWS.SNS.SMS.MaxPrice`, in USD, per SMS (all segments). */
+  readonly maxPriceUsd: number;
+  /** ISO countries whose mobile numbers get replies (default `['FR']`). */
+  readonly allowedCountries: readonly string[];
+  /** At most one reply per sender in this many seconds (default 30 days). */
+  readonly senderWindowSeconds: number;
+  /** How long the runtime controls (pause, budget overrides) are cached, in seconds. */
+  readonly controlCacheSeconds: number;
+  /** Longest accepted inbound body, in UTF-16 code units. */
+  readonly maxBodyChars: number;
+}
+
+/** Runtime controls stored in the table and changed by the maintainers' CLI. */
+export interface ControlState {
+  readonly paused: boolean;
+  readonly pausedReason?: string;
+  /** Lower caps set at run time (never above the config's hard caps). */
+  readonly budgetOverride: Partial<BudgetCaps>;
+}
+
+export const DEFAULT_CONTROL: ControlState = { paused: false, budgetOverride: {} };
+
+/** Why an inbound SMS got no reply. Metric dimensions and alarms use these exact strings. */
+export const DROP_REASONS = [
+  // the record itself
+  'malformed_record',
+  'wrong_topic',
+  'too_large',
+  'bad_json',
+  'missing_field',
+  'bad_field',
+  'wrong_destination',
+  'invalid_sender',
+  'not_mobile',
+  'body_too_long',
+  'control_characters',
+  // the policy
+  'country_not_allowed',
+  'no_price',
+  'paused',
+  'duplicate',
+  'window',
+  'opted_out',
+  'blocked',
+  'flagged',
+  'budget_hour',
+  'budget_day',
+  'budget_month',
+  'contention',
+  // the send
+  'send_failed',
+] as const;
+
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** What the responder did with one inbound record. */
+export type Outcome =
+  | { readonly kind: 'replied'; readonly text: 'reply' | 'help'; readonly costMicros: number }
+  | { readonly kind: 'send_unknown'; readonly costMicros: number }
+  | { readonly kind: 'opted_out' }
+  | { readonly kind: 'opted_in' }
+  | { readonly kind: 'dropped'; readonly reason: DropReason };

@@ -1,0 +1,29 @@
+/**
+ * The one list of metric names and dimensions: the responder emits them, the stack's alarms
+ * and dashboard read them. Rename here and both follow.
+ */
+export const METRICS_NAMESPACE = 'Antirelou';
+export const METRICS_SERVICE = 'antirelou';
+
+export const MetricName = {
+  /** Every inbound record, valid or not. */
+  Inbound: 'Inbound',
+  /** Replies and help texts accepted by the SMS service. */
+  Replies: 'Replies',
+  /** Inbound records that got no reply; dimension `Reason` (see `DROP_REASONS`). */
+  Dropped: 'Dropped',
+  /** Money reserved for sent replies, micro-units of the budget currency. */
+  SpentMicros: 'SpentMicros',
+  /** Share of a budget spent after a reservation; dimension `Period` (hour, day, month). */
+  BudgetUsedPercent: 'BudgetUsedPercent',
+  OptOuts: 'OptOuts',
+  OptIns: 'OptIns',
+  /** Sends with no definite answer (kept as spent). */
+  SendUnknown: 'SendUnknown',
+} as const;
+
+export const Dimension = {
+  Service: 'service',
+  Reason: 'Reason',
+  Period: 'Period',
+} as const;

@@ -1,0 +1,258 @@
+/**
+ * The responder: parse → keywords → eligibility and idempotency (one conditional write on the
+ * sender's item) → budget (one conditional write on the month's budget item) → send.
+ * Everything it touches is injected, so the Lambda, the tests and the simulator run this
+ * same code with different clients and clocks.
+ */
+import type { SNSEvent } from 'aws-lambda';
+import type { PeriodKeys } from './domain/calendar';
+import { periodKeys, previousHourKeys } from './domain/calendar';
+import { parseRecord } from './domain/inbound';
+import { classifyIntent } from './domain/keywords';
+import { maskNumber } from './domain/phone';
+import type { SenderState } from './domain/policy';
+import {
+  budgetVerdict,
+  ineligibleUntilMs,
+  planReply,
+  senderVerdict,
+  usedPercent,
+} from './domain/policy';
+import type { ControlState, DropReason, Outcome, ResponderSettings } from './domain/types';
+import type { ResponderStore } from './adapters/dynamo-store';
+import type { SmsSender } from './adapters/sms-sender';
+import type { RecordContext, Telemetry } from './telemetry';
+
+/** What the responder is built from. */
+export interface ResponderDeps {
+  readonly settings: ResponderSettings;
+  readonly store: ResponderStore;
+  readonly sender: SmsSender;
+  /** HMAC of a phone number: the only form in which a number reaches the table. */
+  readonly senderKey: (e164: string) => string;
+  readonly telemetry: Telemetry;
+  /** Epoch milliseconds; the simulator replays hours in seconds with its own clock. */
+  readonly clock: () => number;
+}
+
+/** The result of one invocation, for tests and the simulator (SNS ignores it). */
+export interface ResponderResult {
+  readonly outcomes: Outcome[];
+}
+
+export type Responder = (event: SNSEvent | { Records?: unknown }) => Promise<ResponderResult>;
+
+const MS_PER_SECOND = 1000;
+const DAY_SECONDS = 86_400;
+/** Opt-outs, blocks and flags must outlive any window: their items keep a TTL this far away. */
+export const PERSISTENT_STATE_SECONDS = 10 * 365 * DAY_SECONDS;
+/** Budget items are kept a little over a year, for the record. */
+const BUDGET_RETENTION_SECONDS = 400 * DAY_SECONDS;
+/** Hours of the budget item pruned on each reservation (a day's worth covers any gap). */
+const PRUNED_HOURS = 24;
+/** Per-container memory of senders known to get no reply (bounded). */
+const MAX_SENDER_HINTS = 50_000;
+
+/** Runtime controls, read from the table at most once per `controlCacheSeconds`. */
+class ControlCache {
+  private value: ControlState | undefined;
+  private fetchedAtMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly store: ResponderStore,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  async get(nowMs: number): Promise<ControlState> {
+    if (!this.value || nowMs - this.fetchedAtMs >= this.maxAgeMs || nowMs < this.fetchedAtMs) {
+      this.value = await this.store.readControl();
+      this.fetchedAtMs = nowMs;
+    }
+    return this.value;
+  }
+}
+
+/**
+ * Senders this container has seen get no reply, and until when. A hint only changes which
+ * write is tried first (record before claim), saving a round trip for repeat senders; the
+ * stored state always decides.
+ */
+class SenderHints {
+  private readonly untilMs = new Map<string, number>();
+
+  isIneligible(key: string, nowMs: number): boolean {
+    return (this.untilMs.get(key) ?? 0) > nowMs;
+  }
+
+  remember(key: string, untilMs: number): void {
+    this.untilMs.delete(key);
+    if (untilMs <= 0) return;
+    if (this.untilMs.size >= MAX_SENDER_HINTS) {
+      const oldest = this.untilMs.keys().next();
+      if (!oldest.done) this.untilMs.delete(oldest.value);
+    }
+    this.untilMs.set(key, untilMs);
+  }
+}
+
+/** A budget found exhausted, remembered briefly so that a raid does not hammer the item. */
+interface BudgetBlock {
+  readonly periods: PeriodKeys;
+  readonly reason: DropReason;
+  readonly untilMs: number;
+}
+
+function samePeriods(a: PeriodKeys, b: PeriodKeys): boolean {
+  return a.hour === b.hour && a.day === b.day && a.month === b.month;
+}
+
+/** Builds the responder from its dependencies. */
+export function createResponder(deps: ResponderDeps): Responder {
+  const { settings, store, sender, telemetry, clock } = deps;
+  const windowMs = settings.senderWindowSeconds * MS_PER_SECOND;
+  const cacheMs = settings.controlCacheSeconds * MS_PER_SECOND;
+  const controls = new ControlCache(store, cacheMs);
+  const hints = new SenderHints();
+  let budgetBlock: BudgetBlock | undefined;
+
+  const toSeconds = (ms: number): number => Math.floor(ms / MS_PER_SECOND);
+  const remember = (key: string, state: SenderState): void =>
+    hints.remember(key, ineligibleUntilMs(state, settings));
+
+  async function handleRecord(record: unknown, log: { context: RecordContext }): Promise<Outcome> {
+    const drop = (reason: DropReason): Outcome => ({ kind: 'dropped', reason });
+    const parsed = parseRecord(record, settings);
+    if (!parsed.ok) {
+      log.context = { detail: parsed.detail };
+      return drop(parsed.reason);
+    }
+    const { sms } = parsed;
+    const nowMs = clock();
+    const key = deps.senderKey(sms.from);
+    const id = sms.inboundMessageId;
+    log.context = {
+      inboundMessageId: id,
+      sender: maskNumber(sms.from),
+      senderRef: key.slice(0, 12),
+    };
+    const windowExpiry = toSeconds(nowMs + windowMs) + DAY_SECONDS;
+
+    const intent = classifyIntent(sms.body, sms.keyword);
+    if (intent === 'stop' || intent === 'start') {
+      const optOut = intent === 'stop';
+      const expiry = optOut ? toSeconds(nowMs) + PERSISTENT_STATE_SECONDS : windowExpiry;
+      const fresh = await store.setOptOut(key, optOut, id, nowMs, expiry);
+      hints.remember(key, optOut ? Number.POSITIVE_INFINITY : 0);
+      if (!fresh) return drop('duplicate');
+      return { kind: optOut ? 'opted_out' : 'opted_in' };
+    }
+
+    const control = await controls.get(nowMs);
+    const plan = planReply(sms, intent === 'help' ? 'help' : 'reply', control, settings, nowMs);
+    if (plan.kind === 'drop') return drop(plan.reason);
+
+    const periods = periodKeys(nowMs, settings.budget.timeZone);
+    const block =
+      budgetBlock && samePeriods(budgetBlock.periods, periods) && nowMs < budgetBlock.untilMs
+        ? budgetBlock
+        : undefined;
+
+    // Eligibility and idempotency: one conditional write decides both.
+    let recorded = false;
+    const recordAndJudge = async (): Promise<DropReason | 'eligible'> => {
+      const result = await store.recordInbound(key, id, nowMs, windowExpiry);
+      if (result.duplicate) return 'duplicate';
+      recorded = true;
+      remember(key, result.state);
+      return senderVerdict(result.state, plan.windowStartMs);
+    };
+    if (block || hints.isIneligible(key, nowMs)) {
+      const verdict = await recordAndJudge();
+      if (verdict !== 'eligible') return drop(verdict);
+      if (block) return drop(block.reason);
+    }
+    const claimRequest = {
+      senderKey: key,
+      inboundId: id,
+      nowMs,
+      windowStartMs: plan.windowStartMs,
+      expiresAtSeconds: windowExpiry,
+    };
+    let claim = await store.claimReply({ ...claimRequest, alreadyRecorded: recorded });
+    if (!claim.claimed) {
+      if (recorded) return drop('contention');
+      const verdict = await recordAndJudge();
+      if (verdict !== 'eligible') return drop(verdict);
+      // The state changed between the two writes (a release, an unblock): try once more.
+      claim = await store.claimReply({ ...claimRequest, alreadyRecorded: true });
+      if (!claim.claimed) return drop('contention');
+    }
+    hints.remember(key, nowMs + windowMs);
+    const previousReplyAtMs = claim.previousReplyAtMs;
+
+    // Budget: one conditional write reserves the hour, the day and the month.
+    const reservation = { periods, costMicros: plan.costMicros };
+    let reserved;
+    try {
+      reserved = await store.reserve(
+        reservation,
+        plan.caps,
+        previousHourKeys(nowMs, settings.budget.timeZone, PRUNED_HOURS),
+        toSeconds(nowMs) + BUDGET_RETENTION_SECONDS,
+      );
+    } catch (error) {
+      // Fail closed, and let the retry start afresh if the claim can still be undone.
+      await store.releaseClaim(key, id, previousReplyAtMs, true).catch(() => undefined);
+      throw error;
+    }
+    if (!reserved.ok) {
+      const verdict = budgetVerdict(reserved.spent, plan.caps, plan.costMicros);
+      const reason: DropReason = verdict === 'ok' ? 'contention' : verdict;
+      budgetBlock = { periods, reason, untilMs: nowMs + cacheMs };
+      await store.releaseClaim(key, id, previousReplyAtMs, false);
+      const used = usedPercent(reserved.spent, plan.caps);
+      const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);
+      telemetry.budgetUsed(
+        period ? { ...used, [period]: Math.max(100, used[period as 'hour']) } : used,
+      );
+      return drop(reason);
+    }
+    telemetry.budgetUsed(usedPercent(reserved.spent, plan.caps));
+
+    const result = await sender.send({ to: sms.from, body: plan.sms.body });
+    if (result.status === 'sent') {
+      return { kind: 'replied', text: plan.text, costMicros: plan.costMicros };
+    }
+    if (result.status === 'unknown') {
+      telemetry.error('send outcome unknown: the reply stays counted', result.error, log.context);
+      return { kind: 'send_unknown', costMicros: plan.costMicros };
+    }
+    telemetry.error('send refused: reservation released', result.error, log.context);
+    await store.release(reservation);
+    await store.releaseClaim(key, id, previousReplyAtMs, false);
+    hints.remember(key, 0);
+    return drop('send_failed');
+  }
+
+  return async (event) => {
+    const records: unknown[] = Array.isArray(event?.Records) ? event.Records : [];
+    const outcomes: Outcome[] = [];
+    let failure: unknown;
+    for (const record of records) {
+      telemetry.inbound();
+      const log: { context: RecordContext } = { context: {} };
+      try {
+        const outcome = await handleRecord(record, log);
+        outcomes.push(outcome);
+        telemetry.outcome(outcome, log.context);
+      } catch (error) {
+        // State could not be read or written: nothing was sent; Lambda retries the record.
+        telemetry.error('record failed, will be retried', error, log.context);
+        failure ??= error;
+      }
+    }
+    telemetry.flush();
+    if (failure !== undefined) throw failure;
+    return { outcomes };
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * What the responder tells the world: one structured log line per record (masked number,
+ * never a body) and EMF metrics. The responder talks to the {@link Telemetry} port; production
+ * uses Powertools, local tools may pass a quiet one.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Outcome, PeriodAmounts } from './domain/types';
+import { PERIODS } from './domain/types';
+import { Dimension, MetricName } from './metric-names';
+
+/** Safe identifiers of a record for logs: no full number, no body. */
+export interface RecordContext {
+  readonly inboundMessageId?: string;
+  /** Masked number, e.g. `+336******78`. */
+  readonly sender?: string;
+  /** First characters of the sender's HMAC, to correlate lines without the number. */
+  readonly senderRef?: string;
+  readonly detail?: string;
+}
+
+/** The responder's observability port. */
+export interface Telemetry {
+  inbound(): void;
+  outcome(outcome: Outcome, context: RecordContext): void;
+  budgetUsed(percent: PeriodAmounts): void;
+  error(message: string, error: unknown, context: RecordContext): void;
+  /** Publishes buffered metrics (end of invocation). */
+  flush(): void;
+}
+
+/** Powertools Logger + Metrics (EMF). */
+export class PowertoolsTelemetry implements Telemetry {
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  inbound(): void {
+    this.metrics.addMetric(MetricName.Inbound, MetricUnit.Count, 1);
+  }
+
+  outcome(outcome: Outcome, context: RecordContext): void {
+    switch (outcome.kind) {
+      case 'replied':
+        this.metrics.addMetric(MetricName.Replies, MetricUnit.Count, 1);
+        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        break;
+      case 'send_unknown':
+        this.metrics.addMetric(MetricName.SendUnknown, MetricUnit.Count, 1);
+        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        break;
+      case 'opted_out':
+        this.metrics.addMetric(MetricName.OptOuts, MetricUnit.Count, 1);
+        break;
+      case 'opted_in':
+        this.metrics.addMetric(MetricName.OptIns, MetricUnit.Count, 1);
+        break;
+      case 'dropped': {
+        const metric = this.metrics.singleMetric();
+        metric.addDimension(Dimension.Reason, outcome.reason);
+        metric.addMetric(MetricName.Dropped, MetricUnit.Count, 1);
+        break;
+      }
+    }
+    this.logger.info('inbound handled', { outcome, ...context });
+  }
+
+  budgetUsed(percent: PeriodAmounts): void {
+    for (const period of PERIODS) {
+      const metric = this.metrics.singleMetric();
+      metric.addDimension(Dimension.Period, period);
+      metric.addMetric(MetricName.BudgetUsedPercent, MetricUnit.Percent, percent[period]);
+    }
+  }
+
+  error(message: string, error: unknown, context: RecordContext): void {
+    this.logger.error(message, { ...context, error: error as Error });
+  }
+
+  flush(): void {
+    this.metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Money in the config is written in currency units ("day": 25 means EUR 25) and converted once,
+ * exactly, to integer micro-units: every counter and every comparison after that is an integer.
+ */
+export const MICROS_PER_UNIT = 1_000_000;
+
+/** True when `amount` has at most six decimals, i.e. is a whole number of micro-units. */
+export function isWholeMicros(amount: number): boolean {
+  const micros = amount * MICROS_PER_UNIT;
+  return Number.isFinite(micros) && Math.abs(micros - Math.round(micros)) < 1e-6;
+}
+
+/** Currency units → integer micro-units (`0.075` → `75000`). */
+export function toMicros(amount: number): number {
+  return Math.round(amount * MICROS_PER_UNIT);
+}
+
+/** Integer micro-units → a display string in currency units (`75000, 'EUR'` → `EUR 0.075`). */
+export function formatMicros(micros: number, currency: string): string {
+  const sign = micros < 0 ? '-' : '';
+  const abs = Math.abs(micros);
+  const units = Math.floor(abs / MICROS_PER_UNIT);
+  const fraction = String(abs % MICROS_PER_UNIT)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
+  return `${currency} ${sign}${units}.${fraction}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * From the validated config to what the responder needs (`ResponderSettings`, texts with their
+ * segments, prices in micro-units), and the cost report that `cdk synth` and the simulator print.
+ */
+import type { LocalisedText, ResponderSettings } from '../../lambda/domain/types';
+import type { TextAnalysis } from './sms-text';
+import { analyseText, toSmsText } from './sms-text';
+import { formatMicros, toMicros } from './money';
+import type { AntirelouConfig } from './schema';
+
+const DAY_SECONDS = 86_400;
+
+function localised(texts: AntirelouConfig['reply']): LocalisedText {
+  const byCountry: Record<string, ReturnType<typeof toSmsText>> = {};
+  for (const [country, body] of Object.entries(texts.byCountry)) {
+    byCountry[country] = toSmsText(analyseText(body));
+  }
+  return { default: toSmsText(analyseText(texts.default)), byCountry };
+}
+
+/** The responder's settings for a config (the inbound topic is known only in the stack). */
+export function toResponderSettings(
+  config: AntirelouConfig,
+  inboundTopicArn?: string,
+): ResponderSettings {
+  const segmentPriceMicros: Record<string, number> = {};
+  for (const [country, price] of Object.entries(config.prices)) {
+    segmentPriceMicros[country] = toMicros(price);
+  }
+  return {
+    originationNumber: config.originationNumber,
+    ...(inboundTopicArn === undefined ? {} : { inboundTopicArn }),
+    reply: localised(config.reply),
+    help: localised(config.help),
+    budget: {
+      hourMicros: toMicros(config.budget.hour),
+      dayMicros: toMicros(config.budget.day),
+      monthMicros: toMicros(config.budget.month),
+      currency: config.budget.currency,
+      timeZone: config.budget.timeZone,
+    },
+    segmentPriceMicros,
+    maxPriceUsd: config.maxPriceUsd,
+    allowedCountries: [...config.allowedCountries],
+    senderWindowSeconds: config.senderWindowDays * DAY_SECONDS,
+    controlCacheSeconds: config.responder.controlCacheSeconds,
+    maxBodyChars: config.responder.maxBodyChars,
+  };
+}
+
+/** One text's cost line for one allowed country. */
+export interface TextCost {
+  readonly name: string;
+  readonly country: string;
+  readonly analysis: TextAnalysis;
+  readonly costMicros: number;
+  /** What the same text would cost with its GSM-7 look-alikes replaced, when cheaper. */
+  readonly gsmEquivalentCostMicros: number | undefined;
+  /** How many of these the day's budget buys. */
+  readonly perDay: number;
+}
+
+/** Cost of each text (reply, help) in each allowed country. */
+export function textCosts(config: AntirelouConfig): TextCost[] {
+  const costs: TextCost[] = [];
+  for (const [name, texts] of [
+    ['reply', config.reply],
+    ['help', config.help],
+  ] as const) {
+    for (const country of config.allowedCountries) {
+      const analysis = analyseText(texts.byCountry[country] ?? texts.default);
+      const price = toMicros(config.prices[country] ?? 0);
+      const costMicros = analysis.segments * price;
+      const gsm = analysis.gsmEquivalentSegments;
+      costs.push({
+        name,
+        country,
+        analysis,
+        costMicros,
+        gsmEquivalentCostMicros:
+          gsm !== undefined && gsm < analysis.segments ? gsm * price : undefined,
+        perDay: costMicros > 0 ? Math.floor(toMicros(config.budget.day) / costMicros) : Infinity,
+      });
+    }
+  }
+  return costs;
+}
+
+/** Human-readable lines: encoding, segments, cost, replies per day; and warnings. */
+export function costReport(config: AntirelouConfig): { lines: string[]; warnings: string[] } {
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  const currency = config.budget.currency;
+  for (const cost of textCosts(config)) {
+    const { analysis } = cost;
+    lines.push(
+      `${cost.name} (${cost.country}): ${analysis.encoding}, ${analysis.body.length} characters, ` +
+        `${analysis.segments} segment(s), ${formatMicros(cost.costMicros, currency)} each, ` +
+        `${cost.perDay} per day within the day's budget of ${formatMicros(toMicros(config.budget.day), currency)}`,
+    );
+    if (cost.gsmEquivalentCostMicros !== undefined) {
+      warnings.push(
+        `${cost.name} (${cost.country}) is UCS-2 only because of ${analysis.nonGsmCharacters
+          .map((c) => JSON.stringify(c))
+          .join(' ')}: with plain GSM-7 equivalents (' " ...) it would be ` +
+          `${analysis.gsmEquivalentSegments} segment(s) instead of ${analysis.segments} ` +
+          `(${formatMicros(cost.gsmEquivalentCostMicros, currency)} instead of ${formatMicros(cost.costMicros, currency)})`,
+      );
+    }
+  }
+  return { lines, warnings };
+}

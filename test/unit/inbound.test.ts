@@ -1,0 +1,83 @@
+import { parseRecord, parseSmsPayload } from '../../lambda/domain/inbound';
+import { checkSenderNumber, maskNumber } from '../../lambda/domain/phone';
+import { AWS_DOC_INBOUND_SMS, inboundMessage, snsRecord } from '../support/events';
+import { testSettings } from '../support/settings';
+
+const settings = testSettings();
+
+describe('parseSmsPayload', () => {
+  test('reads the sample from the AWS documentation', () => {
+    const result = parseSmsPayload(JSON.stringify(AWS_DOC_INBOUND_SMS), {
+      ...settings,
+      originationNumber: AWS_DOC_INBOUND_SMS.destinationNumber,
+    });
+    expect(result).toEqual({
+      ok: true,
+      sms: {
+        from: '+14255550182',
+        country: 'US',
+        to: '+12125550101',
+        body: 'EXAMPLE',
+        keyword: 'JOIN',
+        inboundMessageId: 'cae173d2-66b9-564c-8309-21f858e9fb84',
+      },
+    });
+  });
+
+  test('accepts a missing messageKeyword (it is often empty)', () => {
+    const payload = JSON.parse(inboundMessage({ from: '+33612345678', body: 'hi' }));
+    delete payload.messageKeyword;
+    const result = parseSmsPayload(JSON.stringify(payload), settings);
+    expect(result.ok && result.sms.keyword).toBe('');
+  });
+
+  test('accepts tabs, new lines, accents and emoji in the body', () => {
+    const body = 'Ligne 1\nLigne\t2\r\nça va ? 🙂';
+    const result = parseSmsPayload(inboundMessage({ from: '+33612345678', body }), settings);
+    expect(result.ok && result.sms.body).toBe(body);
+  });
+
+  test('the body limit is inclusive', () => {
+    const at = parseSmsPayload(
+      inboundMessage({ from: '+33612345678', body: 'a'.repeat(1600) }),
+      settings,
+    );
+    const over = parseSmsPayload(
+      inboundMessage({ from: '+33612345678', body: 'a'.repeat(1601) }),
+      settings,
+    );
+    expect(at.ok).toBe(true);
+    expect(over).toMatchObject({ ok: false, reason: 'body_too_long' });
+  });
+});
+
+describe('parseRecord', () => {
+  test('checks the topic when the settings name one', () => {
+    const message = inboundMessage({ from: '+33612345678', body: 'x' });
+    expect(parseRecord(snsRecord(message), settings).ok).toBe(true);
+    expect(
+      parseRecord(snsRecord(message, 'arn:aws:sns:eu-west-3:1:other'), settings),
+    ).toMatchObject({
+      ok: false,
+      reason: 'wrong_topic',
+    });
+  });
+});
+
+describe('phone numbers', () => {
+  test.each([
+    ['+33612345678', { ok: true, e164: '+33612345678', country: 'FR' }],
+    ['+447400123456', { ok: true, e164: '+447400123456', country: 'GB' }],
+    ['+33142345678', { ok: false, reason: 'not_mobile' }],
+    ['+33612345678 ', { ok: false, reason: 'invalid_sender' }],
+    ['0612345678', { ok: false, reason: 'invalid_sender' }],
+    ['+0612345678', { ok: false, reason: 'invalid_sender' }],
+  ])('%s', (raw, expected) => {
+    expect(checkSenderNumber(raw)).toEqual(expected);
+  });
+
+  test('masking keeps the country prefix and the last two digits only', () => {
+    expect(maskNumber('+33612345678')).toBe('+336******78');
+    expect(maskNumber('+331')).toBe('+***');
+  });
+});
