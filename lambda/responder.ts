@@ -18,7 +18,13 @@ import {
   senderVerdict,
   usedPercent,
 } from './domain/policy';
-import type { ControlState, DropReason, Outcome, ResponderSettings } from './domain/types';
+import type {
+  BudgetCaps,
+  ControlState,
+  DropReason,
+  Outcome,
+  ResponderSettings,
+} from './domain/types';
 import type { ResponderStore } from './adapters/dynamo-store';
 import type { SmsSender } from './adapters/sms-sender';
 import type { RecordContext, Telemetry } from './telemetry';
@@ -50,6 +56,11 @@ export const PERSISTENT_STATE_SECONDS = 10 * 365 * DAY_SECONDS;
 const BUDGET_RETENTION_SECONDS = 400 * DAY_SECONDS;
 /** Hours of the budget item pruned on each reservation (a day's worth covers any gap). */
 const PRUNED_HOURS = 24;
+/**
+ * The previous hour is never pruned: a container whose clock (or event) is a little behind
+ * may still reserve in it, and pruning it then would restart its counter from zero.
+ */
+const MS_PER_HOUR = 3_600_000;
 /** Per-container memory of senders known to get no reply (bounded). */
 const MAX_SENDER_HINTS = 50_000;
 
@@ -95,15 +106,41 @@ class SenderHints {
   }
 }
 
-/** A budget found exhausted, remembered briefly so that a raid does not hammer the item. */
+/**
+ * A budget found exhausted. While its period lasts and the caps are unchanged, new senders are
+ * refused without touching the budget item (a raid must not cost 4 round trips per message);
+ * it is checked again every few minutes in case a failed send gave money back.
+ */
 interface BudgetBlock {
-  readonly periods: PeriodKeys;
+  /** The periods when the block was found, and when (a clock going back voids it). */
+  readonly periods: PeriodKeys & { readonly startMs: number };
+  readonly caps: BudgetCaps;
   readonly reason: DropReason;
   readonly untilMs: number;
 }
 
-function samePeriods(a: PeriodKeys, b: PeriodKeys): boolean {
-  return a.hour === b.hour && a.day === b.day && a.month === b.month;
+const BUDGET_BLOCK_MAX_AGE_MS = 5 * 60_000;
+
+function blockHolds(
+  block: BudgetBlock,
+  periods: PeriodKeys,
+  caps: BudgetCaps,
+  nowMs: number,
+): boolean {
+  const samePeriod =
+    block.reason === 'budget_hour'
+      ? block.periods.hour === periods.hour
+      : block.reason === 'budget_day'
+        ? block.periods.day === periods.day
+        : block.periods.month === periods.month;
+  return (
+    samePeriod &&
+    nowMs >= block.periods.startMs &&
+    nowMs < block.untilMs &&
+    caps.hourMicros === block.caps.hourMicros &&
+    caps.dayMicros === block.caps.dayMicros &&
+    caps.monthMicros === block.caps.monthMicros
+  );
 }
 
 /** Builds the responder from its dependencies. */
@@ -114,6 +151,15 @@ export function createResponder(deps: ResponderDeps): Responder {
   const controls = new ControlCache(store, cacheMs);
   const hints = new SenderHints();
   let budgetBlock: BudgetBlock | undefined;
+  // The hours to prune change once an hour: computed once per hour, not per message.
+  let staleHoursCache: { hour: string; keys: string[] } | undefined;
+  const staleHours = (hour: string, nowMs: number): string[] => {
+    if (staleHoursCache?.hour !== hour) {
+      const keys = previousHourKeys(nowMs - MS_PER_HOUR, settings.budget.timeZone, PRUNED_HOURS);
+      staleHoursCache = { hour, keys };
+    }
+    return staleHoursCache.keys;
+  };
 
   const toSeconds = (ms: number): number => Math.floor(ms / MS_PER_SECOND);
   const remember = (key: string, state: SenderState): void =>
@@ -153,9 +199,7 @@ export function createResponder(deps: ResponderDeps): Responder {
 
     const periods = periodKeys(nowMs, settings.budget.timeZone);
     const block =
-      budgetBlock && samePeriods(budgetBlock.periods, periods) && nowMs < budgetBlock.untilMs
-        ? budgetBlock
-        : undefined;
+      budgetBlock && blockHolds(budgetBlock, periods, plan.caps, nowMs) ? budgetBlock : undefined;
 
     // Eligibility and idempotency: one conditional write decides both.
     let recorded = false;
@@ -197,7 +241,7 @@ export function createResponder(deps: ResponderDeps): Responder {
       reserved = await store.reserve(
         reservation,
         plan.caps,
-        previousHourKeys(nowMs, settings.budget.timeZone, PRUNED_HOURS),
+        staleHours(periods.hour, nowMs),
         toSeconds(nowMs) + BUDGET_RETENTION_SECONDS,
       );
     } catch (error) {
@@ -208,7 +252,14 @@ export function createResponder(deps: ResponderDeps): Responder {
     if (!reserved.ok) {
       const verdict = budgetVerdict(reserved.spent, plan.caps, plan.costMicros);
       const reason: DropReason = verdict === 'ok' ? 'contention' : verdict;
-      budgetBlock = { periods, reason, untilMs: nowMs + cacheMs };
+      if (reason !== 'contention') {
+        budgetBlock = {
+          periods: { ...periods, startMs: nowMs },
+          caps: plan.caps,
+          reason,
+          untilMs: nowMs + Math.max(cacheMs, BUDGET_BLOCK_MAX_AGE_MS),
+        };
+      }
       await store.releaseClaim(key, id, previousReplyAtMs, false);
       const used = usedPercent(reserved.spent, plan.caps);
       const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);

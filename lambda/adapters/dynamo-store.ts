@@ -10,7 +10,7 @@ import type { PeriodKeys } from '../domain/calendar';
 import type { SenderState } from '../domain/policy';
 import type { BudgetCaps, ControlState, PeriodAmounts } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
-import { allOf, attributeNames, isConditionalCheckFailed } from './expressions';
+import { allOf, atMost, attributeNames, isConditionalCheckFailed, notEqual } from './expressions';
 import {
   budgetAttribute,
   budgetItemKey,
@@ -89,13 +89,13 @@ export interface ResponderStore {
 
 /** Attribute values of the sender item that the eligibility condition reads. */
 const ELIGIBLE = allOf(
-  'attribute_not_exists(#blocked) OR #blocked = :false',
-  'attribute_not_exists(#flagged) OR #flagged = :false',
-  'attribute_not_exists(#optedOut) OR #optedOut = :false',
-  'attribute_not_exists(#replyAtMs) OR #replyAtMs <= :windowStart',
+  notEqual('#blocked', ':true'),
+  notEqual('#flagged', ':true'),
+  notEqual('#optedOut', ':true'),
+  atMost('#replyAtMs', ':windowStart'),
 );
 
-const NOT_DUPLICATE = 'attribute_not_exists(#lastInboundId) OR #lastInboundId <> :id';
+const NOT_DUPLICATE = notEqual('#lastInboundId', ':id');
 
 const SEEN =
   '#lastInboundId = :id, #lastSeenMs = :now, #firstSeenMs = if_not_exists(#firstSeenMs, :now)';
@@ -166,7 +166,7 @@ export class DynamoResponderStore implements ResponderStore {
             ':id': request.inboundId,
             ':now': request.nowMs,
             ':exp': request.expiresAtSeconds,
-            ':false': false,
+            ':true': true,
             ':windowStart': request.windowStartMs,
             ...(request.alreadyRecorded ? {} : { ':one': 1 }),
           },
@@ -300,15 +300,17 @@ export class DynamoResponderStore implements ResponderStore {
     const remove = staleHours.length
       ? ` REMOVE ${staleHours.map((_, i) => `#s${i}`).join(', ')}`
       : '';
-    const fits = (name: string, max: string): string =>
-      `attribute_not_exists(${name}) OR ${name} <= ${max}`;
     try {
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: budgetItemKey(periods.month),
           UpdateExpression: `ADD #m :cost, #d :cost, #h :cost SET #ttl = :exp${remove}`,
-          ConditionExpression: allOf(fits('#m', ':mMax'), fits('#d', ':dMax'), fits('#h', ':hMax')),
+          ConditionExpression: allOf(
+            atMost('#m', ':mMax'),
+            atMost('#d', ':dMax'),
+            atMost('#h', ':hMax'),
+          ),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
             ':cost': costMicros,
