@@ -10,11 +10,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { DynamoResponderStore } from './adapters/dynamo-store';
+import type { SmsSender } from './adapters/sms-sender';
+import { SmsVoiceSender } from './adapters/sms-voice-sender';
 import { SnsSmsSender } from './adapters/sns-sender';
 import type { ResponderSettings } from './domain/types';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
@@ -39,6 +42,25 @@ const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttem
 const snsClient = new SNSClient({ maxAttempts: 1 });
 const secretsClient = new SecretsManagerClient({});
 
+/**
+ * The way of sending chosen in the config (`sendVia`). One attempt only: a retried send could go
+ * out twice, and an unanswered one is already counted as spent.
+ */
+function createSender(): SmsSender {
+  if (settings.sendVia === 'sms-voice') {
+    return new SmsVoiceSender(new PinpointSMSVoiceV2Client({ maxAttempts: 1 }), {
+      originationIdentity: settings.originationIdentity ?? settings.originationNumber,
+      maxPriceUsd: settings.maxPriceUsd,
+      configurationSetName: settings.configurationSetName,
+      protectConfigurationId: settings.protectConfigurationId,
+    });
+  }
+  return new SnsSmsSender(snsClient, {
+    originationNumber: settings.originationNumber,
+    maxPriceUsd: settings.maxPriceUsd,
+  });
+}
+
 let responder: Promise<Responder> | undefined;
 
 async function buildResponder(): Promise<Responder> {
@@ -47,10 +69,7 @@ async function buildResponder(): Promise<Responder> {
   return createResponder({
     settings,
     store: new DynamoResponderStore(documentClient, tableName),
-    sender: new SnsSmsSender(snsClient, {
-      originationNumber: settings.originationNumber,
-      maxPriceUsd: settings.maxPriceUsd,
-    }),
+    sender: createSender(),
     senderKey: senderKeyFunction(secret.SecretString),
     telemetry: new PowertoolsTelemetry(logger, metrics),
     clock: Date.now,

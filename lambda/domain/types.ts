@@ -61,6 +61,20 @@ export interface ResponderSettings {
   readonly controlCacheSeconds: number;
   /** Longest accepted inbound body, in UTF-16 code units. */
   readonly maxBodyChars: number;
+  /**
+   * How replies are sent: SNS `Publish` (default) or End User Messaging SMS `SendTextMessage`.
+   * Set by the stack; absent in local tools, which use SNS semantics.
+   */
+  readonly sendVia?: 'sns' | 'sms-voice';
+  /**
+   * `sms-voice` only: the origination identity (the number's or pool's ARN, so that IAM can be
+   * scoped to it). Default: `originationNumber`.
+   */
+  readonly originationIdentity?: string;
+  /** `sms-voice` only: End User Messaging configuration set name or ARN. */
+  readonly configurationSetName?: string;
+  /** `sms-voice` only: the protect configuration (country rules) applied to each send. */
+  readonly protectConfigurationId?: string;
 }
 
 /** Runtime controls stored in the table and changed by the maintainers' CLI. */

@@ -1,5 +1,5 @@
 /**
- * Money in the config is written in currency units ("day": 25 means EUR 25) and converted once,
+ * Money in the config is written in currency units ("day": 40 means EUR 40) and converted once,
  * exactly, to integer micro-units: every counter and every comparison after that is an integer.
  */
 export const MICROS_PER_UNIT = 1_000_000;

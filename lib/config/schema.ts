@@ -7,6 +7,12 @@ import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { isWholeMicros } from './money';
 import { DEFAULT_HELP, DEFAULT_PRICES, DEFAULT_REPLY } from './defaults';
+import {
+  DEFAULT_FLOOD_INBOUND_PER_MINUTE,
+  DEFAULT_STOP_MESSAGE,
+  KEYWORD_MESSAGE_MAX_CHARS,
+  SEND_VIA,
+} from './stack-defaults';
 
 const COUNTRY = z
   .string()
@@ -50,6 +56,36 @@ const text = (fallback: string) =>
       }
     });
 
+/**
+ * The number's mandatory HELP/STOP keyword messages. CloudFormation requires both, but the stack
+ * turns on self-managed opt-outs (the responder answers HELP and records STOP itself), so AWS
+ * does not send them: they only show in the console and matter if self-managed opt-outs are ever
+ * turned off. See the README, "Who answers STOP and HELP".
+ */
+const keywordMessages = z
+  .strictObject({
+    /** Default: the config's `help` text (its default language). */
+    help: z
+      .string()
+      .trim()
+      .min(1, 'number.keywords.help is empty')
+      .max(
+        KEYWORD_MESSAGE_MAX_CHARS,
+        `number.keywords.help is over ${KEYWORD_MESSAGE_MAX_CHARS} characters`,
+      )
+      .optional(),
+    stop: z
+      .string()
+      .trim()
+      .min(1, 'number.keywords.stop is empty')
+      .max(
+        KEYWORD_MESSAGE_MAX_CHARS,
+        `number.keywords.stop is over ${KEYWORD_MESSAGE_MAX_CHARS} characters`,
+      )
+      .default(DEFAULT_STOP_MESSAGE),
+  })
+  .default({ stop: DEFAULT_STOP_MESSAGE });
+
 const createNumber = z.strictObject({
   mode: z.literal('create'),
   isoCountryCode: COUNTRY,
@@ -57,6 +93,7 @@ const createNumber = z.strictObject({
   /** Registration id, when the country requires one (e.g. US 10DLC / toll-free). */
   registrationId: z.string().optional(),
   deletionProtection: z.boolean().default(true),
+  keywords: keywordMessages,
 });
 
 const existingNumber = z.strictObject({
@@ -86,12 +123,12 @@ export const configSchema = z
           .string()
           .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. "EUR"')
           .default('EUR'),
-        hour: amount('budget.hour').default(4),
-        day: amount('budget.day').default(25),
-        month: amount('budget.month').default(150),
+        hour: amount('budget.hour').default(5),
+        day: amount('budget.day').default(40),
+        month: amount('budget.month').default(300),
         timeZone: z.string().default('UTC'),
       })
-      .default({ currency: 'EUR', hour: 4, day: 25, month: 150, timeZone: 'UTC' }),
+      .default({ currency: 'EUR', hour: 5, day: 40, month: 300, timeZone: 'UTC' }),
     /** Price of one SMS segment per destination country, in the budget currency. */
     prices: z.record(COUNTRY, amount('a price')).default({ ...DEFAULT_PRICES }),
     /** `AWS.SNS.SMS.MaxPrice`: the most one SMS (all its segments) may cost, in USD. */
@@ -105,6 +142,45 @@ export const configSchema = z
     alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
     /** Sets the account's SNS SMS `MonthlySpendLimit` (USD) as a last backstop. */
     accountMonthlySpendLimitUsd: z.number().int().positive().optional(),
+    /**
+     * How the responder sends replies: SNS `Publish` (the default the users asked for) or
+     * End User Messaging SMS `SendTextMessage` (per-message MaxPrice refusal, configuration set,
+     * protect configuration).
+     */
+    sendVia: z
+      .enum(SEND_VIA, {
+        error: `sendVia must be one of ${SEND_VIA.map((v) => `"${v}"`).join(', ')}`,
+      })
+      .default('sns'),
+    /** End User Messaging configuration set (name or ARN) for `sendVia: "sms-voice"`. */
+    configurationSetName: z
+      .string()
+      .regex(
+        /^([A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:configuration-set\/[A-Za-z0-9_-]{1,64})$/,
+        'configurationSetName must be a configuration set name (letters, digits, _ and -, up to 64) or its ARN',
+      )
+      .optional(),
+    /**
+     * Makes the stack's protect configuration (allow-list countries only) the account default, so
+     * that it also applies to SNS sends. Account-wide, so off unless asked for.
+     */
+    protectConfigurationAccountDefault: z.boolean().default(false),
+    /** Alarm thresholds that are not budgets. */
+    alarms: z
+      .strictObject({
+        /** Inbound SMS per minute (3 minutes out of 5) that raise the flood alarm. */
+        floodInboundPerMinute: z
+          .number()
+          .int('alarms.floodInboundPerMinute must be a whole number')
+          .min(1, 'alarms.floodInboundPerMinute must be at least 1')
+          .default(DEFAULT_FLOOD_INBOUND_PER_MINUTE),
+        /**
+         * The account's SNS SMS month-to-date spend (USD) that raises the spend alarm.
+         * Default: `budget.month`, read as USD.
+         */
+        smsSpendUsd: z.number().positive('alarms.smsSpendUsd must be above 0').optional(),
+      })
+      .default({ floodInboundPerMinute: DEFAULT_FLOOD_INBOUND_PER_MINUTE }),
     responder: z
       .strictObject({
         /** Lambda reserved concurrency: a cost circuit breaker. */
@@ -141,6 +217,14 @@ export const configSchema = z
         code: 'custom',
         path: ['budget', 'timeZone'],
         message: `unknown time zone "${config.budget.timeZone}": use an IANA name such as "Europe/Paris" or "UTC"`,
+      });
+    }
+    if (config.configurationSetName !== undefined && config.sendVia !== 'sms-voice') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['configurationSetName'],
+        message:
+          'configurationSetName is used only by sendVia "sms-voice": set "sendVia": "sms-voice" or remove it',
       });
     }
     for (const country of config.allowedCountries) {

@@ -42,7 +42,7 @@ describe('config', () => {
       parseConfig(testConfigInput({ reply: 'C’est non. “Non” veut dire non.' })),
     );
     expect(report.lines[0]).toMatch(
-      /^reply \(FR\): UCS-2, .* 1 segment\(s\), EUR 0.075 each, 333 per day/,
+      /^reply \(FR\): UCS-2, .* 1 segment\(s\), EUR 0.075 each, 533 per day/,
     );
     // One segment either way: no cheaper equivalent, no warning.
     expect(report.warnings).toEqual([]);

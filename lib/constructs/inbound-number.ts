@@ -1,0 +1,151 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import type { IDependable } from 'constructs';
+import { Construct } from 'constructs';
+import type { AntirelouConfig } from '../config/schema';
+import { SMS_VOICE_PRINCIPAL } from './inbound-topic';
+import { acknowledgeCustomResourceProvider } from './nag';
+
+/** Properties of {@link InboundNumber}. */
+export interface InboundNumberProps {
+  /** The `number` section of the config: create one, or use an existing number or pool. */
+  readonly number: AntirelouConfig['number'];
+  /** Our number in E.164 as configured; used as is for an existing number. */
+  readonly configuredOriginationNumber: string;
+  /** The HELP keyword message CloudFormation requires on a created number. */
+  readonly helpMessage: string;
+  /** Where the number publishes inbound SMS. */
+  readonly topic: sns.ITopic;
+  /** The role End User Messaging SMS assumes to publish to {@link topic}. */
+  readonly channelRole: iam.IRole;
+  /**
+   * What must exist before two-way is pointed at the topic (its policy, the role's policy).
+   * @default none
+   */
+  readonly dependsOn?: IDependable;
+}
+
+const NUMBER_CAPABILITIES = ['SMS'];
+
+/**
+ * The public number, two-way to the inbound topic, with self-managed opt-outs (the responder
+ * answers HELP and honours STOP itself, so AWS must not answer too: see the README, "Who answers
+ * STOP and HELP").
+ *
+ * - `create`: an `AWS::SMSVOICE::PhoneNumber` and its opt-out list. CloudFormation cannot
+ *   register a number; a country that requires registration needs it done in the console.
+ * - `existing`: a custom resource calls `UpdatePhoneNumber` (or `UpdatePool`) to point two-way at
+ *   the topic and to turn self-managed opt-outs on; on stack deletion it turns both off again,
+ *   so that AWS answers STOP by itself once the responder is gone.
+ */
+export class InboundNumber extends Construct {
+  /** `phone-…` (or `pool-…`) id. */
+  readonly phoneNumberId: string;
+  /** The number's (or pool's) ARN: the `OriginationIdentity` and the IAM resource for sends. */
+  readonly phoneNumberArn: string;
+  /** Our number in E.164: the destination of inbound SMS and the origination of replies. */
+  readonly originationNumber: string;
+  /** True when the origination identity is a pool. */
+  readonly isPool: boolean;
+  /** The created number (`create` mode only). */
+  readonly cfnPhoneNumber?: smsvoice.CfnPhoneNumber;
+
+  constructor(scope: Construct, id: string, props: InboundNumberProps) {
+    super(scope, id);
+    const { number } = props;
+    if (number.mode === 'create') {
+      const removalPolicy = number.deletionProtection
+        ? RemovalPolicy.RETAIN
+        : RemovalPolicy.DESTROY;
+      const optOutList = new smsvoice.CfnOptOutList(this, 'OptOutList', {});
+      // Deleting the list while a retained number still uses it would fail the stack's deletion.
+      optOutList.applyRemovalPolicy(removalPolicy);
+      const phone = new smsvoice.CfnPhoneNumber(this, 'Resource', {
+        isoCountryCode: number.isoCountryCode,
+        numberType: number.numberType,
+        numberCapabilities: NUMBER_CAPABILITIES,
+        mandatoryKeywords: {
+          help: { message: props.helpMessage },
+          stop: { message: number.keywords.stop },
+        },
+        optOutListName: optOutList.ref,
+        selfManagedOptOutsEnabled: true,
+        twoWay: {
+          enabled: true,
+          channelArn: props.topic.topicArn,
+          channelRole: props.channelRole.roleArn,
+        },
+        deletionProtectionEnabled: number.deletionProtection,
+      });
+      // The number is what people were given: losing it with the stack would be the real outage.
+      phone.applyRemovalPolicy(removalPolicy);
+      if (props.dependsOn) phone.node.addDependency(props.dependsOn);
+      this.cfnPhoneNumber = phone;
+      this.isPool = false;
+      this.phoneNumberId = phone.attrPhoneNumberId;
+      this.phoneNumberArn = phone.attrArn;
+      this.originationNumber = phone.attrPhoneNumber;
+      return;
+    }
+
+    const stack = Stack.of(this);
+    const given = number.phoneNumberId;
+    const isArn = given.startsWith('arn:');
+    this.isPool = isArn ? given.includes(':pool/') : given.startsWith('pool-');
+    // The schema only lets through `arn:…:phone-number/phone-…` and `arn:…:pool/pool-…`.
+    this.phoneNumberId = isArn ? given.slice(given.lastIndexOf('/') + 1) : given;
+    this.phoneNumberArn = isArn
+      ? given
+      : stack.formatArn({
+          service: 'sms-voice',
+          resource: this.isPool ? 'pool' : 'phone-number',
+          resourceName: given,
+        });
+    this.originationNumber = props.configuredOriginationNumber;
+
+    const action = this.isPool ? 'UpdatePool' : 'UpdatePhoneNumber';
+    const idParameter = this.isPool ? 'PoolId' : 'PhoneNumberId';
+    const twoWay = (enabled: boolean): cr.AwsSdkCall => ({
+      service: 'PinpointSMSVoiceV2',
+      action,
+      parameters: enabled
+        ? {
+            // The ARN works for shared numbers too, where an id does not.
+            [idParameter]: this.phoneNumberArn,
+            TwoWayEnabled: true,
+            TwoWayChannelArn: props.topic.topicArn,
+            TwoWayChannelRole: props.channelRole.roleArn,
+            SelfManagedOptOutsEnabled: true,
+          }
+        : {
+            [idParameter]: this.phoneNumberArn,
+            TwoWayEnabled: false,
+            SelfManagedOptOutsEnabled: false,
+          },
+      physicalResourceId: cr.PhysicalResourceId.of(`${this.phoneNumberId}-two-way`),
+    });
+    const resource = new cr.AwsCustomResource(this, 'TwoWay', {
+      onCreate: twoWay(true),
+      onUpdate: twoWay(true),
+      onDelete: twoWay(false),
+      installLatestAwsSdk: false,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: [`sms-voice:${action}`],
+          resources: [this.phoneNumberArn],
+        }),
+        // UpdatePhoneNumber passes the channel role to the SMS service.
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [props.channelRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': SMS_VOICE_PRINCIPAL } },
+        }),
+      ]),
+    });
+    if (props.dependsOn) resource.node.addDependency(props.dependsOn);
+    acknowledgeCustomResourceProvider(this);
+  }
+}

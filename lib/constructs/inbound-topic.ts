@@ -1,0 +1,166 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { IDependable } from 'constructs';
+import { Construct, DependencyGroup } from 'constructs';
+import { acknowledgeNag } from './nag';
+
+/** The service principal of AWS End User Messaging SMS. */
+export const SMS_VOICE_PRINCIPAL = 'sms-voice.amazonaws.com';
+
+/** Dead letters are kept as long as SQS allows, so that an outage can be replayed after a holiday. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/**
+ * Where AWS End User Messaging SMS publishes inbound SMS: an SNS topic encrypted with a
+ * customer-managed key, that only the SMS service (directly, or through the channel role it
+ * assumes) may publish to, and whose Lambda subscription redrives to a dead-letter queue.
+ *
+ * Policies follow AWS's two-way SMS guide:
+ * https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-iam-policy.html and
+ * https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-iam-policy-auto.html
+ */
+export class InboundTopic extends Construct {
+  /** The topic the number publishes inbound SMS to. */
+  readonly topic: sns.Topic;
+  /** The customer-managed key of the topic (SNS cannot use an AWS-managed key for a service publisher). */
+  readonly key: kms.Key;
+  /** The role End User Messaging SMS assumes to publish (the number's `TwoWay.ChannelRole`). */
+  readonly channelRole: iam.Role;
+  /** Messages SNS could not deliver to the responder (the subscription's redrive policy). */
+  readonly deadLetterQueue: sqs.Queue;
+  /**
+   * Everything the SMS service needs to publish: the key, the topic, its policy and the channel
+   * role with its policy (not the subscription, which depends on the responder).
+   */
+  readonly publishingReady: IDependable;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // AWS's documented source ARN for two-way SMS: any End User Messaging resource of this
+    // account and region (the publishing resource may be the number, its pool or its opt-out
+    // list, so pinning one ARN could silently stop inbound delivery).
+    const smsVoiceSourceArn = stack.formatArn({ service: 'sms-voice', resource: '*' });
+    const fromSmsService = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': smsVoiceSourceArn },
+    };
+
+    this.key = new kms.Key(this, 'Key', {
+      description: 'antirelou: encrypts inbound SMS on their SNS topic',
+      enableKeyRotation: true,
+      // Only messages in flight depend on it: nothing to keep once the stack is gone.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEndUserMessagingSmsToPublishInbound',
+        principals: [new iam.ServicePrincipal(SMS_VOICE_PRINCIPAL)],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: fromSmsService,
+      }),
+    );
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'antirelou inbound SMS',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+
+    this.channelRole = new iam.Role(this, 'ChannelRole', {
+      description: 'antirelou: End User Messaging SMS assumes it to publish inbound SMS',
+      assumedBy: new iam.ServicePrincipal(SMS_VOICE_PRINCIPAL, {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    });
+    this.channelRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishInboundSms',
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:ResourceAccount': stack.account } },
+      }),
+    );
+    this.channelRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'UseTheTopicKeyThroughSns',
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: {
+            'kms:EncryptionContext:aws:sns:topicArn': this.topic.topicArn,
+            'aws:CalledViaLast': 'sns.amazonaws.com',
+          },
+        },
+      }),
+    );
+
+    const { policyDependable } = this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EndUserMessagingSmsMayPublish',
+        principals: [new iam.ServicePrincipal(SMS_VOICE_PRINCIPAL)],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: fromSmsService,
+      }),
+    );
+    // Nobody else may publish, not even an administrator or the responder: a forged "inbound
+    // SMS" would make the responder text whoever the forger names. A negated condition is true
+    // when its key is absent, so the SMS service (no PrincipalArn) and the channel role's
+    // sessions (no PrincipalServiceName) each fail one test and are not denied.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheSmsServiceMayPublish',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringNotEquals: { 'aws:PrincipalServiceName': SMS_VOICE_PRINCIPAL },
+          ArnNotEquals: { 'aws:PrincipalArn': this.channelRole.roleArn },
+        },
+      }),
+    );
+
+    // The CfnTopic, not the Topic: subscriptions are added under the Topic later, and they
+    // depend on the responder, which depends on the number.
+    const ready = new DependencyGroup(
+      this.key,
+      this.topic.node.defaultChild as sns.CfnTopic,
+      this.channelRole,
+    );
+    if (policyDependable) ready.add(policyDependable);
+    this.publishingReady = ready;
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+    });
+    acknowledgeNag(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      "It is the dead-letter queue (of the topic's Lambda subscription); a DLQ of a DLQ would only hide failures.",
+    );
+    acknowledgeNag(
+      this.channelRole,
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      "AWS's documented two-way SMS policy for encrypted topics; the statement is limited to this " +
+        "topic's key, to this topic's encryption context and to calls made through SNS.",
+    );
+  }
+
+  /** Subscribes the responder, with the redrive policy to {@link deadLetterQueue}. */
+  subscribe(fn: lambda.IFunction): void {
+    this.topic.addSubscription(
+      new subscriptions.LambdaSubscription(fn, { deadLetterQueue: this.deadLetterQueue }),
+    );
+  }
+}

@@ -1,0 +1,374 @@
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Period } from '../../lambda/domain/types';
+import { PERIODS } from '../../lambda/domain/types';
+import {
+  Dimension,
+  METRICS_NAMESPACE,
+  METRICS_SERVICE,
+  MetricName,
+} from '../../lambda/metric-names';
+
+/** The budget shares that raise an alarm, per period (the issue's 50 / 80 / 100 %). */
+export const BUDGET_ALARM_PERCENTS = [50, 80, 100] as const;
+
+/** `Dropped` reason the responder counts when a period's budget is exhausted. */
+const BUDGET_DROP_REASON: Record<Period, string> = {
+  hour: 'budget_hour',
+  day: 'budget_day',
+  month: 'budget_month',
+};
+
+/** Alarm ids per period, e.g. `BudgetHour80`. */
+const PERIOD_TITLE: Record<Period, string> = { hour: 'Hour', day: 'Day', month: 'Month' };
+
+/** The responder's metrics are looked at in 5-minute steps: fine enough for an hourly budget. */
+const ALARM_PERIOD = Duration.minutes(5);
+/** The flood alarm counts inbound SMS per minute... */
+const FLOOD_PERIOD = Duration.minutes(1);
+/** ...and fires when 3 of the last 5 minutes are above the threshold: a burst of one minute is not a raid. */
+const FLOOD_EVALUATION_PERIODS = 5;
+const FLOOD_DATAPOINTS_TO_ALARM = 3;
+/** Micro-units per currency unit, to chart spend in the budget's currency. */
+const MICROS_PER_UNIT = 1_000_000;
+
+/** A dead-letter queue to alarm on and chart. */
+export interface MonitoredQueue {
+  /** Short name used in alarm ids and descriptions. */
+  readonly name: string;
+  readonly queue: sqs.IQueue;
+  /** What a message in it means, for the alarm description. */
+  readonly meaning: string;
+}
+
+/** Properties of {@link Monitoring}. */
+export interface MonitoringProps {
+  readonly responder: lambda.IFunction;
+  readonly deadLetterQueues: readonly MonitoredQueue[];
+  /** Budget currency, for labels. */
+  readonly currency: string;
+  /** Inbound SMS per minute that mean a flood. */
+  readonly floodInboundPerMinute: number;
+  /** SNS `SMSMonthToDateSpentUSD` that raises the spend alarm. */
+  readonly smsSpendUsd: number;
+  /**
+   * Where alarms are e-mailed.
+   * @default no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Dashboard name.
+   * @default the stack name
+   */
+  readonly dashboardName?: string;
+}
+
+/** One alarm, as {@link Monitoring.addAlarm} takes it. */
+export interface AntirelouAlarmProps {
+  readonly metric: cloudwatch.IMetric;
+  readonly threshold: number;
+  /** What it means and what to do: it is the text of the e-mail. */
+  readonly description: string;
+  /** @default GREATER_THAN_OR_EQUAL_TO_THRESHOLD */
+  readonly comparisonOperator?: cloudwatch.ComparisonOperator;
+  /** @default 1 */
+  readonly evaluationPeriods?: number;
+  /** @default evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  /** @default NOT_BREACHING: no data means nothing happened */
+  readonly treatMissingData?: cloudwatch.TreatMissingData;
+}
+
+/** A responder metric, with the Powertools `service` dimension every one of them carries. */
+export function responderMetric(
+  metricName: string,
+  statistic: string,
+  period: Duration,
+  dimensions: Record<string, string> = {},
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { [Dimension.Service]: METRICS_SERVICE, ...dimensions },
+    statistic,
+    period,
+  });
+}
+
+/**
+ * Alarms and the dashboard. Every alarm goes to one encrypted alarm topic, e-mailed to the
+ * configured address. Alarms are added through {@link addAlarm}, so that a new one (raid mode,
+ * issue 5) is one call.
+ */
+export class Monitoring extends Construct {
+  readonly alarmTopic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  /** Every alarm, in the order added. */
+  readonly alarms: cloudwatch.Alarm[] = [];
+  private readonly action: cloudwatch.IAlarmAction;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'antirelou: encrypts alarm notifications',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // CloudWatch publishes alarms to the encrypted topic: it needs the key, for this account only.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'antirelou alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail !== undefined) {
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    }
+    this.action = new cloudwatchActions.SnsAction(this.alarmTopic);
+
+    this.addBudgetAlarms();
+    this.addAlarm('Flood', {
+      metric: responderMetric(MetricName.Inbound, 'Sum', FLOOD_PERIOD),
+      threshold: props.floodInboundPerMinute,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: FLOOD_EVALUATION_PERIODS,
+      datapointsToAlarm: FLOOD_DATAPOINTS_TO_ALARM,
+      description:
+        `Flood: more than ${props.floodInboundPerMinute} inbound SMS a minute for 3 of the last 5 ` +
+        'minutes. Likely a raid. Budgets cap the cost; check the dashboard (drops by reason), ' +
+        'keep evidence, consider pausing with the CLI.',
+    });
+    this.addAlarm('HandlerErrors', {
+      metric: props.responder.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+      description:
+        'Responder errors: invocations failed (usually the table or the secret could not be ' +
+        'reached). Lambda retries, then the dead-letter queue. Check the function logs.',
+    });
+    for (const dlq of props.deadLetterQueues) {
+      this.addAlarm(`DeadLetters${dlq.name}`, {
+        metric: dlq.queue.metricApproximateNumberOfMessagesVisible({
+          period: ALARM_PERIOD,
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        description: `Dead letters in ${dlq.name}: ${dlq.meaning} Inspect, fix, then redrive or delete them.`,
+      });
+    }
+    this.addAlarm('SmsMonthToDateSpend', {
+      // Valid statistic for this metric: Maximum (a running total).
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        statistic: 'Maximum',
+        period: ALARM_PERIOD,
+      }),
+      threshold: props.smsSpendUsd,
+      // Keep the last state between SNS's data points.
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+      description:
+        `Account SMS spend this month reached ${props.smsSpendUsd} USD (the month budget). ` +
+        "The responder's budget should have stopped replies before: check for other senders in " +
+        'the account and the SMS spend in Billing.',
+    });
+
+    this.dashboard = this.createDashboard(props);
+  }
+
+  /** Adds an alarm that notifies the alarm topic, and returns it. */
+  addAlarm(id: string, props: AntirelouAlarmProps): cloudwatch.Alarm {
+    const evaluationPeriods = props.evaluationPeriods ?? 1;
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.threshold,
+      comparisonOperator:
+        props.comparisonOperator ??
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods,
+      datapointsToAlarm: props.datapointsToAlarm ?? evaluationPeriods,
+      treatMissingData: props.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /**
+   * 50 and 80 %: the responder's `BudgetUsedPercent` after a reservation. 100 %: a reservation
+   * can stop short of 100 % (the next reply would not fit), so "exhausted" also counts the
+   * `budget_<period>` drops. The share is only emitted when a reply is reserved, so the 50/80
+   * alarms keep their state between replies instead of flapping back to OK.
+   */
+  private addBudgetAlarms(): void {
+    for (const period of PERIODS) {
+      const used = responderMetric(MetricName.BudgetUsedPercent, 'Maximum', ALARM_PERIOD, {
+        [Dimension.Period]: period,
+      });
+      const title = PERIOD_TITLE[period];
+      for (const percent of BUDGET_ALARM_PERCENTS) {
+        if (percent < 100) {
+          this.addAlarm(`Budget${title}${percent}`, {
+            metric: used,
+            threshold: percent,
+            treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+            description:
+              `Budget: ${percent} % of this ${period}'s budget is spent. Nothing to do if traffic ` +
+              'is real; otherwise look at the dashboard for a flood.',
+          });
+          continue;
+        }
+        const exhausted = new cloudwatch.MathExpression({
+          label: `${period} budget used (%) or exhausted`,
+          expression: 'IF(FILL(drops, 0) > 0, 100, FILL(used, 0))',
+          usingMetrics: {
+            used,
+            drops: responderMetric(MetricName.Dropped, 'Sum', ALARM_PERIOD, {
+              [Dimension.Reason]: BUDGET_DROP_REASON[period],
+            }),
+          },
+          period: ALARM_PERIOD,
+        });
+        this.addAlarm(`Budget${title}${percent}`, {
+          metric: exhausted,
+          threshold: percent,
+          description:
+            `Budget: this ${period}'s budget is exhausted; replies are dropped ` +
+            `(${BUDGET_DROP_REASON[period]}) until the next ${period}. This is the budget doing ` +
+            'its job. If real people are being dropped, raise the budget in the config and deploy.',
+        });
+      }
+    }
+  }
+
+  private createDashboard(props: MonitoringProps): cloudwatch.Dashboard {
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName ?? Stack.of(this).stackName,
+      defaultInterval: Duration.hours(24),
+    });
+    const minute = Duration.minutes(1);
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Inbound and replies (per minute)',
+        width: 12,
+        left: [
+          responderMetric(MetricName.Inbound, 'Sum', minute),
+          responderMetric(MetricName.Replies, 'Sum', minute),
+          responderMetric(MetricName.SendUnknown, 'Sum', minute),
+          responderMetric(MetricName.OptOuts, 'Sum', minute),
+        ],
+        leftAnnotations: [
+          { value: props.floodInboundPerMinute, label: 'flood threshold', color: '#d62728' },
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Drops by reason (per 5 minutes)',
+        width: 12,
+        stacked: true,
+        left: [
+          // SEARCH picks up every Reason, including ones added after this stack was written.
+          new cloudwatch.MathExpression({
+            expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${MetricName.Dropped}"', 'Sum', 300)`,
+            label: '',
+            period: ALARM_PERIOD,
+          }),
+        ],
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `Spend (${props.currency} per hour, responder) and account SMS spend (USD, month to date)`,
+        width: 12,
+        left: [
+          new cloudwatch.MathExpression({
+            expression: `spent / ${MICROS_PER_UNIT}`,
+            label: `spent (${props.currency})`,
+            usingMetrics: {
+              spent: responderMetric(MetricName.SpentMicros, 'Sum', Duration.hours(1)),
+            },
+            period: Duration.hours(1),
+          }),
+        ],
+        right: [
+          new cloudwatch.Metric({
+            namespace: 'AWS/SNS',
+            metricName: 'SMSMonthToDateSpentUSD',
+            statistic: 'Maximum',
+            period: ALARM_PERIOD,
+            label: 'SMSMonthToDateSpentUSD',
+          }),
+        ],
+        rightAnnotations: [{ value: props.smsSpendUsd, label: 'spend alarm', color: '#d62728' }],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Budget used (%)',
+        width: 12,
+        left: PERIODS.map((period) =>
+          responderMetric(MetricName.BudgetUsedPercent, 'Maximum', ALARM_PERIOD, {
+            [Dimension.Period]: period,
+          }),
+        ),
+        leftYAxis: { min: 0, max: 100 },
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Responder: errors, throttles (reserved concurrency at work), concurrency',
+        width: 12,
+        left: [
+          props.responder.metricErrors({ period: ALARM_PERIOD }),
+          props.responder.metricThrottles({ period: ALARM_PERIOD }),
+        ],
+        right: [
+          new cloudwatch.Metric({
+            namespace: 'AWS/Lambda',
+            metricName: 'ConcurrentExecutions',
+            dimensionsMap: { FunctionName: props.responder.functionName },
+            statistic: 'Maximum',
+            period: ALARM_PERIOD,
+          }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Dead letters',
+        width: 12,
+        left: props.deadLetterQueues.map((dlq) =>
+          dlq.queue.metricApproximateNumberOfMessagesVisible({
+            period: ALARM_PERIOD,
+            statistic: 'Maximum',
+            label: dlq.name,
+          }),
+        ),
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: this.alarms }),
+    );
+    return dashboard;
+  }
+
+  /** The console URL of the dashboard. */
+  get dashboardUrl(): string {
+    return (
+      `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}` +
+      `#dashboards:name=${this.dashboard.dashboardName}`
+    );
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The stack with an existing number or pool (no `AWS::SMSVOICE::PhoneNumber`: a custom resource
+ * points two-way at the topic), and with the second way of sending (`sendVia: "sms-voice"`).
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
+import {
+  ACCOUNT,
+  REGION,
+  customResourceCalls,
+  logicalId,
+  only,
+  responderFunction,
+  responderSettings,
+  synth,
+  expectProperties,
+} from './synth';
+
+const PHONE_ID = 'phone-0123456789abcdef0123456789abcdef';
+const POOL_ID = 'pool-0123456789abcdef0123456789abcdef';
+const ORIGINATION = '+33700000000';
+const PHONE_ARN = `arn:aws:sms-voice:${REGION}:${ACCOUNT}:phone-number/${PHONE_ID}`;
+
+const arnOf = (resource: string, id: string) => ({
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, `:sms-voice:${REGION}:${ACCOUNT}:${resource}/${id}`],
+  ],
+});
+const renderedArnOf = (resource: string, id: string) =>
+  `arn:{{AWS::Partition}}:sms-voice:${REGION}:${ACCOUNT}:${resource}/${id}`;
+
+function ids(template: Template) {
+  return {
+    topicId: logicalId(template, 'AWS::SNS::Topic', { DisplayName: 'antirelou inbound SMS' }),
+    channelRoleId: logicalId(template, 'AWS::IAM::Role', {
+      Description: Match.stringLikeRegexp('publish inbound SMS'),
+    }),
+  };
+}
+
+describe('existing phone number', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth({ number: { mode: 'existing', phoneNumberId: PHONE_ID } });
+  });
+
+  test('creates no number, no opt-out list', () => {
+    expect(template.findResources('AWS::SMSVOICE::PhoneNumber')).toEqual({});
+    expect(template.findResources('AWS::SMSVOICE::OptOutList')).toEqual({});
+  });
+
+  test('UpdatePhoneNumber points two-way at the topic, with self-managed opt-outs; deletion undoes both', () => {
+    const { topicId, channelRoleId } = ids(template);
+    const target = renderedArnOf('phone-number', PHONE_ID);
+    expect(customResourceCalls(template)).toEqual([
+      {
+        Create: {
+          service: 'PinpointSMSVoiceV2',
+          action: 'UpdatePhoneNumber',
+          parameters: {
+            PhoneNumberId: target,
+            TwoWayEnabled: true,
+            TwoWayChannelArn: `{{${topicId}}}`,
+            TwoWayChannelRole: `{{${channelRoleId}.Arn}}`,
+            SelfManagedOptOutsEnabled: true,
+          },
+          physicalResourceId: { id: `${PHONE_ID}-two-way` },
+        },
+        Update: expect.objectContaining({
+          action: 'UpdatePhoneNumber',
+          parameters: expect.objectContaining({ TwoWayChannelArn: `{{${topicId}}}` }),
+        }),
+        Delete: {
+          service: 'PinpointSMSVoiceV2',
+          action: 'UpdatePhoneNumber',
+          parameters: {
+            PhoneNumberId: target,
+            TwoWayEnabled: false,
+            SelfManagedOptOutsEnabled: false,
+          },
+          physicalResourceId: { id: `${PHONE_ID}-two-way` },
+        },
+      },
+    ]);
+  });
+
+  test('the custom resource may update this number and pass the channel role to the SMS service only', () => {
+    const { channelRoleId } = ids(template);
+    expectProperties(template, 'AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sms-voice:UpdatePhoneNumber',
+            Resource: arnOf('phone-number', PHONE_ID),
+          },
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: { 'Fn::GetAtt': [channelRoleId, 'Arn'] },
+            Condition: { StringEquals: { 'iam:PassedToService': 'sms-voice.amazonaws.com' } },
+          },
+        ],
+      },
+    });
+  });
+
+  test('runs after the topic policy and the channel role exist', () => {
+    const { topicId, channelRoleId } = ids(template);
+    const customId = Object.keys(template.findResources('Custom::AWS'))[0]!;
+    expect(template.toJSON().Resources[customId].DependsOn).toEqual(
+      expect.arrayContaining([
+        topicId,
+        channelRoleId,
+        logicalId(template, 'AWS::SNS::TopicPolicy', { Topics: [{ Ref: topicId }] }),
+      ]),
+    );
+  });
+
+  test('the responder answers the configured number; outputs name the given number', () => {
+    expect(responderSettings(template)).toMatchObject({
+      originationNumber: ORIGINATION,
+      sendVia: 'sns',
+    });
+    expect(template.toJSON().Outputs).toMatchObject({
+      PhoneNumberId: { Value: PHONE_ID },
+      PhoneNumberArn: { Value: arnOf('phone-number', PHONE_ID) },
+      OriginationNumber: { Value: ORIGINATION },
+    });
+  });
+});
+
+describe('existing number given by ARN, and pools', () => {
+  test('an ARN is used as is (shared numbers need it)', () => {
+    const template = synth({ number: { mode: 'existing', phoneNumberId: PHONE_ARN } });
+    expect(customResourceCalls(template)[0]?.Create.parameters.PhoneNumberId).toBe(PHONE_ARN);
+    expect(template.toJSON().Outputs).toMatchObject({
+      PhoneNumberId: { Value: PHONE_ID },
+      PhoneNumberArn: { Value: PHONE_ARN },
+    });
+  });
+
+  test('a pool is updated with UpdatePool', () => {
+    const template = synth({ number: { mode: 'existing', phoneNumberId: POOL_ID } });
+    const [calls] = customResourceCalls(template);
+    expect(calls?.Create).toMatchObject({
+      action: 'UpdatePool',
+      parameters: {
+        PoolId: renderedArnOf('pool', POOL_ID),
+        TwoWayEnabled: true,
+        SelfManagedOptOutsEnabled: true,
+      },
+    });
+    expect(calls?.Delete).toMatchObject({ action: 'UpdatePool' });
+    expectProperties(template, 'AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Effect: 'Allow', Action: 'sms-voice:UpdatePool', Resource: arnOf('pool', POOL_ID) },
+        ]),
+      },
+    });
+  });
+});
+
+describe('sendVia "sms-voice"', () => {
+  let template: Template;
+  let protectId: string;
+  beforeAll(() => {
+    template = synth({
+      number: { mode: 'existing', phoneNumberId: PHONE_ID },
+      sendVia: 'sms-voice',
+      configurationSetName: 'antirelou-events',
+    });
+    protectId = only(template, 'AWS::SMSVOICE::ProtectConfiguration').id;
+  });
+
+  test('settings: origination identity = the number ARN, the protect configuration, the configuration set', () => {
+    expect(responderSettings(template)).toMatchObject({
+      sendVia: 'sms-voice',
+      originationNumber: ORIGINATION,
+      originationIdentity: renderedArnOf('phone-number', PHONE_ID),
+      protectConfigurationId: `{{${protectId}.ProtectConfigurationId}}`,
+      configurationSetName: 'antirelou-events',
+      maxPriceUsd: 0.5,
+    });
+  });
+
+  test('IAM: SendTextMessage scoped to the number, the protect configuration and the configuration set; no SNS Publish', () => {
+    const role = responderFunction(template).resource.Properties.Role['Fn::GetAtt'][0];
+    expectProperties(template, 'AWS::IAM::Policy', {
+      Roles: [{ Ref: role }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'SendRepliesFromOurNumber',
+            Effect: 'Allow',
+            Action: 'sms-voice:SendTextMessage',
+            Resource: [
+              arnOf('phone-number', PHONE_ID),
+              { 'Fn::GetAtt': [protectId, 'Arn'] },
+              arnOf('configuration-set', 'antirelou-events'),
+            ],
+          },
+        ]),
+      },
+    });
+    const responderPolicies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: role }] },
+    });
+    expect(JSON.stringify(responderPolicies)).not.toContain('sns:Publish');
+  });
+
+  test('with a created number, the identity is the new number’s ARN', () => {
+    const created = synth({ sendVia: 'sms-voice' });
+    const numberId = only(created, 'AWS::SMSVOICE::PhoneNumber').id;
+    expect(responderSettings(created)).toMatchObject({
+      originationIdentity: `{{${numberId}.Arn}}`,
+      originationNumber: `{{${numberId}.PhoneNumber}}`,
+    });
+  });
+
+  test('outputs say how replies are sent', () => {
+    expect(template.toJSON().Outputs.SendVia).toMatchObject({ Value: 'sms-voice' });
+  });
+});

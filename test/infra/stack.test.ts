@@ -1,0 +1,562 @@
+/**
+ * The stack with a created number (the default config, plus an alarm e-mail and the account
+ * backstop): every resource and property the issue asks for, asserted on the template.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { StackOutput } from '../../lib/antirelou-stack';
+import { DEFAULT_HELP } from '../../lib/config/defaults';
+import { DEFAULT_STOP_MESSAGE } from '../../lib/config/stack-defaults';
+import { TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+import {
+  ACCOUNT,
+  REGION,
+  customResourceCalls,
+  logicalId,
+  only,
+  responderFunction,
+  responderSettings,
+  synth,
+  expectProperties,
+  expectResource,
+} from './synth';
+
+const SMS_VOICE = 'sms-voice.amazonaws.com';
+const SMS_VOICE_SOURCE_ARN = {
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sms-voice:${REGION}:${ACCOUNT}:*`]],
+};
+
+let template: Template;
+let topicId: string;
+let channelRoleId: string;
+let inboundKeyId: string;
+let inboundDlqId: string;
+let responderDlqId: string;
+let tableId: string;
+let tableKeyId: string;
+let secretId: string;
+let functionId: string;
+let numberId: string;
+let alarmTopicId: string;
+
+beforeAll(() => {
+  template = synth({ alarmEmail: 'oncall@example.org', accountMonthlySpendLimitUsd: 200 });
+  topicId = logicalId(template, 'AWS::SNS::Topic', { DisplayName: 'antirelou inbound SMS' });
+  alarmTopicId = logicalId(template, 'AWS::SNS::Topic', { DisplayName: 'antirelou alarms' });
+  channelRoleId = logicalId(template, 'AWS::IAM::Role', {
+    Description: Match.stringLikeRegexp('assumes it to publish inbound SMS'),
+  });
+  inboundKeyId = logicalId(template, 'AWS::KMS::Key', {
+    Description: Match.stringLikeRegexp('inbound SMS'),
+  });
+  tableKeyId = logicalId(template, 'AWS::KMS::Key', {
+    Description: Match.stringLikeRegexp('responder table'),
+  });
+  const subscriptionId = logicalId(template, 'AWS::SNS::Subscription', { Protocol: 'lambda' });
+  inboundDlqId =
+    template.toJSON().Resources[subscriptionId].Properties.RedrivePolicy.deadLetterTargetArn[
+      'Fn::GetAtt'
+    ][0];
+  const invokeConfig = only(template, 'AWS::Lambda::EventInvokeConfig').resource;
+  responderDlqId = invokeConfig.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+  tableId = only(template, 'AWS::DynamoDB::Table').id;
+  secretId = only(template, 'AWS::SecretsManager::Secret').id;
+  functionId = responderFunction(template).id;
+  numberId = only(template, 'AWS::SMSVOICE::PhoneNumber').id;
+});
+
+describe('inbound number (create)', () => {
+  test('a two-way SMS long code in France, to the inbound topic through the channel role', () => {
+    expectProperties(template, 'AWS::SMSVOICE::PhoneNumber', {
+      IsoCountryCode: 'FR',
+      NumberType: 'LONG_CODE',
+      NumberCapabilities: ['SMS'],
+      TwoWay: {
+        Enabled: true,
+        ChannelArn: { Ref: topicId },
+        ChannelRole: { 'Fn::GetAtt': [channelRoleId, 'Arn'] },
+      },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  test('self-managed opt-outs: the responder answers HELP and STOP, AWS does not', () => {
+    expectProperties(template, 'AWS::SMSVOICE::PhoneNumber', {
+      SelfManagedOptOutsEnabled: true,
+      // Required by CloudFormation; filled from the config's texts.
+      MandatoryKeywords: {
+        HELP: { Message: DEFAULT_HELP },
+        STOP: { Message: DEFAULT_STOP_MESSAGE },
+      },
+    });
+  });
+
+  test('its own opt-out list, both retained with the number', () => {
+    const listId = only(template, 'AWS::SMSVOICE::OptOutList').id;
+    expectResource(template, 'AWS::SMSVOICE::PhoneNumber', {
+      Properties: { OptOutListName: { Ref: listId } },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expectResource(template, 'AWS::SMSVOICE::OptOutList', { DeletionPolicy: 'Retain' });
+  });
+
+  test('is created after the topic, its policy and the channel role can take its messages', () => {
+    const dependsOn = template.toJSON().Resources[numberId].DependsOn as string[];
+    expect(dependsOn).toEqual(
+      expect.arrayContaining([
+        topicId,
+        logicalId(template, 'AWS::SNS::TopicPolicy', { Topics: [{ Ref: topicId }] }),
+        channelRoleId,
+        logicalId(template, 'AWS::IAM::Policy', { Roles: [{ Ref: channelRoleId }] }),
+        inboundKeyId,
+      ]),
+    );
+  });
+
+  test('keyword messages and number type come from the config', () => {
+    const custom = synth({
+      number: {
+        mode: 'create',
+        isoCountryCode: 'US',
+        numberType: 'TOLL_FREE',
+        deletionProtection: false,
+        keywords: { help: 'Auto-reply line. Reply STOP to opt out.', stop: 'You are opted out.' },
+      },
+    });
+    expectResource(custom, 'AWS::SMSVOICE::PhoneNumber', {
+      Properties: {
+        IsoCountryCode: 'US',
+        NumberType: 'TOLL_FREE',
+        DeletionProtectionEnabled: false,
+        MandatoryKeywords: {
+          HELP: { Message: 'Auto-reply line. Reply STOP to opt out.' },
+          STOP: { Message: 'You are opted out.' },
+        },
+      },
+      DeletionPolicy: 'Delete',
+    });
+  });
+});
+
+describe('protect configuration', () => {
+  test('allows the allow-list and blocks every other country', () => {
+    const rules = only(template, 'AWS::SMSVOICE::ProtectConfiguration').resource.Properties
+      .CountryRuleSet.SMS as { CountryCode: string; ProtectStatus: string }[];
+    expect(rules.filter((r) => r.ProtectStatus === 'ALLOW')).toEqual([
+      { CountryCode: 'FR', ProtectStatus: 'ALLOW' },
+    ]);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        { CountryCode: 'US', ProtectStatus: 'BLOCK' },
+        { CountryCode: 'BE', ProtectStatus: 'BLOCK' },
+        // Premium-rate pumping favourites.
+        { CountryCode: 'LV', ProtectStatus: 'BLOCK' },
+        { CountryCode: 'UZ', ProtectStatus: 'BLOCK' },
+      ]),
+    );
+    expect(rules.length).toBeGreaterThan(200);
+    expect(rules.length).toBeLessThanOrEqual(300); // the API's maximum
+    expect(new Set(rules.map((r) => r.CountryCode)).size).toBe(rules.length);
+  });
+
+  test('follows the allow-list', () => {
+    const rules = only(
+      synth({ allowedCountries: ['FR', 'BE'], prices: { FR: 0.075, BE: 0.09 } }),
+      'AWS::SMSVOICE::ProtectConfiguration',
+    ).resource.Properties.CountryRuleSet.SMS as { CountryCode: string; ProtectStatus: string }[];
+    expect(rules.filter((r) => r.ProtectStatus === 'ALLOW').map((r) => r.CountryCode)).toEqual([
+      'BE',
+      'FR',
+    ]);
+  });
+
+  test('is not made the account default unless asked', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain(
+      'SetAccountDefaultProtectConfiguration',
+    );
+    const withDefault = synth({ protectConfigurationAccountDefault: true });
+    const protectId = only(withDefault, 'AWS::SMSVOICE::ProtectConfiguration').id;
+    expect(customResourceCalls(withDefault)).toEqual([
+      {
+        Create: expect.objectContaining({
+          service: 'PinpointSMSVoiceV2',
+          action: 'SetAccountDefaultProtectConfiguration',
+          parameters: { ProtectConfigurationId: `{{${protectId}.ProtectConfigurationId}}` },
+        }),
+        Update: expect.objectContaining({ action: 'SetAccountDefaultProtectConfiguration' }),
+        Delete: expect.objectContaining({ action: 'DeleteAccountDefaultProtectConfiguration' }),
+      },
+    ]);
+    expectProperties(withDefault, 'AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sms-voice:SetAccountDefaultProtectConfiguration',
+            Resource: { 'Fn::GetAtt': [protectId, 'Arn'] },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'sms-voice:DeleteAccountDefaultProtectConfiguration',
+            Resource: '*',
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('inbound topic', () => {
+  test('encrypted with a customer-managed key that End User Messaging SMS may use', () => {
+    expectProperties(template, 'AWS::SNS::Topic', {
+      DisplayName: 'antirelou inbound SMS',
+      KmsMasterKeyId: { 'Fn::GetAtt': [inboundKeyId, 'Arn'] },
+    });
+    expectProperties(template, 'AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('inbound SMS'),
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowEndUserMessagingSmsToPublishInbound',
+            Effect: 'Allow',
+            Principal: { Service: SMS_VOICE },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ACCOUNT },
+              ArnLike: { 'aws:SourceArn': SMS_VOICE_SOURCE_ARN },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  test('only the SMS service may publish, with aws:SourceAccount and aws:SourceArn, over TLS', () => {
+    expectProperties(template, 'AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          {
+            Sid: 'EndUserMessagingSmsMayPublish',
+            Effect: 'Allow',
+            Principal: { Service: SMS_VOICE },
+            Action: 'sns:Publish',
+            Resource: { Ref: topicId },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ACCOUNT },
+              ArnLike: { 'aws:SourceArn': SMS_VOICE_SOURCE_ARN },
+            },
+          },
+          {
+            Sid: 'OnlyTheSmsServiceMayPublish',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sns:Publish',
+            Resource: { Ref: topicId },
+            Condition: {
+              StringNotEquals: { 'aws:PrincipalServiceName': SMS_VOICE },
+              ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [channelRoleId, 'Arn'] } },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  test('the channel role: assumed by the SMS service of this account, publishes to this topic only', () => {
+    expectProperties(template, 'AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: SMS_VOICE },
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+          },
+        ],
+      },
+      Description: Match.stringLikeRegexp('publish inbound SMS'),
+    });
+    expectProperties(template, 'AWS::IAM::Policy', {
+      Roles: [{ Ref: channelRoleId }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Sid: 'PublishInboundSms',
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Resource: { Ref: topicId },
+            Condition: { StringEquals: { 'aws:ResourceAccount': ACCOUNT } },
+          },
+          {
+            Sid: 'UseTheTopicKeyThroughSns',
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: { 'Fn::GetAtt': [inboundKeyId, 'Arn'] },
+            Condition: {
+              StringEquals: {
+                'kms:EncryptionContext:aws:sns:topicArn': { Ref: topicId },
+                'aws:CalledViaLast': 'sns.amazonaws.com',
+              },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  test('the responder subscription redrives to an encrypted, TLS-only dead-letter queue', () => {
+    expectProperties(template, 'AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: topicId },
+      Endpoint: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [inboundDlqId, 'Arn'] } },
+    });
+    for (const queueId of [inboundDlqId, responderDlqId]) {
+      expectResource(template, 'AWS::SQS::Queue', {
+        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 },
+      });
+      expectProperties(template, 'AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+    // SNS may send to its dead-letter queue, from this topic only.
+    expectProperties(template, 'AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: inboundDlqId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { Ref: topicId } } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('table', () => {
+  test('on demand, pk/sk, TTL on expiresAt, point-in-time recovery, its own KMS key', () => {
+    expectProperties(template, 'AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [tableKeyId, 'Arn'] },
+      },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  test('the table, its key and the HMAC secret outlive the stack', () => {
+    for (const id of [tableId, tableKeyId, secretId]) {
+      expect(template.toJSON().Resources[id]).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    }
+  });
+});
+
+describe('responder', () => {
+  test('Node.js 22 on arm64, reserved concurrency and timeout from the config', () => {
+    expectProperties(template, 'AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 5,
+      Timeout: 30,
+      MemorySize: 256,
+      LoggingConfig: { LogGroup: Match.anyValue() },
+    });
+    const custom = synth({ responder: { reservedConcurrency: 2, timeoutSeconds: 10 } });
+    expectProperties(custom, 'AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 2,
+      Timeout: 10,
+    });
+  });
+
+  test('async invocations: 2 retries, 6 hours at most, then the on-failure dead-letter queue', () => {
+    expectProperties(template, 'AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [responderDlqId, 'Arn'] } },
+      },
+    });
+  });
+
+  test('environment: settings, table name and the secret ARN, never the secret itself', () => {
+    expectProperties(template, 'AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          ANTIRELOU_SETTINGS: Match.anyValue(),
+          TABLE_NAME: { Ref: tableId },
+          SENDER_KEY_SECRET_ARN: { Ref: secretId },
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+    expectProperties(template, 'AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+    const variables = responderFunction(template).resource.Properties.Environment
+      .Variables as Record<string, unknown>;
+    expect(Object.keys(variables).sort()).toEqual([
+      'ANTIRELOU_SETTINGS',
+      'NODE_OPTIONS',
+      'SENDER_KEY_SECRET_ARN',
+      'TABLE_NAME',
+    ]);
+    expect(JSON.stringify(variables)).not.toMatch(/SecretString|resolve:secretsmanager/);
+  });
+
+  test('settings: the config resolved, the number AWS assigns, the inbound topic, sns', () => {
+    expect(responderSettings(template)).toMatchObject({
+      originationNumber: `{{${numberId}.PhoneNumber}}`,
+      inboundTopicArn: `{{${topicId}}}`,
+      sendVia: 'sns',
+      budget: { hourMicros: 5_000_000, dayMicros: 40_000_000, monthMicros: 300_000_000 },
+      segmentPriceMicros: { FR: 75_000 },
+      maxPriceUsd: 0.5,
+      allowedCountries: ['FR'],
+      senderWindowSeconds: 30 * 86_400,
+      reply: { default: { encoding: 'GSM-7', segments: 2 } },
+    });
+  });
+
+  test('least privilege: its logs, three table calls, its key, its secret, its dead letters', () => {
+    const role = responderFunction(template).resource.Properties.Role['Fn::GetAtt'][0];
+    expectProperties(template, 'AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      },
+      ManagedPolicyArns: Match.absent(),
+    });
+    expectProperties(template, 'AWS::IAM::Policy', {
+      Roles: [{ Ref: role }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: Match.anyValue(),
+          },
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Resource: { 'Fn::GetAtt': [responderDlqId, 'Arn'] },
+          }),
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            Resource: [{ 'Fn::GetAtt': [tableId, 'Arn'] }],
+          },
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['kms:Decrypt', 'kms:Encrypt']),
+            Resource: { 'Fn::GetAtt': [tableKeyId, 'Arn'] },
+          }),
+          {
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { Ref: secretId },
+          },
+        ]),
+      },
+    });
+  });
+
+  test('sns: Publish on "*" (phone numbers) paired with a Deny on every topic, no End User Messaging', () => {
+    expectProperties(template, 'AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Sid: 'SendSmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
+          {
+            Sid: 'NeverPublishToTopics',
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+          },
+        ]),
+      },
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain(
+      'sms-voice:SendTextMessage',
+    );
+  });
+});
+
+describe('account backstop', () => {
+  test("sets the account's SNS MonthlySpendLimit with a least-privilege custom resource", () => {
+    expectProperties(template, 'Custom::AWS', {
+      Create: Match.serializedJson({
+        service: 'SNS',
+        action: 'SetSMSAttributes',
+        parameters: { attributes: { MonthlySpendLimit: '200' } },
+        physicalResourceId: { id: 'sms-monthly-spend-limit' },
+      }),
+      Update: Match.serializedJson(
+        Match.objectLike({ parameters: { attributes: { MonthlySpendLimit: '200' } } }),
+      ),
+    });
+    expectProperties(template, 'AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Action: 'sns:SetSMSAttributes', Resource: '*' }],
+      },
+    });
+  });
+
+  test('is optional', () => {
+    expect(synth().findResources('Custom::AWS')).toEqual({});
+  });
+});
+
+describe('outputs', () => {
+  test('everything the maintainers CLI needs, under stable keys', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).sort()).toEqual(Object.values(StackOutput).sort());
+    expect(outputs).toMatchObject({
+      TableName: { Value: { Ref: tableId } },
+      InboundTopicArn: { Value: { Ref: topicId } },
+      AlarmTopicArn: { Value: { Ref: alarmTopicId } },
+      PhoneNumberId: { Value: { 'Fn::GetAtt': [numberId, 'PhoneNumberId'] } },
+      PhoneNumberArn: { Value: { 'Fn::GetAtt': [numberId, 'Arn'] } },
+      OriginationNumber: { Value: { 'Fn::GetAtt': [numberId, 'PhoneNumber'] } },
+      SenderKeySecretArn: { Value: { Ref: secretId } },
+      ResponderFunctionName: { Value: { Ref: functionId } },
+      InboundDeadLetterQueueUrl: { Value: { Ref: inboundDlqId } },
+      ResponderDeadLetterQueueUrl: { Value: { Ref: responderDlqId } },
+      SendVia: { Value: 'sns' },
+      StackName: { Value: 'Antirelou' },
+      DashboardName: { Value: expect.anything() },
+    });
+    expect(JSON.stringify(outputs.DashboardUrl?.Value)).toContain(
+      'console.aws.amazon.com/cloudwatch/home?region=',
+    );
+  });
+});

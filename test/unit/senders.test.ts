@@ -1,0 +1,244 @@
+/**
+ * Both ways of sending behind the one `SmsSender` interface: the exact request each makes, and
+ * how each classifies failures (a client fault is a definite "not sent"; a server fault or a
+ * timeout may have sent, so it is "unknown"). Then the handler's choice between them.
+ */
+import 'aws-sdk-client-mock-jest';
+import type * as PinpointExports from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  InternalServerException,
+  PinpointSMSVoiceV2Client,
+  SendTextMessageCommand,
+  ValidationException,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type * as SecretsManagerExports from '@aws-sdk/client-secrets-manager';
+import type * as SnsExports from '@aws-sdk/client-sns';
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  PublishCommand,
+  SNSClient,
+} from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { SmsSender } from '../../lambda/adapters/sms-sender';
+import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
+import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import type * as HandlerExports from '../../lambda/handler';
+import { createTable, startDynalite } from '../support/dynamo';
+import type { Emulator } from '../support/dynamo';
+import { OUR_NUMBER, smsEvent } from '../support/events';
+import { TEST_SECRET } from '../support/harness';
+import { testSettings } from '../support/settings';
+
+const TO = '+33612345678';
+const BODY = 'Non, c’est non.';
+const NUMBER_ARN = 'arn:aws:sms-voice:eu-west-3:123456789012:phone-number/phone-0123456789abcdef';
+const metadata = { $metadata: {} };
+
+/** A timeout from the SDK's HTTP handler: no `$fault`, no response. */
+function timeoutError(): Error {
+  const error = new Error('socket hang up');
+  error.name = 'TimeoutError';
+  return error;
+}
+
+describe('SnsSmsSender', () => {
+  const sns = mockClient(SNSClient);
+  const sender: SmsSender = new SnsSmsSender(new SNSClient({ region: 'eu-west-3' }), {
+    originationNumber: OUR_NUMBER,
+    maxPriceUsd: 0.5,
+  });
+  afterEach(() => sns.reset());
+
+  test('publishes a Transactional SMS from our number with MaxPrice', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+
+    const result = await sender.send({ to: TO, body: BODY });
+
+    expect(result).toEqual({ status: 'sent', messageId: 'sns-1' });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toEqual({
+      PhoneNumber: TO,
+      Message: BODY,
+      MessageAttributes: {
+        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+        'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: OUR_NUMBER },
+        'AWS.SNS.SMS.MaxPrice': { DataType: 'Number', StringValue: '0.50000' },
+      },
+    });
+  });
+
+  test.each([
+    [
+      'a client fault is a definite refusal',
+      new InvalidParameterException({ message: 'Invalid phone number', ...metadata }),
+      'rejected',
+    ],
+    [
+      'a server fault may have sent',
+      new InternalErrorException({ message: 'oops', ...metadata }),
+      'unknown',
+    ],
+    ['a timeout may have sent', timeoutError(), 'unknown'],
+  ])('%s', async (_name, error, status) => {
+    sns.on(PublishCommand).rejects(error);
+
+    const result = await sender.send({ to: TO, body: BODY });
+
+    expect(result).toEqual({ status, error: `${error.name}: ${error.message}` });
+  });
+});
+
+describe('SmsVoiceSender', () => {
+  const smsVoice = mockClient(PinpointSMSVoiceV2Client);
+  const client = new PinpointSMSVoiceV2Client({ region: 'eu-west-3' });
+  afterEach(() => smsVoice.reset());
+
+  test('sends a TRANSACTIONAL text from our number with MaxPrice, configuration set and protect configuration', async () => {
+    smsVoice.on(SendTextMessageCommand).resolves({ MessageId: 'eum-1' });
+    const sender: SmsSender = new SmsVoiceSender(client, {
+      originationIdentity: NUMBER_ARN,
+      maxPriceUsd: 0.25,
+      configurationSetName: 'antirelou',
+      protectConfigurationId: 'protect-0123456789abcdef',
+    });
+
+    const result = await sender.send({ to: TO, body: BODY });
+
+    expect(result).toEqual({ status: 'sent', messageId: 'eum-1' });
+    expect(smsVoice).toHaveReceivedCommandTimes(SendTextMessageCommand, 1);
+    expect(smsVoice.commandCalls(SendTextMessageCommand)[0]?.args[0].input).toEqual({
+      DestinationPhoneNumber: TO,
+      OriginationIdentity: NUMBER_ARN,
+      MessageBody: BODY,
+      MessageType: 'TRANSACTIONAL',
+      MaxPrice: '0.25000',
+      ConfigurationSetName: 'antirelou',
+      ProtectConfigurationId: 'protect-0123456789abcdef',
+    });
+  });
+
+  test('leaves out the configuration set and protect configuration when there are none', async () => {
+    smsVoice.on(SendTextMessageCommand).resolves({ MessageId: 'eum-2' });
+    const sender = new SmsVoiceSender(client, { originationIdentity: OUR_NUMBER, maxPriceUsd: 1 });
+
+    await sender.send({ to: TO, body: BODY });
+
+    expect(smsVoice.commandCalls(SendTextMessageCommand)[0]?.args[0].input).toStrictEqual({
+      DestinationPhoneNumber: TO,
+      OriginationIdentity: OUR_NUMBER,
+      MessageBody: BODY,
+      MessageType: 'TRANSACTIONAL',
+      MaxPrice: '1.00000',
+    });
+  });
+
+  test.each([
+    [
+      'a price above MaxPrice is refused synchronously (client fault): not sent',
+      new ValidationException({
+        message: 'The price of the message exceeds MaxPrice',
+        Reason: 'PRICE_OVER_THRESHOLD',
+        ...metadata,
+      }),
+      'rejected',
+    ],
+    [
+      'a server fault may have sent',
+      new InternalServerException({ message: 'oops', ...metadata }),
+      'unknown',
+    ],
+    ['a timeout may have sent', timeoutError(), 'unknown'],
+  ])('%s', async (_name, error, status) => {
+    smsVoice.on(SendTextMessageCommand).rejects(error);
+    const sender = new SmsVoiceSender(client, {
+      originationIdentity: NUMBER_ARN,
+      maxPriceUsd: 0.5,
+    });
+
+    const result = await sender.send({ to: TO, body: BODY });
+
+    expect(result).toEqual({ status, error: `${error.name}: ${error.message}` });
+  });
+});
+
+describe('the handler sends the way the settings say', () => {
+  let emulator: Emulator;
+  const savedEnv = { ...process.env };
+  beforeAll(async () => {
+    emulator = await startDynalite();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    process.env = savedEnv;
+  });
+
+  /** Loads the handler as a fresh container would, with this registry's SDK clients mocked. */
+  function loadHandler() {
+    let loaded;
+    jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const sm = require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerExports;
+      const sn = require('@aws-sdk/client-sns') as typeof SnsExports;
+      const eum = require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof PinpointExports;
+      mockClient(sm.SecretsManagerClient)
+        .on(sm.GetSecretValueCommand)
+        .resolves({ SecretString: TEST_SECRET });
+      const sns = mockClient(sn.SNSClient);
+      sns.on(sn.PublishCommand).resolves({ MessageId: 'sns-1' });
+      const smsVoice = mockClient(eum.PinpointSMSVoiceV2Client);
+      smsVoice.on(eum.SendTextMessageCommand).resolves({ MessageId: 'eum-1' });
+      const module = require('../../lambda/handler') as typeof HandlerExports;
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      loaded = {
+        handler: module.handler,
+        publishes: () => sns.commandCalls(sn.PublishCommand).length,
+        sendTexts: () =>
+          smsVoice.commandCalls(eum.SendTextMessageCommand).map((c) => c.args[0].input),
+      };
+    });
+    return loaded!;
+  }
+
+  async function setEnvironment(settings: object): Promise<void> {
+    process.env.ANTIRELOU_SETTINGS = JSON.stringify(settings);
+    process.env.TABLE_NAME = await createTable(emulator.endpoint);
+    process.env.SENDER_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:key';
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = emulator.endpoint;
+  }
+
+  test('sms-voice: SendTextMessage from the number ARN with the protect configuration, no SNS', async () => {
+    await setEnvironment({
+      ...testSettings({ sendVia: 'sms-voice' }),
+      sendVia: 'sms-voice',
+      originationIdentity: NUMBER_ARN,
+      protectConfigurationId: 'protect-1',
+    });
+    const { handler, publishes, sendTexts } = loadHandler();
+
+    const result = await handler(smsEvent({ from: TO, body: 'salut' }));
+
+    expect(result.outcomes).toEqual([expect.objectContaining({ kind: 'replied' })]);
+    expect(publishes()).toBe(0);
+    expect(sendTexts()).toEqual([
+      expect.objectContaining({
+        DestinationPhoneNumber: TO,
+        OriginationIdentity: NUMBER_ARN,
+        ProtectConfigurationId: 'protect-1',
+        MessageType: 'TRANSACTIONAL',
+        MaxPrice: '0.50000',
+      }),
+    ]);
+  });
+
+  test('no sendVia (local tools, older settings): SNS Publish', async () => {
+    await setEnvironment(testSettings());
+    const { handler, publishes, sendTexts } = loadHandler();
+
+    const result = await handler(smsEvent({ from: TO, body: 'salut' }));
+
+    expect(result.outcomes).toEqual([expect.objectContaining({ kind: 'replied' })]);
+    expect(publishes()).toBe(1);
+    expect(sendTexts()).toEqual([]);
+  });
+});
