@@ -12,11 +12,4 @@ process.env.POWERTOOLS_DEV = 'false';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
-// The SDK warns that it will need Node 22 from 2027 (Lambda runs 22 already); keep test output
-// readable by dropping that one warning and nothing else.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const text = typeof warning === 'string' ? warning : `${warning.name} ${warning.message}`;
-  if (text.includes('NodeVersionSupportWarning')) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
+import '../tools/node-warnings';

@@ -1,0 +1,146 @@
+/**
+ * `npm run simulate` as a user runs it: a real process, real files, exit codes.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTs } from '../support/cli';
+
+const CLI = 'tools/simulator/cli.ts';
+const work = mkdtempSync(join(tmpdir(), 'antirelou-sim-'));
+
+const SUMMARY_KEYS = [
+  'inbound',
+  'replies',
+  'spent_micros',
+  'budget_micros',
+  'peak_spent_micros',
+  'dropped',
+  'errors',
+  'legit_inbound',
+  'legit_replied',
+  'max_replies_per_sender',
+  'replies_after_stop',
+  'config',
+];
+
+test('--json prints exactly one JSON object with the documented summary', async () => {
+  const result = await runTs(CLI, ['--scenario', 'quiet', '--scale', '0.1', '--json', '--no-html']);
+  expect(result.code).toBe(0);
+  const lines = result.stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  const summary = JSON.parse(lines[0]!);
+  for (const key of SUMMARY_KEYS) expect(summary).toHaveProperty(key);
+  for (const key of ['budget_micros', 'peak_spent_micros']) {
+    expect(Object.keys(summary[key]).sort()).toEqual(['day', 'hour', 'month']);
+  }
+  expect(summary.scenario).toBe('quiet');
+  expect(summary.config.originationNumber).toBe('+33700000000');
+  expect(summary.inbound).toBeGreaterThan(50);
+  expect(summary.errors).toBe(0);
+});
+
+test('the text report and the HTML file', async () => {
+  const html = join(work, 'report.html');
+  const result = await runTs(CLI, ['--scenario', 'rotating', '--scale', '0.02', '--html', html]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/inbound SMS\s+[\d,]+\s+[\d,]+/);
+  expect(result.stdout).toMatch(/Real senders: [\d,]+ people/);
+  expect(result.stdout).toContain(`HTML report: ${html}`);
+  expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+});
+
+test('a trace with raw lines: each dropped with a reason, no error; --state keeps the table', async () => {
+  const trace = join(work, 'trace.jsonl');
+  const state = join(work, 'state');
+  writeFileSync(
+    trace,
+    [
+      '{"t": 0, "from": "+33612345678", "body": "salut", "legit": true}',
+      '{"t": 1, "raw": "{not json"}',
+      '{"t": 2, "raw": "{\\"originationNumber\\": \\"+33612345678\\"}"}',
+      '{"t": 3, "raw": "{\\"originationNumber\\":\\"+33612345678\\",\\"destinationNumber\\":\\"+33700000001\\",\\"messageBody\\":\\"x\\",\\"inboundMessageId\\":\\"a\\"}"}',
+      '{"t": 4, "raw": ""}',
+    ].join('\n'),
+  );
+  const first = await runTs(CLI, ['--trace', trace, '--state', state, '--json', '--no-html']);
+  expect(first.code).toBe(0);
+  const summary = JSON.parse(first.stdout);
+  expect(summary).toMatchObject({
+    inbound: 5,
+    replies: 1,
+    errors: 0,
+    dropped: { bad_json: 2, missing_field: 1, wrong_destination: 1 },
+  });
+  expect(existsSync(join(state, 'antirelou-local.json'))).toBe(true);
+
+  // The same sender again, on the kept state: the window remembers the first reply.
+  writeFileSync(trace, '{"t": 60, "from": "+33612345678", "body": "encore"}\n');
+  const second = JSON.parse(
+    (await runTs(CLI, ['--trace', trace, '--state', state, '--json', '--no-html'])).stdout,
+  );
+  expect(second).toMatchObject({ inbound: 1, replies: 0, dropped: { window: 1 } });
+});
+
+test('--chat shows the reply, then why there is no second one', async () => {
+  const result = await runTs(CLI, ['--chat', '--from', '+33611223344'], {
+    input: 'salut\nencore moi\nSTOP\n',
+  });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('<< Bonjour. Ce numéro est un numéro anti-relou');
+  expect(result.stdout).toContain('(2 segment(s), EUR 0.15)');
+  expect(result.stdout).toContain(
+    'no reply: window (this number already got its reply in the current window)',
+  );
+  expect(result.stdout).toContain('opted out');
+});
+
+test.each([
+  [
+    ['--scenario', 'nope'],
+    2,
+    /argument 'nope' is invalid. Allowed choices are raid2017, quiet, rotating/,
+  ],
+  [['--scenario', 'quiet', '--trace', 'x.jsonl'], 2, /use --scenario or --trace, not both/],
+  [['--scale', 'lots'], 2, /--scale must be a number/],
+  [['--bogus'], 2, /unknown option '--bogus'/],
+  [['--trace', 'does-not-exist.jsonl'], 1, /cannot read trace does-not-exist.jsonl/],
+])('usage error %j → exit %i', async (args, code, message) => {
+  const result = await runTs(CLI, args);
+  expect(result.code).toBe(code);
+  expect(result.stderr).toMatch(message);
+  expect(result.stdout).toBe('');
+});
+
+test('a bad config is refused with the field and how to fix it', async () => {
+  const config = join(work, 'bad.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      originationNumber: '+33700000000',
+      number: { mode: 'create', isoCountryCode: 'FR' },
+      budget: { hour: 50, day: 10 },
+    }),
+  );
+  const result = await runTs(CLI, ['--config', config, '--json']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('budget.hour: budget.hour is above budget.day');
+  expect(result.stdout).toBe('');
+});
+
+test('--help lists the options', async () => {
+  const result = await runTs(CLI, ['--help']);
+  expect(result.code).toBe(0);
+  for (const option of [
+    '--scenario',
+    '--trace',
+    '--config',
+    '--state',
+    '--json',
+    '--seed',
+    '--speed',
+    '--chat',
+  ]) {
+    expect(result.stdout).toContain(option);
+  }
+});

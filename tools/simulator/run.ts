@@ -1,0 +1,354 @@
+/**
+ * Replays a trace against the real responder in local mode, in simulated time: each simulated
+ * Lambda container has its own clock, set to the time of the event it handles, so hours of
+ * traffic replay in seconds. Concurrency mirrors the responder's reserved concurrency.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SNSEventRecord } from 'aws-lambda';
+import { periodKeys } from '../../lambda/domain/calendar';
+import type { Outcome } from '../../lambda/domain/types';
+import type { ConfigInput } from '../../lib/config';
+import type { LocalEnvironment } from '../local/environment';
+import { startLocalEnvironment } from '../local/environment';
+import { ContainerHost } from '../local/host';
+import type { SentSms } from '../local/sms-sink';
+import type { TraceEvent } from './trace';
+
+/** The 2017 service paid this for every SMS it processed. */
+export const COST_2017_MICROS_PER_SMS = 160_000;
+const LOCAL_TOPIC_ARN = 'arn:aws:sns:local:000000000000:antirelou-inbound';
+
+export interface SimulationOptions {
+  readonly events: readonly TraceEvent[];
+  readonly config: ConfigInput;
+  /** Simulated time of `t = 0`. */
+  readonly startMs: number;
+  readonly stateDir?: string;
+  /** Simulated Lambda containers working at once (default: the config's reserved concurrency). */
+  readonly concurrency?: number;
+  /** 0: as fast as possible; N: N simulated seconds per real second. */
+  readonly speed?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Run this on the environment before the replay (tests, `--chat`). */
+  readonly prepare?: (env: LocalEnvironment) => Promise<void>;
+}
+
+/** What happened to one trace event. */
+export interface EventResult {
+  readonly t: number;
+  readonly from: string | undefined;
+  readonly legit: boolean | undefined;
+  /** `undefined` when the handler threw (counted in `errors`). */
+  readonly outcome: Outcome | undefined;
+  /** What the handler threw. */
+  readonly error?: string;
+}
+
+export interface Summary {
+  scenario?: string;
+  seed?: number;
+  inbound: number;
+  replies: number;
+  help_replies: number;
+  spent_micros: number;
+  currency: string;
+  budget_micros: { hour: number; day: number; month: number };
+  peak_spent_micros: { hour: number; day: number; month: number };
+  dropped: Record<string, number>;
+  errors: number;
+  /** The first few handler errors, for diagnosis. */
+  error_samples: string[];
+  opted_out: number;
+  legit_inbound: number;
+  legit_replied: number;
+  legit_senders: number;
+  legit_senders_served: number;
+  /** Real senders with no reply, by the reason of their last drop. */
+  legit_senders_unserved: Record<string, number>;
+  abusive_inbound: number;
+  abusive_replied: number;
+  max_replies_per_sender: number;
+  replies_after_stop: number;
+  cost_2017_micros: number;
+  simulated_seconds: number;
+  wall_ms: number;
+  concurrency: number;
+  config: ConfigInput;
+}
+
+export interface SimulationResult {
+  readonly summary: Summary;
+  readonly results: readonly EventResult[];
+  readonly sends: readonly SentSms[];
+  readonly startMs: number;
+}
+
+function recordFor(event: TraceEvent, ourNumber: string): SNSEventRecord {
+  const message =
+    'raw' in event
+      ? event.raw
+      : JSON.stringify({
+          originationNumber: event.from,
+          destinationNumber: event.to ?? ourNumber,
+          messageKeyword: event.keyword ?? '',
+          messageBody: event.body,
+          inboundMessageId: event.id ?? randomUUID(),
+          previousPublishedMessageId: randomUUID(),
+        });
+  return {
+    EventSource: 'aws:sns',
+    EventVersion: '1.0',
+    EventSubscriptionArn: `${LOCAL_TOPIC_ARN}:local`,
+    Sns: {
+      Type: 'Notification',
+      MessageId: randomUUID(),
+      TopicArn: LOCAL_TOPIC_ARN,
+      Subject: '',
+      Message: message,
+      Timestamp: new Date().toISOString(),
+      SignatureVersion: '1',
+      Signature: '',
+      SigningCertUrl: '',
+      UnsubscribeUrl: '',
+      MessageAttributes: {},
+    },
+  };
+}
+
+/** How far apart in simulated time two messages handled at once may be. */
+const MAX_SKEW_SECONDS = 60;
+
+/** Drops that only say another message of the same sender was being handled. */
+const TRANSIENT_REASONS = new Set(['window', 'duplicate', 'contention']);
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Replays the events and summarises what the responder did. */
+export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
+  const wallStart = Date.now();
+  const env = await startLocalEnvironment({ config: options.config, stateDir: options.stateDir });
+  try {
+    await options.prepare?.(env);
+    const events = [...options.events].sort((a, b) => a.t - b.t);
+    const concurrency = Math.max(
+      1,
+      options.concurrency ?? env.config.responder.reservedConcurrency,
+    );
+    // The containers share this thread; the emulator has its own (measured: spreading the
+    // containers over worker threads too is slower on two cores).
+    const host = new ContainerHost(env.hostDescriptor(concurrency));
+    const results: EventResult[] = new Array(events.length);
+    const sends: SentSms[] = [];
+    const speed = options.speed ?? 0;
+    let done = 0;
+
+    const handle = async (index: number, container: number): Promise<void> => {
+      const event = events[index]!;
+      const nowMs = options.startMs + Math.round(event.t * 1000);
+      const handled = await host.handle(
+        container,
+        recordFor(event, env.settings.originationNumber),
+        nowMs,
+      );
+      sends.push(...handled.sent);
+      results[index] = {
+        t: event.t,
+        from: 'from' in event ? event.from : undefined,
+        legit: event.legit,
+        outcome: handled.outcome,
+        ...(handled.error === undefined ? {} : { error: handled.error }),
+      };
+      done += 1;
+      options.onProgress?.(done, events.length);
+    };
+
+    // Messages go to the containers in turn, each container handling one at a time. In AWS a
+    // quiet period would reuse one warm container; spreading the messages keeps the caches
+    // colder than in AWS (more round trips, never fewer) and lets the replay use both cores.
+    // In AWS every container reads the same clock; here a container must not run far ahead of
+    // the others in simulated time (in quiet hours five messages in flight can span an hour),
+    // or the budget item's hours would be pruned under a container still in them.
+    let next = 0;
+    const inFlight = new Set<number>();
+    let completed: () => void = () => undefined;
+    let completion = new Promise<void>((resolve) => (completed = resolve));
+    const worker = async (container: number): Promise<void> => {
+      for (let index = next++; index < events.length; index = next++) {
+        const t = events[index]!.t;
+        // Taken, not yet done: earlier messages waiting their turn count too.
+        inFlight.add(index);
+        while ([...inFlight].some((other) => events[other]!.t < t - MAX_SKEW_SECONDS))
+          await completion;
+        if (speed > 0) {
+          const due = wallStart + (t * 1000) / speed;
+          if (due > Date.now()) await sleep(due - Date.now());
+        }
+        await handle(index, container);
+        inFlight.delete(index);
+        completed();
+        completion = new Promise<void>((resolve) => (completed = resolve));
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: concurrency }, (_, container) => worker(container)));
+    } finally {
+      host.stop();
+    }
+    sends.sort((a, b) => a.atMs - b.atMs);
+
+    const summary = summarise(events, results, sends, env, options.config, {
+      startMs: options.startMs,
+      wallMs: Date.now() - wallStart,
+      concurrency,
+    });
+    return { summary, results, sends, startMs: options.startMs };
+  } finally {
+    await env.stop();
+  }
+}
+
+function summarise(
+  events: readonly TraceEvent[],
+  results: readonly EventResult[],
+  sends: readonly SentSms[],
+  env: LocalEnvironment,
+  config: ConfigInput,
+  run: { startMs: number; wallMs: number; concurrency: number },
+): Summary {
+  const { settings } = env;
+  const dropped: Record<string, number> = {};
+  let replies = 0;
+  let helpReplies = 0;
+  let errors = 0;
+  let optedOut = 0;
+  let legitInbound = 0;
+  let legitReplied = 0;
+  let abusiveInbound = 0;
+  let abusiveReplied = 0;
+  const legitSenders = new Map<string, { served: boolean; lastDrop?: string }>();
+  const stopped = new Set<string>();
+  let repliesAfterStop = 0;
+  const replyTimes = new Map<string, number[]>();
+
+  // Time order, so that STOP/START and replies are judged in the order they happened.
+  results.forEach((result) => {
+    const { outcome, from, legit } = result;
+    if (legit === true) legitInbound += 1;
+    if (legit === false) abusiveInbound += 1;
+    if (legit === true && from !== undefined && !legitSenders.has(from)) {
+      legitSenders.set(from, { served: false });
+    }
+    if (outcome === undefined) {
+      errors += 1;
+      return;
+    }
+    switch (outcome.kind) {
+      case 'replied':
+      case 'send_unknown': {
+        replies += 1;
+        if (outcome.kind === 'replied' && outcome.text === 'help') helpReplies += 1;
+        if (legit === true) legitReplied += 1;
+        if (legit === false) abusiveReplied += 1;
+        if (from !== undefined) {
+          if (stopped.has(from)) repliesAfterStop += 1;
+          const sender = legitSenders.get(from);
+          if (sender) sender.served = true;
+          const times = replyTimes.get(from) ?? [];
+          times.push(result.t);
+          replyTimes.set(from, times);
+        }
+        break;
+      }
+      case 'opted_out':
+        optedOut += 1;
+        if (from !== undefined) stopped.add(from);
+        break;
+      case 'opted_in':
+        if (from !== undefined) stopped.delete(from);
+        break;
+      case 'dropped': {
+        dropped[outcome.reason] = (dropped[outcome.reason] ?? 0) + 1;
+        const sender = from === undefined ? undefined : legitSenders.get(from);
+        // Keep the most telling reason: a budget or policy drop over a race with oneself.
+        if (sender && (sender.lastDrop === undefined || !TRANSIENT_REASONS.has(outcome.reason))) {
+          sender.lastDrop = outcome.reason;
+        }
+        break;
+      }
+    }
+  });
+
+  // Most replies any sender got within one window.
+  let maxRepliesPerSender = 0;
+  for (const times of replyTimes.values()) {
+    let first = 0;
+    for (let last = 0; last < times.length; last += 1) {
+      while (times[last]! - times[first]! >= settings.senderWindowSeconds) first += 1;
+      maxRepliesPerSender = Math.max(maxRepliesPerSender, last - first + 1);
+    }
+  }
+
+  // Spend per calendar hour, day and month, from what the sink recorded.
+  const perPeriod = {
+    hour: new Map<string, number>(),
+    day: new Map<string, number>(),
+    month: new Map<string, number>(),
+  };
+  let spentMicros = 0;
+  for (const sms of sends) {
+    spentMicros += sms.costMicros;
+    const keys = periodKeys(sms.atMs, settings.budget.timeZone);
+    for (const period of ['hour', 'day', 'month'] as const) {
+      const map = perPeriod[period];
+      map.set(keys[period], (map.get(keys[period]) ?? 0) + sms.costMicros);
+    }
+  }
+  const peak = (map: Map<string, number>): number => Math.max(0, ...map.values());
+
+  const unserved: Record<string, number> = {};
+  let served = 0;
+  for (const sender of legitSenders.values()) {
+    if (sender.served) served += 1;
+    else {
+      const reason = sender.lastDrop ?? 'none';
+      unserved[reason] = (unserved[reason] ?? 0) + 1;
+    }
+  }
+  const lastT = events.length > 0 ? events[events.length - 1]!.t : 0;
+
+  return {
+    inbound: events.length,
+    replies,
+    help_replies: helpReplies,
+    spent_micros: spentMicros,
+    currency: settings.budget.currency,
+    budget_micros: {
+      hour: settings.budget.hourMicros,
+      day: settings.budget.dayMicros,
+      month: settings.budget.monthMicros,
+    },
+    peak_spent_micros: {
+      hour: peak(perPeriod.hour),
+      day: peak(perPeriod.day),
+      month: peak(perPeriod.month),
+    },
+    dropped: Object.fromEntries(Object.entries(dropped).sort(([, a], [, b]) => b - a)),
+    errors,
+    error_samples: results.flatMap((r) => (r.error === undefined ? [] : [r.error])).slice(0, 5),
+    opted_out: optedOut,
+    legit_inbound: legitInbound,
+    legit_replied: legitReplied,
+    legit_senders: legitSenders.size,
+    legit_senders_served: served,
+    legit_senders_unserved: unserved,
+    abusive_inbound: abusiveInbound,
+    abusive_replied: abusiveReplied,
+    max_replies_per_sender: maxRepliesPerSender,
+    replies_after_stop: repliesAfterStop,
+    cost_2017_micros: events.length * COST_2017_MICROS_PER_SMS,
+    simulated_seconds: Math.round(lastT),
+    wall_ms: run.wallMs,
+    concurrency: run.concurrency,
+    config,
+  };
+}

@@ -1,0 +1,89 @@
+/** The simulator's report for a terminal: headline numbers, budgets, real people, drops. */
+import { formatMicros } from '../../lib/config/money';
+import type { Summary } from './run';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const pct = (part: number, whole: number): string =>
+  whole === 0 ? '-' : `${((100 * part) / whole).toFixed(part === whole ? 0 : 1)}%`;
+
+function duration(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  return [days ? `${days}d` : '', hours ? `${hours}h` : '', `${minutes}min`]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('   ')
+      .trimEnd(),
+  );
+}
+
+export interface ReportMeta {
+  readonly description?: string;
+  readonly htmlPath?: string;
+}
+
+export function textReport(summary: Summary, meta: ReportMeta = {}): string {
+  const money = (micros: number): string => formatMicros(micros, summary.currency);
+  const lines: string[] = [];
+  const title = summary.scenario ? `scenario ${summary.scenario}` : 'trace';
+  lines.push(
+    `antirelou local simulation: ${title}${summary.seed !== undefined ? ` (seed ${summary.seed})` : ''}`,
+  );
+  if (meta.description) lines.push(meta.description);
+  lines.push(
+    `Replayed ${duration(summary.simulated_seconds)} of traffic in ${(summary.wall_ms / 1000).toFixed(1)} s ` +
+      `with the real handler, ${summary.concurrency} concurrent containers, a local DynamoDB (dynalite).`,
+    '',
+  );
+  lines.push(
+    ...table([
+      ['', 'antirelou', '2017 service'],
+      ['inbound SMS', n(summary.inbound), n(summary.inbound)],
+      ['SMS paid for', n(summary.replies), n(summary.inbound)],
+      [
+        'cost',
+        money(summary.spent_micros),
+        `EUR ${(summary.cost_2017_micros / 1_000_000).toFixed(2)}`,
+      ],
+    ]),
+    '',
+  );
+  const b = summary.budget_micros;
+  const p = summary.peak_spent_micros;
+  lines.push(
+    ...table([
+      ['budget', 'cap', 'most spent in one', 'of the cap'],
+      ['hour', money(b.hour), money(p.hour), pct(p.hour, b.hour)],
+      ['day', money(b.day), money(p.day), pct(p.day, b.day)],
+      ['month', money(b.month), money(p.month), pct(p.month, b.month)],
+    ]),
+    '',
+  );
+  const unserved = Object.entries(summary.legit_senders_unserved)
+    .sort(([, x], [, y]) => y - x)
+    .map(([reason, count]) => `${reason} ${n(count)}`)
+    .join(', ');
+  lines.push(
+    `Real senders: ${n(summary.legit_senders)} people sent ${n(summary.legit_inbound)} SMS; ` +
+      `${n(summary.legit_senders_served)} got their reply (${pct(summary.legit_senders_served, summary.legit_senders)})` +
+      (unserved ? `; not served: ${unserved}.` : '.'),
+    `Abusive SMS: ${n(summary.abusive_inbound)}, of which ${n(summary.abusive_replied)} got a reply.`,
+    `Dropped: ${
+      Object.entries(summary.dropped)
+        .map(([reason, count]) => `${reason} ${n(count)}`)
+        .join(', ') || 'none'
+    }.`,
+    `Opt-outs ${n(summary.opted_out)}, replies after STOP ${summary.replies_after_stop}, ` +
+      `most replies to one sender in a window ${summary.max_replies_per_sender}, handler errors ${summary.errors}.`,
+  );
+  if (meta.htmlPath) lines.push('', `HTML report: ${meta.htmlPath}`);
+  return `${lines.join('\n')}\n`;
+}

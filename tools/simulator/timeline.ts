@@ -1,0 +1,74 @@
+/**
+ * Time series for the charts: inbound and replies per bucket, spend cumulated over the month
+ * and over the day (calendar of the budget's time zone), split legit / abusive.
+ */
+import { periodKeys } from '../../lambda/domain/calendar';
+import type { SimulationResult } from './run';
+
+export interface Timeline {
+  readonly bucketSeconds: number;
+  /** Bucket start times, epoch ms. */
+  readonly times: number[];
+  readonly inbound: number[];
+  readonly inboundAbusive: number[];
+  readonly replies: number[];
+  /** Spend of the month so far at the end of each bucket, micros. */
+  readonly spentMonth: number[];
+  /** Spend of the day so far at the end of each bucket, micros. */
+  readonly spentDay: number[];
+}
+
+/** Bucket sizes to choose from: the smallest that keeps the chart under `maxBuckets` bars. */
+const BUCKETS_SECONDS = [60, 300, 600, 900, 1800, 3600, 7200, 21_600, 86_400];
+
+export function buildTimeline(
+  result: SimulationResult,
+  timeZone: string,
+  maxBuckets = 300,
+): Timeline {
+  const span = Math.max(1, result.summary.simulated_seconds);
+  const bucketSeconds = BUCKETS_SECONDS.find((size) => span / size <= maxBuckets) ?? 86_400;
+  const count = Math.floor(span / bucketSeconds) + 1;
+  const zeros = (): number[] => new Array<number>(count).fill(0);
+  const timeline: Timeline = {
+    bucketSeconds,
+    times: Array.from({ length: count }, (_, i) => result.startMs + i * bucketSeconds * 1000),
+    inbound: zeros(),
+    inboundAbusive: zeros(),
+    replies: zeros(),
+    spentMonth: zeros(),
+    spentDay: zeros(),
+  };
+  const bucketOf = (tSeconds: number): number =>
+    Math.min(count - 1, Math.floor(tSeconds / bucketSeconds));
+  for (const event of result.results) {
+    const i = bucketOf(event.t);
+    timeline.inbound[i]! += 1;
+    if (event.legit === false) timeline.inboundAbusive[i]! += 1;
+  }
+  // Spend: walk the sends in time order, resetting the day and month at calendar boundaries.
+  let month = '';
+  let day = '';
+  let spentMonth = 0;
+  let spentDay = 0;
+  let sendIndex = 0;
+  const sends = result.sends;
+  for (let i = 0; i < count; i += 1) {
+    const bucketEndMs = result.startMs + (i + 1) * bucketSeconds * 1000;
+    const keys = periodKeys(Math.min(bucketEndMs - 1, result.startMs + span * 1000), timeZone);
+    for (; sendIndex < sends.length && sends[sendIndex]!.atMs < bucketEndMs; sendIndex += 1) {
+      const sms = sends[sendIndex]!;
+      const sentKeys = periodKeys(sms.atMs, timeZone);
+      if (sentKeys.month !== month) [month, spentMonth] = [sentKeys.month, 0];
+      if (sentKeys.day !== day) [day, spentDay] = [sentKeys.day, 0];
+      spentMonth += sms.costMicros;
+      spentDay += sms.costMicros;
+      timeline.replies[i]! += 1;
+    }
+    if (keys.month !== month) [month, spentMonth] = [keys.month, 0];
+    if (keys.day !== day) [day, spentDay] = [keys.day, 0];
+    timeline.spentMonth[i] = spentMonth;
+    timeline.spentDay[i] = spentDay;
+  }
+  return timeline;
+}
