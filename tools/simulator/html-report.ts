@@ -128,18 +128,15 @@ export function htmlReport(
   timeline: Timeline,
   meta: ReportMeta & { timeZone: string },
 ): string {
-  const money = (micros: number): string =>
-    `${summary.currency} ${(micros / 1_000_000).toFixed(2)}`;
+  const money = (micros: number, currency = summary.currency): string =>
+    `${currency} ${(micros / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   const served =
     summary.legit_senders === 0 ? 0 : (100 * summary.legit_senders_served) / summary.legit_senders;
   const cards: [string, string][] = [
     [summary.inbound.toLocaleString('en-US'), 'inbound SMS'],
     [summary.replies.toLocaleString('en-US'), 'replies sent'],
     [money(summary.spent_micros), 'spent by antirelou'],
-    [
-      `EUR ${(summary.cost_2017_micros / 1_000_000).toFixed(2)}`,
-      'the 2017 service would have paid',
-    ],
+    [money(summary.cost_2017_micros, 'EUR'), 'the 2017 service would have paid'],
     [
       `${summary.legit_senders_served.toLocaleString('en-US')} (${served.toFixed(0)}%)`,
       'real senders served',

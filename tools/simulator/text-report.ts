@@ -1,5 +1,4 @@
 /** The simulator's report for a terminal: headline numbers, budgets, real people, drops. */
-import { formatMicros } from '../../lib/config/money';
 import type { Summary } from './run';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -30,8 +29,13 @@ export interface ReportMeta {
   readonly htmlPath?: string;
 }
 
+/** Rounded to the cent, with thousands separators: `EUR 8,459.36`. */
+function money(micros: number, currency: string): string {
+  return `${currency} ${(micros / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
 export function textReport(summary: Summary, meta: ReportMeta = {}): string {
-  const money = (micros: number): string => formatMicros(micros, summary.currency);
+  const eur = (micros: number): string => money(micros, summary.currency);
   const lines: string[] = [];
   const title = summary.scenario ? `scenario ${summary.scenario}` : 'trace';
   lines.push(
@@ -48,11 +52,7 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
       ['', 'antirelou', '2017 service'],
       ['inbound SMS', n(summary.inbound), n(summary.inbound)],
       ['SMS paid for', n(summary.replies), n(summary.inbound)],
-      [
-        'cost',
-        money(summary.spent_micros),
-        `EUR ${(summary.cost_2017_micros / 1_000_000).toFixed(2)}`,
-      ],
+      ['cost', eur(summary.spent_micros), money(summary.cost_2017_micros, 'EUR')],
     ]),
     '',
   );
@@ -61,9 +61,9 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
   lines.push(
     ...table([
       ['budget', 'cap', 'most spent in one', 'of the cap'],
-      ['hour', money(b.hour), money(p.hour), pct(p.hour, b.hour)],
-      ['day', money(b.day), money(p.day), pct(p.day, b.day)],
-      ['month', money(b.month), money(p.month), pct(p.month, b.month)],
+      ['hour', eur(b.hour), eur(p.hour), pct(p.hour, b.hour)],
+      ['day', eur(b.day), eur(p.day), pct(p.day, b.day)],
+      ['month', eur(b.month), eur(p.month), pct(p.month, b.month)],
     ]),
     '',
   );
