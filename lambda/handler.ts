@@ -23,6 +23,8 @@ import type { ResponderSettings } from './domain/types';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
 import type { Responder, ResponderResult } from './responder';
 import { createResponder } from './responder';
+import { EvidenceStore } from './adapters/evidence-store';
+import { assessBody } from './domain/abuse/matcher';
 import { senderKeyFunction } from './sender-key';
 import { PowertoolsTelemetry } from './telemetry';
 
@@ -69,6 +71,8 @@ async function buildResponder(): Promise<Responder> {
   return createResponder({
     settings,
     store: new DynamoResponderStore(documentClient, tableName),
+    evidence: new EvidenceStore(documentClient, tableName),
+    assessBody,
     sender: createSender(),
     senderKey: senderKeyFunction(secret.SecretString),
     telemetry: new PowertoolsTelemetry(logger, metrics),

@@ -20,6 +20,14 @@ export const MetricName = {
   OptIns: 'OptIns',
   /** Sends with no definite answer (kept as spent). */
   SendUnknown: 'SendUnknown',
+  /** Raid mode switched on by flood detection (count). */
+  RaidModeEntered: 'RaidModeEntered',
+  /** Raid mode switched off by flood detection (count). */
+  RaidModeLeft: 'RaidModeLeft',
+  /** 1 while raid mode is in force, 0 otherwise; emitted with every invocation. */
+  RaidModeActive: 'RaidModeActive',
+  /** Messages flagged as abusive or from a flagged sender, kept as evidence; dimension `Reason`. */
+  Flagged: 'Flagged',
 } as const;
 
 export const Dimension = {

@@ -25,9 +25,13 @@ import type {
   Outcome,
   ResponderSettings,
 } from './domain/types';
+import { raidModeOn } from './domain/types';
 import type { ResponderStore } from './adapters/dynamo-store';
 import type { SmsSender } from './adapters/sms-sender';
 import type { RecordContext, Telemetry } from './telemetry';
+import type { EvidenceRecord } from './domain/evidence';
+import { evidenceRecord } from './domain/evidence';
+import { FloodDetector } from './flood';
 
 /** What the responder is built from. */
 export interface ResponderDeps {
@@ -39,6 +43,15 @@ export interface ResponderDeps {
   readonly telemetry: Telemetry;
   /** Epoch milliseconds; the simulator replays hours in seconds with its own clock. */
   readonly clock: () => number;
+  /** Where flagged messages are kept; required when `settings.abuse` is set. */
+  readonly evidence?: EvidenceSink;
+  /** The abuse content matcher (pure); required when `settings.abuse.contentFlagging`. */
+  readonly assessBody?: (body: string) => { abusive: boolean; reasons: readonly string[] };
+}
+
+/** Stores evidence records (see `adapters/evidence-store.ts`). */
+export interface EvidenceSink {
+  put(record: EvidenceRecord, senderKey: string, expiresAtSeconds: number): Promise<void>;
 }
 
 /** The result of one invocation, for tests and the simulator (SNS ignores it). */
@@ -61,6 +74,8 @@ const PRUNED_HOURS = 24;
  * may still reserve in it, and pruning it then would restart its counter from zero.
  */
 const MS_PER_HOUR = 3_600_000;
+/** Evidence is kept a year unless the config says otherwise. */
+const DEFAULT_EVIDENCE_SECONDS = 365 * DAY_SECONDS;
 /** Per-container memory of senders known to get no reply (bounded). */
 const MAX_SENDER_HINTS = 50_000;
 
@@ -73,6 +88,10 @@ class ControlCache {
     private readonly store: ResponderStore,
     private readonly maxAgeMs: number,
   ) {}
+
+  invalidate(): void {
+    this.value = undefined;
+  }
 
   async get(nowMs: number): Promise<ControlState> {
     if (!this.value || nowMs - this.fetchedAtMs >= this.maxAgeMs || nowMs < this.fetchedAtMs) {
@@ -103,6 +122,25 @@ class SenderHints {
       if (!oldest.done) this.untilMs.delete(oldest.value);
     }
     this.untilMs.set(key, untilMs);
+  }
+}
+
+/** Senders this container knows are flagged (bounded; the oldest are forgotten first). */
+class BoundedSet {
+  private readonly keys = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  add(key: string): void {
+    if (this.keys.size >= this.max) {
+      const oldest = this.keys.values().next();
+      if (!oldest.done) this.keys.delete(oldest.value);
+    }
+    this.keys.add(key);
   }
 }
 
@@ -161,6 +199,14 @@ export function createResponder(deps: ResponderDeps): Responder {
     return staleHoursCache.keys;
   };
 
+  const flood = settings.raid ? new FloodDetector(settings.raid, store, telemetry) : undefined;
+  const flagged = new BoundedSet(MAX_SENDER_HINTS);
+  const evidenceSeconds = settings.evidenceRetentionSeconds ?? DEFAULT_EVIDENCE_SECONDS;
+  if (settings.abuse && !deps.evidence) throw new Error('abuse flagging needs an evidence store');
+  if (settings.abuse?.contentFlagging && !deps.assessBody) {
+    throw new Error('content flagging needs the abuse matcher (assessBody)');
+  }
+
   const toSeconds = (ms: number): number => Math.floor(ms / MS_PER_SECOND);
   const remember = (key: string, state: SenderState): void =>
     hints.remember(key, ineligibleUntilMs(state, settings));
@@ -183,6 +229,12 @@ export function createResponder(deps: ResponderDeps): Responder {
     };
     const windowExpiry = toSeconds(nowMs + windowMs) + DAY_SECONDS;
 
+    // Flood detection counts every valid inbound message, whatever happens to it next.
+    if (flood) {
+      const change = await flood.count(nowMs, await controls.get(nowMs));
+      if (change) controls.invalidate();
+    }
+
     const intent = classifyIntent(sms.body, sms.keyword);
     if (intent === 'stop' || intent === 'start') {
       const optOut = intent === 'stop';
@@ -193,9 +245,46 @@ export function createResponder(deps: ResponderDeps): Responder {
       return { kind: optOut ? 'opted_out' : 'opted_in' };
     }
 
+    /** Keeps the message as evidence (the one place the raw number is stored). */
+    const keepEvidence = async (
+      reasons: readonly string[],
+      metricReason: string,
+    ): Promise<void> => {
+      const record = evidenceRecord({
+        receivedAt: new Date(sms.receivedAtMs ?? nowMs).toISOString(),
+        inboundMessageId: id,
+        from: sms.from,
+        to: sms.to,
+        body: sms.body,
+        reasons,
+      });
+      await deps.evidence?.put(record, key, toSeconds(nowMs) + evidenceSeconds);
+      telemetry.flagged(metricReason);
+    };
+
+    // Abusive content: the sender is flagged for good and the message kept, in two writes.
+    if (settings.abuse?.contentFlagging && deps.assessBody) {
+      const verdict = deps.assessBody(sms.body);
+      if (verdict.abusive) {
+        // A sender this container already flagged costs one write (the evidence, which is
+        // idempotent on its own); otherwise the flag and the evidence, two writes.
+        if (!flagged.has(key)) {
+          const expiry = toSeconds(nowMs) + PERSISTENT_STATE_SECONDS;
+          const result = await store.flagInbound(key, id, nowMs, verdict.reasons, expiry);
+          if (result.duplicate) return drop('duplicate');
+          hints.remember(key, Number.POSITIVE_INFINITY);
+          flagged.add(key);
+        }
+        await keepEvidence(verdict.reasons, 'abusive');
+        return drop('abusive');
+      }
+    }
+
     const control = await controls.get(nowMs);
+    telemetry.raidActive(raidModeOn(control));
     const plan = planReply(sms, intent === 'help' ? 'help' : 'reply', control, settings, nowMs);
     if (plan.kind === 'drop') return drop(plan.reason);
+    const raidNewOnly = raidModeOn(control) && settings.raid?.newSendersOnly === true;
 
     const periods = periodKeys(nowMs, settings.budget.timeZone);
     const block =
@@ -207,8 +296,26 @@ export function createResponder(deps: ResponderDeps): Responder {
       const result = await store.recordInbound(key, id, nowMs, windowExpiry);
       if (result.duplicate) return 'duplicate';
       recorded = true;
-      remember(key, result.state);
-      return senderVerdict(result.state, plan.windowStartMs);
+      const { state } = result;
+      remember(key, state);
+      const verdict = senderVerdict(state, plan.windowStartMs, raidNewOnly ? nowMs : undefined);
+      if (state.flagged) flagged.add(key);
+      // A flagged sender's later messages are kept only when abusive themselves (see above):
+      // the evidence is the abuse, and a bot's thousand "lol" would only cost writes.
+      if (
+        settings.abuse &&
+        verdict !== 'flagged' &&
+        verdict !== 'blocked' &&
+        (state.msgCount ?? 0) > settings.abuse.maxMessagesPerWindow
+      ) {
+        const reasons = [`repeater:${state.msgCount ?? 0}`];
+        await store.flagSender(key, nowMs, reasons, toSeconds(nowMs) + PERSISTENT_STATE_SECONDS);
+        hints.remember(key, Number.POSITIVE_INFINITY);
+        flagged.add(key);
+        await keepEvidence(reasons, 'repeater');
+        return 'repeater';
+      }
+      return verdict;
     };
     if (block || hints.isIneligible(key, nowMs)) {
       const verdict = await recordAndJudge();
@@ -221,6 +328,7 @@ export function createResponder(deps: ResponderDeps): Responder {
       nowMs,
       windowStartMs: plan.windowStartMs,
       expiresAtSeconds: windowExpiry,
+      requireNew: raidNewOnly,
     };
     let claim = await store.claimReply({ ...claimRequest, alreadyRecorded: recorded });
     if (!claim.claimed) {
@@ -251,7 +359,12 @@ export function createResponder(deps: ResponderDeps): Responder {
     }
     if (!reserved.ok) {
       const verdict = budgetVerdict(reserved.spent, plan.caps, plan.costMicros);
-      const reason: DropReason = verdict === 'ok' ? 'contention' : verdict;
+      const raidCapOnly =
+        verdict === 'budget_hour' &&
+        raidModeOn(control) &&
+        reserved.spent.hour + plan.costMicros <= settings.budget.hourMicros;
+      const reason: DropReason =
+        verdict === 'ok' ? 'contention' : raidCapOnly ? 'raid_hour' : verdict;
       if (reason !== 'contention') {
         budgetBlock = {
           periods: { ...periods, startMs: nowMs },

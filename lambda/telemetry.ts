@@ -26,6 +26,12 @@ export interface Telemetry {
   outcome(outcome: Outcome, context: RecordContext): void;
   budgetUsed(percent: PeriodAmounts): void;
   error(message: string, error: unknown, context: RecordContext): void;
+  /** Raid mode switched by flood detection. */
+  raid(change: 'entered' | 'left'): void;
+  /** Whether raid mode is in force (once per invocation). */
+  raidActive(active: boolean): void;
+  /** A message kept as evidence (`abusive`, `repeater`, `flagged`). */
+  flagged(reason: string): void;
   /** Publishes buffered metrics (end of invocation). */
   flush(): void;
 }
@@ -77,6 +83,25 @@ export class PowertoolsTelemetry implements Telemetry {
 
   error(message: string, error: unknown, context: RecordContext): void {
     this.logger.error(message, { ...context, error: error as Error });
+  }
+
+  raid(change: 'entered' | 'left'): void {
+    this.metrics.addMetric(
+      change === 'entered' ? MetricName.RaidModeEntered : MetricName.RaidModeLeft,
+      MetricUnit.Count,
+      1,
+    );
+    this.logger.warn(change === 'entered' ? 'raid mode entered' : 'raid mode left');
+  }
+
+  raidActive(active: boolean): void {
+    this.metrics.addMetric(MetricName.RaidModeActive, MetricUnit.Count, active ? 1 : 0);
+  }
+
+  flagged(reason: string): void {
+    const metric = this.metrics.singleMetric();
+    metric.addDimension(Dimension.Reason, reason);
+    metric.addMetric(MetricName.Flagged, MetricUnit.Count, 1);
   }
 
   flush(): void {

@@ -4,17 +4,18 @@
  * every other error is rethrown so that nothing is sent when the state cannot be checked.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PeriodKeys } from '../domain/calendar';
 import type { SenderState } from '../domain/policy';
-import type { BudgetCaps, ControlState, PeriodAmounts } from '../domain/types';
+import type { BudgetCaps, ControlState, PeriodAmounts, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { allOf, atMost, attributeNames, isConditionalCheckFailed, notEqual } from './expressions';
 import {
   budgetAttribute,
   budgetItemKey,
   CONTROL_KEY,
+  floodItemKey,
   senderItemKey,
   TTL_ATTRIBUTE,
 } from './table-keys';
@@ -44,6 +45,8 @@ export interface ClaimRequest {
   readonly expiresAtSeconds: number;
   /** The inbound was already recorded by this invocation: no dedupe check, no second count. */
   readonly alreadyRecorded: boolean;
+  /** Raid mode: only a sender never seen before may be claimed. */
+  readonly requireNew?: boolean;
 }
 
 /** The operations the responder needs from its table. */
@@ -83,8 +86,38 @@ export interface ResponderStore {
   release(reservation: Reservation): Promise<void>;
   /** What has been spent in these periods. */
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts>;
-  /** Runtime controls (pause, overrides). */
+  /** Runtime controls (pause, overrides, raid state). */
   readControl(): Promise<ControlState>;
+  /** Records an inbound and flags its sender, in one write; `duplicate` for a redelivery. */
+  flagInbound(
+    senderKey: string,
+    inboundId: string,
+    nowMs: number,
+    reasons: readonly string[],
+    expiresAtSeconds: number,
+  ): Promise<RecordResult>;
+  /** Flags a sender already recorded (a heavy repeater). */
+  flagSender(
+    senderKey: string,
+    nowMs: number,
+    reasons: readonly string[],
+    expiresAtSeconds: number,
+  ): Promise<void>;
+  /** Adds to a minute's inbound count; returns the hour's counts per minute (`'00'`…`'59'`). */
+  addInbound(
+    utcHour: string,
+    minute: string,
+    count: number,
+    expiresAtSeconds: number,
+  ): Promise<Record<string, number>>;
+  /** Inbound totals of whole UTC hours (absent hours count 0). */
+  readInboundTotals(utcHours: readonly string[]): Promise<Record<string, number>>;
+  /** Raid mode on, unless another container did it first; true when this call did it. */
+  enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean>;
+  /** Notes that the flood goes on (at most once a minute per container). */
+  noteFlood(nowMs: number): Promise<void>;
+  /** Raid mode off, if the flood was last seen at `lastFloodMs`; true when this call did it. */
+  leaveRaid(nowMs: number, lastFloodMs: number): Promise<boolean>;
 }
 
 /** Attribute values of the sender item that the eligibility condition reads. */
@@ -127,6 +160,25 @@ function spentFrom(item: Record<string, unknown> | undefined, periods: PeriodKey
   };
 }
 
+function raidFrom(value: unknown): RaidState {
+  const raid = (value ?? {}) as Record<string, unknown>;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  return {
+    active: raid.active === true,
+    sinceMs: num(raid.sinceMs),
+    lastFloodMs: num(raid.lastFloodMs),
+    baselinePerMinute: num(raid.baselinePerMinute),
+  };
+}
+
+function minuteCounts(item: Record<string, unknown> | undefined): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if (/^m\d\d$/.test(name) && typeof value === 'number') counts[name.slice(1)] = value;
+  }
+  return counts;
+}
+
 function controlFrom(item: Record<string, unknown> | undefined): ControlState {
   if (!item) return DEFAULT_CONTROL;
   const override = (item.budgetOverride ?? {}) as Record<string, unknown>;
@@ -139,6 +191,9 @@ function controlFrom(item: Record<string, unknown> | undefined): ControlState {
       dayMicros: num(override.dayMicros),
       monthMicros: num(override.monthMicros),
     },
+    raidOverride:
+      item.raidOverride === 'on' || item.raidOverride === 'off' ? item.raidOverride : undefined,
+    raid: raidFrom(item.raid),
   };
 }
 
@@ -153,7 +208,13 @@ export class DynamoResponderStore implements ResponderStore {
     const update =
       `SET ${SEEN}, #replyAtMs = :now, #replyInboundId = :id, #${TTL_ATTRIBUTE} = :exp` +
       (request.alreadyRecorded ? '' : ' ADD #msgCount :one');
-    const condition = allOf(request.alreadyRecorded ? undefined : NOT_DUPLICATE, ELIGIBLE);
+    const condition = allOf(
+      request.alreadyRecorded ? undefined : NOT_DUPLICATE,
+      ELIGIBLE,
+      request.requireNew && !request.alreadyRecorded
+        ? 'attribute_not_exists(#firstSeenMs)'
+        : undefined,
+    );
     try {
       const result = await this.client.send(
         new UpdateCommand({
@@ -388,5 +449,155 @@ export class DynamoResponderStore implements ResponderStore {
       new GetCommand({ TableName: this.tableName, Key: CONTROL_KEY }),
     );
     return controlFrom(result.Item);
+  }
+
+  async flagInbound(
+    senderKey: string,
+    inboundId: string,
+    nowMs: number,
+    reasons: readonly string[],
+    expiresAtSeconds: number,
+  ): Promise<RecordResult> {
+    const update = `SET ${SEEN}, #flagged = :true, #flaggedAtMs = if_not_exists(#flaggedAtMs, :now), #flagReasons = :reasons, #${TTL_ATTRIBUTE} = :exp ADD #msgCount :one`;
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: senderItemKey(senderKey),
+          UpdateExpression: update,
+          ConditionExpression: NOT_DUPLICATE,
+          ExpressionAttributeNames: attributeNames(update, NOT_DUPLICATE),
+          ExpressionAttributeValues: {
+            ':id': inboundId,
+            ':now': nowMs,
+            ':true': true,
+            ':reasons': [...reasons],
+            ':exp': expiresAtSeconds,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { duplicate: false, state: senderState(result.Attributes) };
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return { duplicate: true };
+      throw error;
+    }
+  }
+
+  async flagSender(
+    senderKey: string,
+    nowMs: number,
+    reasons: readonly string[],
+    expiresAtSeconds: number,
+  ): Promise<void> {
+    const update =
+      'SET #flagged = :true, #flaggedAtMs = if_not_exists(#flaggedAtMs, :now), #flagReasons = :reasons, #expiresAt = :exp';
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: senderItemKey(senderKey),
+        UpdateExpression: update,
+        ExpressionAttributeNames: attributeNames(update),
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':now': nowMs,
+          ':reasons': [...reasons],
+          ':exp': expiresAtSeconds,
+        },
+      }),
+    );
+  }
+
+  async addInbound(
+    utcHour: string,
+    minute: string,
+    count: number,
+    expiresAtSeconds: number,
+  ): Promise<Record<string, number>> {
+    const result = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: floodItemKey(utcHour),
+        UpdateExpression: 'ADD #minute :count, #n :count SET #ttl = :exp',
+        ExpressionAttributeNames: { '#minute': `m${minute}`, '#n': 'n', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':count': count, ':exp': expiresAtSeconds },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return minuteCounts(result.Attributes);
+  }
+
+  async readInboundTotals(utcHours: readonly string[]): Promise<Record<string, number>> {
+    const totals: Record<string, number> = {};
+    for (const hour of utcHours) totals[hour] = 0;
+    // BatchGetItem takes 100 keys a call; it may leave some unprocessed under load.
+    for (let i = 0; i < utcHours.length; i += 100) {
+      let keys: Record<string, unknown>[] = utcHours
+        .slice(i, i + 100)
+        .map((hour) => floodItemKey(hour) as unknown as Record<string, unknown>);
+      for (let attempt = 0; keys.length > 0 && attempt < 5; attempt += 1) {
+        const result = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'pk, n' } },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          if (typeof item.n === 'number') totals[String(item.pk).slice(2)] = item.n;
+        }
+        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return totals;
+  }
+
+  async enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean> {
+    return this.updateControl(
+      'SET #raid = :raid',
+      'attribute_not_exists(#raid.#active) OR #raid.#active = :false',
+      {
+        ':raid': { active: true, sinceMs: nowMs, lastFloodMs: nowMs, baselinePerMinute },
+        ':false': false,
+      },
+    );
+  }
+
+  async noteFlood(nowMs: number): Promise<void> {
+    await this.updateControl('SET #raid.#lastFloodMs = :now', '#raid.#active = :true', {
+      ':now': nowMs,
+      ':true': true,
+    });
+  }
+
+  async leaveRaid(nowMs: number, lastFloodMs: number): Promise<boolean> {
+    return this.updateControl(
+      'SET #raid.#active = :false, #raid.#endedMs = :now',
+      '#raid.#active = :true AND #raid.#lastFloodMs = :last',
+      { ':false': false, ':true': true, ':now': nowMs, ':last': lastFloodMs },
+    );
+  }
+
+  /** A conditional update of the control item; false when the condition did not hold. */
+  private async updateControl(
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: CONTROL_KEY,
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: attributeNames(update, condition),
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 }

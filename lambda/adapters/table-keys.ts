@@ -6,7 +6,10 @@
  * |-----------|--------------------|------------|----------------------------------------------------|
  * | sender    | `S#<hmac>`         | `S`        | window, opt-out, block/flag, last inbound id, count |
  * | budget    | `B#<yyyy-mm>`      | `B`        | month total `m`, `d<yyyy-mm-dd>`, `h<…THH>` amounts |
- * | control   | `CONTROL`          | `CONTROL`  | pause switch, budget overrides                     |
+ * | control   | `CONTROL`          | `CONTROL`  | pause, budget overrides, raid state and override   |
+ * | flood     | `F#<yyyy-mm-ddTHH>`| `F`        | inbound count per minute `m<MM>` (UTC), total `n`  |
+ * | evidence  | `E#<yyyy-mm-dd>`   | `<iso>#<id>`| flagged messages, raw number, digest (UTC day)    |
+ * | audit     | `AUDIT#<yyyy-mm>`  | `<iso>#<id>`| who changed what with the admin CLI, and when     |
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -27,3 +30,12 @@ export const budgetAttribute = {
   day: (day: string): string => `d${day}`,
   hour: (hour: string): string => `h${hour}`,
 };
+
+/** The inbound counter of one UTC hour; minutes are attributes `m00`…`m59`. */
+export const floodItemKey = (utcHour: string): ItemKey => ({ pk: `F#${utcHour}`, sk: 'F' });
+
+/** An audit record of a change made with the maintainers' CLI. */
+export const auditItemKey = (isoTime: string, id: string): ItemKey => ({
+  pk: `AUDIT#${isoTime.slice(0, 7)}`,
+  sk: `${isoTime}#${id}`,
+});

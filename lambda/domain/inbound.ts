@@ -16,6 +16,11 @@ export interface InboundSms {
   /** The keyword AWS matched on our number, if any (often empty). */
   readonly keyword: string;
   readonly inboundMessageId: string;
+  /**
+   * When SNS received the message (the record's `Timestamp`): the same for every redelivery,
+   * so evidence records of a redelivered message are the same record.
+   */
+  readonly receivedAtMs?: number;
 }
 
 export type ParseResult =
@@ -70,7 +75,10 @@ export function parseRecord(record: unknown, settings: ResponderSettings): Parse
   if (message.length > MAX_SNS_MESSAGE_CHARS) {
     return reject('too_large', `message of ${message.length} characters`);
   }
-  return parseSmsPayload(message, settings);
+  const parsed = parseSmsPayload(message, settings);
+  const receivedAtMs = typeof sns.Timestamp === 'string' ? Date.parse(sns.Timestamp) : Number.NaN;
+  if (!parsed.ok || !Number.isFinite(receivedAtMs)) return parsed;
+  return { ok: true, sms: { ...parsed.sms, receivedAtMs } };
 }
 
 /** Validates the JSON payload that AWS End User Messaging SMS publishes for one inbound SMS. */

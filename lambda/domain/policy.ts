@@ -3,6 +3,7 @@
  * No AWS, no clock, no randomness: the adapters fetch state and apply the decisions atomically.
  */
 import type { InboundSms } from './inbound';
+import { raidModeOn } from './types';
 import type {
   BudgetCaps,
   ControlState,
@@ -38,18 +39,23 @@ export interface ReplyPlan {
 
 export type Plan = ReplyPlan | { readonly kind: 'drop'; readonly reason: DropReason };
 
-export type SenderVerdict = 'eligible' | 'blocked' | 'flagged' | 'opted_out' | 'window';
+export type SenderVerdict =
+  'eligible' | 'blocked' | 'flagged' | 'opted_out' | 'window' | 'raid_not_new';
 
 export type BudgetVerdict = 'ok' | 'budget_hour' | 'budget_day' | 'budget_month';
 
 const MS_PER_SECOND = 1000;
 
-/** The caps in force: the config's hard caps, lowered by any run-time override. */
+/** The caps in force: the config's hard caps, lowered by any run-time override and by raid mode. */
 export function effectiveCaps(settings: ResponderSettings, control: ControlState): BudgetCaps {
   const lower = (hard: number, override: number | undefined): number =>
     override === undefined ? hard : Math.max(0, Math.min(hard, override));
+  const raidHour = settings.raid && raidModeOn(control) ? settings.raid.hourMicros : undefined;
   return {
-    hourMicros: lower(settings.budget.hourMicros, control.budgetOverride.hourMicros),
+    hourMicros: lower(
+      lower(settings.budget.hourMicros, control.budgetOverride.hourMicros),
+      raidHour,
+    ),
     dayMicros: lower(settings.budget.dayMicros, control.budgetOverride.dayMicros),
     monthMicros: lower(settings.budget.monthMicros, control.budgetOverride.monthMicros),
   };
@@ -107,16 +113,23 @@ export function planReply(
   };
 }
 
-/** Whether a sender may get a reply now; the most lasting reason first. */
+/**
+ * Whether a sender may get a reply now; the most lasting reason first. With `newBeforeMs`
+ * (raid mode), a sender first seen before that instant is refused.
+ */
 export function senderVerdict(
   state: SenderState | undefined,
   windowStartMs: number,
+  newBeforeMs?: number,
 ): SenderVerdict {
   if (!state) return 'eligible';
   if (state.blocked) return 'blocked';
   if (state.flagged) return 'flagged';
   if (state.optedOut) return 'opted_out';
   if (state.replyAtMs !== undefined && state.replyAtMs > windowStartMs) return 'window';
+  if (newBeforeMs !== undefined && (state.firstSeenMs ?? newBeforeMs) < newBeforeMs) {
+    return 'raid_not_new';
+  }
   return 'eligible';
 }
 

@@ -75,6 +75,48 @@ export interface ResponderSettings {
   readonly configurationSetName?: string;
   /** `sms-voice` only: the protect configuration (country rules) applied to each send. */
   readonly protectConfigurationId?: string;
+  /** Flood detection and raid mode; absent: off. */
+  readonly raid?: RaidSettings;
+  /** Abuse flagging; absent: off. */
+  readonly abuse?: AbuseSettings;
+  /** How long evidence records are kept (TTL), in seconds. */
+  readonly evidenceRetentionSeconds?: number;
+}
+
+/** Flood detection and raid mode (see the README, "When a raid comes"). */
+export interface RaidSettings {
+  /** Raid mode starts when a minute's inbound count reaches `factor` × the baseline… */
+  readonly floodFactor: number;
+  /** …and at least this many messages (a new number has no baseline). */
+  readonly floodFloorPerMinute: number;
+  /** Raid mode ends after this many minutes under the threshold. */
+  readonly quietMinutes: number;
+  /** The hourly cap in raid mode, micro-units (lower than the normal one). */
+  readonly hourMicros: number;
+  /** In raid mode, reply only to senders never seen before. */
+  readonly newSendersOnly: boolean;
+  /** A container adds its inbound count to the shared counter at least this often… */
+  readonly flushSeconds: number;
+  /** …or after this many messages. */
+  readonly flushCount: number;
+}
+
+/** Abuse flagging: content (lexicons) and heavy repeaters. */
+export interface AbuseSettings {
+  /** Flag senders whose message contains insults, threats or slurs. */
+  readonly contentFlagging: boolean;
+  /** Flag a sender after this many messages within the sender window. */
+  readonly maxMessagesPerWindow: number;
+}
+
+/** The shared raid state, kept on the control item. */
+export interface RaidState {
+  readonly active: boolean;
+  readonly sinceMs?: number;
+  /** Last time a minute's count reached the threshold. */
+  readonly lastFloodMs?: number;
+  /** Baseline (messages per minute) frozen when raid mode started. */
+  readonly baselinePerMinute?: number;
 }
 
 /** Runtime controls stored in the table and changed by the maintainers' CLI. */
@@ -83,9 +125,24 @@ export interface ControlState {
   readonly pausedReason?: string;
   /** Lower caps set at run time (never above the config's hard caps). */
   readonly budgetOverride: Partial<BudgetCaps>;
+  /** The maintainers' override of flood detection: force raid mode on or off. */
+  readonly raidOverride?: 'on' | 'off';
+  /** Raid mode as flood detection last set it. */
+  readonly raid: RaidState;
 }
 
-export const DEFAULT_CONTROL: ControlState = { paused: false, budgetOverride: {} };
+export const DEFAULT_CONTROL: ControlState = {
+  paused: false,
+  budgetOverride: {},
+  raid: { active: false },
+};
+
+/** Whether raid mode is in force, the maintainers' override first. */
+export function raidModeOn(control: ControlState): boolean {
+  if (control.raidOverride === 'on') return true;
+  if (control.raidOverride === 'off') return false;
+  return control.raid.active;
+}
 
 /** Why an inbound SMS got no reply. Metric dimensions and alarms use these exact strings. */
 export const DROP_REASONS = [
@@ -114,6 +171,11 @@ export const DROP_REASONS = [
   'budget_day',
   'budget_month',
   'contention',
+  // raid defence
+  'abusive',
+  'repeater',
+  'raid_hour',
+  'raid_not_new',
   // the send
   'send_failed',
 ] as const;

@@ -45,6 +45,28 @@ export function toResponderSettings(
     senderWindowSeconds: config.senderWindowDays * DAY_SECONDS,
     controlCacheSeconds: config.responder.controlCacheSeconds,
     maxBodyChars: config.responder.maxBodyChars,
+    evidenceRetentionSeconds: config.evidenceRetentionDays * DAY_SECONDS,
+    ...(config.raid.enabled
+      ? {
+          raid: {
+            floodFactor: config.raid.floodFactor,
+            floodFloorPerMinute: config.raid.floodFloorPerMinute,
+            quietMinutes: config.raid.quietMinutes,
+            hourMicros: toMicros(config.raid.hourBudget),
+            newSendersOnly: config.raid.newSendersOnly,
+            flushSeconds: config.raid.flushSeconds,
+            flushCount: config.raid.flushCount,
+          },
+        }
+      : {}),
+    ...(config.abuse.enabled
+      ? {
+          abuse: {
+            contentFlagging: config.abuse.contentFlagging,
+            maxMessagesPerWindow: config.abuse.maxMessagesPerWindow,
+          },
+        }
+      : {}),
   };
 }
 

@@ -181,6 +181,49 @@ export const configSchema = z
         smsSpendUsd: z.number().positive('alarms.smsSpendUsd must be above 0').optional(),
       })
       .default({ floodInboundPerMinute: DEFAULT_FLOOD_INBOUND_PER_MINUTE }),
+    /** Flood detection and raid mode (README, "When a raid comes"). */
+    raid: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Raid mode when a minute's inbound reaches this many times the last hour's mean… */
+        floodFactor: z
+          .number()
+          .min(1.5, 'raid.floodFactor must be at least 1.5')
+          .max(1000)
+          .default(10),
+        /** …and at least this many SMS in the minute (a new number has no baseline). */
+        floodFloorPerMinute: z.number().int().min(1).default(60),
+        /** Raid mode ends after this many minutes under the threshold. */
+        quietMinutes: z.number().int().min(1).max(1440).default(20),
+        /** The hourly budget in raid mode, currency units (it never raises `budget.hour`). */
+        hourBudget: amount('raid.hourBudget').default(1),
+        /** In raid mode, reply only to numbers never seen before. */
+        newSendersOnly: z.boolean().default(true),
+        /** Each Lambda container adds its inbound count to the shared counter this often… */
+        flushSeconds: z.number().int().min(1).max(60).default(5),
+        /** …or after this many messages. */
+        flushCount: z.number().int().min(1).max(1000).default(20),
+      })
+      .default({
+        enabled: true,
+        floodFactor: 10,
+        floodFloorPerMinute: 60,
+        quietMinutes: 20,
+        hourBudget: 1,
+        newSendersOnly: true,
+        flushSeconds: 5,
+        flushCount: 20,
+      }),
+    /** Abuse flagging: flagged senders get no reply, ever; their messages are kept as evidence. */
+    abuse: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Flag messages with insults, threats or slurs (FR/EN lexicons). */
+        contentFlagging: z.boolean().default(true),
+        /** Flag a sender after this many messages within the sender window. */
+        maxMessagesPerWindow: z.number().int().min(2).max(100_000).default(30),
+      })
+      .default({ enabled: true, contentFlagging: true, maxMessagesPerWindow: 30 }),
     responder: z
       .strictObject({
         /** Lambda reserved concurrency: a cost circuit breaker. */

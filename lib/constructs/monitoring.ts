@@ -155,6 +155,17 @@ export class Monitoring extends Construct {
         'minutes. Likely a raid. Budgets cap the cost; check the dashboard (drops by reason), ' +
         'keep evidence, consider pausing with the CLI.',
     });
+    this.addAlarm('RaidMode', {
+      // RaidModeActive is 1 in every invocation while raid mode is in force.
+      metric: responderMetric(MetricName.RaidModeActive, 'Maximum', FLOOD_PERIOD),
+      threshold: 1,
+      description:
+        "Raid mode: flood detection saw inbound SMS far above the last hour's rate. The responder " +
+        'now replies only to numbers never seen before, within the lower raid hourly cap; abusive ' +
+        'messages are flagged and kept as evidence. It ends by itself after the quiet time. Check ' +
+        'the dashboard, then `npx antirelou status`; export evidence with ' +
+        '`npx antirelou export-evidence`; `npx antirelou raid off` overrides it (README, "When a raid comes").',
+    });
     this.addAlarm('HandlerErrors', {
       metric: props.responder.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
       threshold: 1,
@@ -356,6 +367,24 @@ export class Monitoring extends Construct {
             label: dlq.name,
           }),
         ),
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Raid mode and flagged messages (per minute)',
+        width: 24,
+        left: [
+          responderMetric(MetricName.RaidModeActive, 'Maximum', minute),
+          responderMetric(MetricName.RaidModeEntered, 'Sum', minute),
+          responderMetric(MetricName.RaidModeLeft, 'Sum', minute),
+        ],
+        right: [
+          new cloudwatch.MathExpression({
+            expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${MetricName.Flagged}"', 'Sum', 60)`,
+            label: '',
+            period: minute,
+          }),
+        ],
       }),
     );
     dashboard.addWidgets(

@@ -133,6 +133,20 @@ describe('alarms', () => {
     expect(BUDGET_ALARM_PERCENTS).toEqual([50, 80, 100]);
   });
 
+  test('raid mode: RaidModeActive (Maximum per minute) at 1, to the alarm topic', () => {
+    expect(alarm('RaidMode')).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: MetricName.RaidModeActive,
+      Dimensions: [service],
+      Statistic: 'Maximum',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+    });
+    expect(alarm('RaidMode').AlarmDescription).toContain('When a raid comes');
+  });
+
   test('flood: Inbound per minute above the configured threshold, 3 minutes out of 5', () => {
     expect(alarm('Flood')).toMatchObject({
       Namespace: METRICS_NAMESPACE,
@@ -194,19 +208,19 @@ describe('alarms', () => {
     ).toEqual({});
   });
 
-  test('one more alarm is one call (raid mode comes with issue 5)', () => {
+  test('one more alarm is one call', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = buildStack({}, app);
     const monitoring = stack.node.findChild('Monitoring') as Monitoring;
-    const added = monitoring.addAlarm('RaidMode', {
-      metric: responderMetric('RaidMode', 'Maximum', Duration.minutes(1)),
+    const added = monitoring.addAlarm('Extra', {
+      metric: responderMetric('Extra', 'Maximum', Duration.minutes(1)),
       threshold: 1,
-      description: 'Raid mode entered.',
+      description: 'An extra alarm.',
     });
     expect(monitoring.alarms).toContain(added);
     expectProperties(Template.fromStack(stack), 'AWS::CloudWatch::Alarm', {
-      MetricName: 'RaidMode',
-      AlarmDescription: 'Raid mode entered.',
+      MetricName: 'Extra',
+      AlarmDescription: 'An extra alarm.',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('MonitoringAlarmTopic') }],
     });
   });

@@ -21,14 +21,18 @@ export const AWS_DOC_INBOUND_SMS = {
 };
 
 /** One SNS record around a raw message string (the Lambda SNS event example from AWS). */
-export function snsRecord(message: string, topicArn = TEST_TOPIC_ARN): SNSEventRecord {
+export function snsRecord(
+  message: string,
+  topicArn = TEST_TOPIC_ARN,
+  timestamp = '2019-01-02T12:45:07.000Z',
+): SNSEventRecord {
   return {
     EventVersion: '1.0',
     EventSubscriptionArn: `${topicArn}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
     EventSource: 'aws:sns',
     Sns: {
       SignatureVersion: '1',
-      Timestamp: '2019-01-02T12:45:07.000Z',
+      Timestamp: timestamp,
       Signature: 'tcc6faL2yUC6dgZdmrwh1Y4cGa/ebXEkAi6RibDsvpi+tE/1+82j...65r==',
       SigningCertUrl:
         'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-ac565b8b1a6c5d002d285f9598aa1d9b.pem',
@@ -50,6 +54,8 @@ export interface InboundFields {
   to?: string;
   id?: string;
   keyword?: string;
+  /** When SNS received it (epoch ms); default: the AWS documentation sample's timestamp. */
+  at?: number;
 }
 
 /** The JSON the SMS service publishes for one inbound SMS. */
@@ -65,7 +71,15 @@ export function inboundMessage(fields: InboundFields): string {
 }
 
 export function smsEvent(...messages: InboundFields[]): SNSEvent {
-  return { Records: messages.map((fields) => snsRecord(inboundMessage(fields))) };
+  return {
+    Records: messages.map((fields) =>
+      snsRecord(
+        inboundMessage(fields),
+        TEST_TOPIC_ARN,
+        fields.at === undefined ? undefined : new Date(fields.at).toISOString(),
+      ),
+    ),
+  };
 }
 
 /** `count` distinct valid French mobile numbers (+336 12 34 xx xx style). */

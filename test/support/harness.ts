@@ -6,6 +6,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { EvidenceStore } from '../../lambda/adapters/evidence-store';
+import { assessBody } from '../../lambda/domain/abuse/matcher';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
 import type { Outcome, ResponderSettings } from '../../lambda/domain/types';
 import type { Responder } from '../../lambda/responder';
@@ -33,6 +35,15 @@ export class RecordingTelemetry implements Telemetry {
   error(message: string, error: unknown): void {
     this.errors.push({ message, error });
   }
+  readonly raidChanges: string[] = [];
+  raid(change: 'entered' | 'left'): void {
+    this.raidChanges.push(change);
+  }
+  raidActive(): void {}
+  readonly flaggedReasons: string[] = [];
+  flagged(reason: string): void {
+    this.flaggedReasons.push(reason);
+  }
   flush(): void {}
 }
 
@@ -40,6 +51,7 @@ export interface Harness {
   readonly tableName: string;
   readonly client: DynamoDBDocumentClient;
   readonly store: DynamoResponderStore;
+  readonly evidence: EvidenceStore;
   readonly sns: ReturnType<typeof mockClient>;
   readonly telemetry: RecordingTelemetry;
   readonly calls: ReturnType<typeof countCommands>;
@@ -62,6 +74,7 @@ export async function createHarness(
   const client = documentClient(endpoint);
   const calls = countCommands(client);
   const store = new DynamoResponderStore(client, tableName);
+  const evidence = new EvidenceStore(client, tableName);
   const snsClient = new SNSClient({ region: 'eu-west-3' });
   const sns = mockClient(snsClient);
   let seq = 0;
@@ -72,6 +85,7 @@ export async function createHarness(
     tableName,
     client,
     store,
+    evidence,
     sns,
     telemetry,
     calls,
@@ -88,6 +102,8 @@ export async function createHarness(
         senderKey,
         telemetry,
         clock: () => harness.now,
+        evidence,
+        assessBody,
       }),
     handler: undefined as unknown as Responder,
     sentTo: () =>

@@ -34,17 +34,17 @@ describe('planReply', () => {
       'country_not_allowed',
     ],
     ['a number of no country', sms({ country: undefined }), DEFAULT_CONTROL, 'country_not_allowed'],
-    ['while paused', sms(), { paused: true, budgetOverride: {} }, 'paused'],
+    ['while paused', sms(), { ...DEFAULT_CONTROL, paused: true }, 'paused'],
     [
       'with the day override at 0',
       sms(),
-      { paused: false, budgetOverride: { dayMicros: 0 } },
+      { ...DEFAULT_CONTROL, budgetOverride: { dayMicros: 0 } },
       'budget_day',
     ],
     [
       'with the month override below one reply',
       sms(),
-      { paused: false, budgetOverride: { monthMicros: 1000 } },
+      { ...DEFAULT_CONTROL, budgetOverride: { monthMicros: 1000 } },
       'budget_month',
     ],
   ])('%s → %s', (_name, message, control, expected) => {
@@ -151,7 +151,7 @@ describe('money rules (property-based)', () => {
     fc.assert(
       fc.property(override, override, override, (hourMicros, dayMicros, monthMicros) => {
         const result = effectiveCaps(settings, {
-          paused: false,
+          ...DEFAULT_CONTROL,
           budgetOverride: { hourMicros, dayMicros, monthMicros },
         });
         expect(result.hourMicros).toBeLessThanOrEqual(settings.budget.hourMicros);

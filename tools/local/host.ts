@@ -7,6 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEventRecord } from 'aws-lambda';
 import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { EvidenceStore } from '../../lambda/adapters/evidence-store';
+import { assessBody } from '../../lambda/domain/abuse/matcher';
 import type { Outcome } from '../../lambda/domain/types';
 import type { Responder } from '../../lambda/responder';
 import { createResponder } from '../../lambda/responder';
@@ -42,6 +44,9 @@ export const silentTelemetry: Telemetry = {
   outcome: () => undefined,
   budgetUsed: () => undefined,
   error: () => undefined,
+  raid: () => undefined,
+  raidActive: () => undefined,
+  flagged: () => undefined,
   flush: () => undefined,
 };
 
@@ -63,10 +68,9 @@ export class ContainerHost {
       credentials: LOCAL_CREDENTIALS,
       maxAttempts: 2,
     });
-    const store = new DynamoResponderStore(
-      DynamoDBDocumentClient.from(this.client),
-      descriptor.tableName,
-    );
+    const documentClient = DynamoDBDocumentClient.from(this.client);
+    const store = new DynamoResponderStore(documentClient, descriptor.tableName);
+    const evidence = new EvidenceStore(documentClient, descriptor.tableName);
     const senderKey = senderKeyFunction(descriptor.senderKeySecret);
     this.containers = Array.from({ length: descriptor.containers }, () => {
       const sink = new LocalSmsSink(settings);
@@ -81,6 +85,8 @@ export class ContainerHost {
         senderKey,
         telemetry,
         clock: () => container.nowMs,
+        evidence,
+        assessBody,
       });
       return container as Container;
     });

@@ -4,7 +4,7 @@
  */
 import '../node-warnings';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { ConfigInput } from '../../lib/config';
@@ -20,6 +20,8 @@ import { readTraceFile, toJsonLines, TraceError } from './trace';
 
 export const DEFAULT_CONFIG = 'config/antirelou.json';
 export const DEFAULT_SEED = 2017;
+/** The last run's summary, in a `--state` folder. */
+export const LAST_RUN_FILE = 'last-run.json';
 
 const number =
   (what: string, min: number) =>
@@ -167,6 +169,11 @@ export function buildProgram(io: {
           htmlPath,
           htmlReport(summary, timeline, { description: scenario.description, timeZone }),
         );
+      }
+      if (options.state) {
+        // For `antirelou status --local DIR`: what the last run did (the table has no per-day
+        // drop counts; in AWS they come from CloudWatch).
+        writeFileSync(join(options.state, LAST_RUN_FILE), `${JSON.stringify(summary, null, 2)}\n`);
       }
       if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
       else io.stdout.write(textReport(summary, { description: scenario.description, htmlPath }));

@@ -26,4 +26,9 @@ export const DROP_EXPLANATIONS: Readonly<Record<DropReason, string>> = {
   budget_month: "this month's budget is spent",
   contention: 'another message of this number was being handled at the same time',
   send_failed: 'the SMS service refused the reply (the money was given back)',
+  abusive:
+    'the message has insults, threats or slurs: the sender is flagged and the message kept as evidence',
+  repeater: 'this number sent too many messages: it is flagged',
+  raid_hour: "raid mode: this hour's (lower) raid cap is spent",
+  raid_not_new: 'raid mode: only numbers never seen before get a reply',
 };

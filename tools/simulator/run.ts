@@ -83,7 +83,7 @@ export interface SimulationResult {
   readonly startMs: number;
 }
 
-function recordFor(event: TraceEvent, ourNumber: string): SNSEventRecord {
+function recordFor(event: TraceEvent, ourNumber: string, nowMs: number): SNSEventRecord {
   const message =
     'raw' in event
       ? event.raw
@@ -105,7 +105,7 @@ function recordFor(event: TraceEvent, ourNumber: string): SNSEventRecord {
       TopicArn: LOCAL_TOPIC_ARN,
       Subject: '',
       Message: message,
-      Timestamp: new Date().toISOString(),
+      Timestamp: new Date(nowMs).toISOString(),
       SignatureVersion: '1',
       Signature: '',
       SigningCertUrl: '',
@@ -147,7 +147,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       const nowMs = options.startMs + Math.round(event.t * 1000);
       const handled = await host.handle(
         container,
-        recordFor(event, env.settings.originationNumber),
+        recordFor(event, env.settings.originationNumber, nowMs),
         nowMs,
       );
       sends.push(...handled.sent);

@@ -1,0 +1,73 @@
+/**
+ * Audit records: one item per change made with the CLI, `{who, whenMs, command, args, before,
+ * after}` under `AUDIT#<yyyy-mm>` (see `table-keys.ts`). Arguments never hold a raw phone
+ * number: numbers are masked, and the sender's HMAC prefix ties a record to its sender item.
+ */
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from '../../lambda/adapters/table-keys';
+import { auditItemKey } from '../../lambda/adapters/table-keys';
+import { AdminError } from './errors';
+import type { Target } from './target';
+
+/** Who made a change: the maintainer's name and, in AWS, the IAM identity of the calls. */
+export interface Actor {
+  readonly who: string;
+  readonly callerArn?: string;
+}
+
+/** What a command changed, as the audit record keeps it. */
+export interface AuditEntry {
+  /** `pause`, `budget set`, … */
+  readonly command: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** The audit item as stored (undefined values dropped: DynamoDB has no such thing). */
+export interface AuditRecord extends AuditEntry, Actor {
+  readonly whenMs: number;
+}
+
+/** Drops `undefined` (DynamoDB cannot store it) and anything that is not plain data. */
+export function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/** Writes one audit record; its key is returned (tests read it back). */
+export async function writeAudit(
+  target: Target,
+  actor: Actor,
+  entry: AuditEntry,
+  nowMs = Date.now(),
+): Promise<ItemKey> {
+  const key = auditItemKey(new Date(nowMs).toISOString(), randomUUID().slice(0, 8));
+  const record: AuditRecord = {
+    who: actor.who,
+    ...(actor.callerArn === undefined ? {} : { callerArn: actor.callerArn }),
+    whenMs: nowMs,
+    command: entry.command,
+    args: entry.args,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  };
+  try {
+    await target.documentClient.send(
+      new PutCommand({
+        TableName: target.tableName,
+        Item: { ...key, ...plain(record) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    // The change itself is one write and is done; say so rather than leave it unexplained.
+    const err = error as Error;
+    throw new AdminError(
+      `${entry.command} was applied, but its audit record could not be written ` +
+        `(${err.name}: ${err.message}); note it by hand`,
+      { cause: error },
+    );
+  }
+  return key;
+}

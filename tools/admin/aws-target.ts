@@ -1,0 +1,284 @@
+/**
+ * The deployed stack as a target. Names come from the stack's CloudFormation outputs (keys in
+ * `StackOutput`, `lib/antirelou-stack.ts`); the responder's settings (hard caps, currency, time
+ * zone, texts, how it sends) from its Lambda environment, so the CLI judges with exactly what
+ * the deployed responder enforces, whatever config file is on this laptop. Region and
+ * credentials come from the usual AWS environment (`AWS_REGION`, `AWS_PROFILE`, SSO…) or
+ * `--region` / `--profile`.
+ */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SmsSender } from '../../lambda/adapters/sms-sender';
+import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
+import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import type { ResponderSettings } from '../../lambda/domain/types';
+import { DROP_REASONS } from '../../lambda/domain/types';
+import {
+  Dimension,
+  METRICS_NAMESPACE,
+  METRICS_SERVICE,
+  MetricName,
+} from '../../lambda/metric-names';
+import { senderKeyFunction } from '../../lambda/sender-key';
+import { AdminError } from './errors';
+import type { GlobalOptions, Target, TrafficFigures } from './target';
+
+/** The stack outputs the CLI reads (a subset of `StackOutput` in `lib/antirelou-stack.ts`). */
+export const RequiredOutput = {
+  TableName: 'TableName',
+  SenderKeySecretArn: 'SenderKeySecretArn',
+  ResponderFunctionName: 'ResponderFunctionName',
+} as const;
+
+/** The responder's environment variable holding its settings (`lib/constructs/responder.ts`). */
+export const SETTINGS_VARIABLE = 'ANTIRELOU_SETTINGS';
+
+/** CloudWatch keeps 5-minute points for 63 days; a day is 288 of them per metric. */
+const METRIC_PERIOD_SECONDS = 300;
+
+/** One attempt per send: a retried send could go out twice (as in the responder). */
+const SEND_ATTEMPTS = 1;
+
+/** Turns an AWS SDK error into one line saying what to do; undefined when it is not one. */
+export function explainAwsError(error: unknown, options: GlobalOptions): AdminError | undefined {
+  const err = error as { name?: string; message?: string; code?: string };
+  const name = err.name ?? '';
+  const message = err.message ?? String(error);
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const withCause = { cause: error };
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    const profile = options.profile ?? process.env.AWS_PROFILE;
+    return new AdminError(
+      (profile
+        ? `no usable AWS credentials for profile "${profile}": check it in ~/.aws/config or run \`aws sso login --profile ${profile}\``
+        : 'no AWS credentials found: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run `aws sso login`') +
+        '; or use --local DIR for a simulator state',
+      withCause,
+    );
+  }
+  if (/region is missing/i.test(message)) {
+    return new AdminError('no AWS region: set AWS_REGION or pass --region', withCause);
+  }
+  if (/ExpiredToken/i.test(name) || /token .* expired/i.test(message)) {
+    return new AdminError(
+      'your AWS credentials have expired: log in again (e.g. `aws sso login`)',
+      withCause,
+    );
+  }
+  if (/UnrecognizedClient|InvalidClientTokenId|SignatureDoesNotMatch/.test(name)) {
+    return new AdminError(
+      `AWS rejected the credentials (${name}): check AWS_PROFILE or the access keys`,
+      withCause,
+    );
+  }
+  if (/AccessDenied/.test(name)) {
+    return new AdminError(
+      `not allowed: ${message} (ask for the permission, or use another profile)`,
+      withCause,
+    );
+  }
+  if (['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN'].includes(err.code ?? '')) {
+    return new AdminError(
+      `cannot reach AWS${region ? ` in ${region}` : ''} (${err.code}): check the network`,
+      withCause,
+    );
+  }
+  if ((error as { $metadata?: unknown }).$metadata !== undefined) {
+    return new AdminError(`AWS refused the call: ${name}: ${message}`, withCause);
+  }
+  // Not an AWS answer: a bug, reported as such (with its stack) by the CLI.
+  return undefined;
+}
+
+/** Opens the deployed stack: resolves its outputs, or fails with what to do. */
+export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
+  const clientConfig = {
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  };
+  const cloudFormation = new CloudFormationClient(clientConfig);
+  let outputs: Record<string, string>;
+  let region = '';
+  try {
+    region = await cloudFormation.config.region();
+    const described = await cloudFormation.send(
+      new DescribeStacksCommand({ StackName: options.stack }),
+    );
+    const stack = described.Stacks?.[0];
+    if (!stack) throw missingStack(options.stack, region);
+    outputs = {};
+    for (const output of stack.Outputs ?? []) {
+      if (output.OutputKey && output.OutputValue) outputs[output.OutputKey] = output.OutputValue;
+    }
+  } catch (error) {
+    if (error instanceof AdminError) throw error;
+    const err = error as { name?: string; message?: string };
+    if (err.name === 'ValidationError' && /does not exist/.test(err.message ?? '')) {
+      throw missingStack(options.stack, region);
+    }
+    throw explainAwsError(error, options) ?? error;
+  } finally {
+    cloudFormation.destroy();
+  }
+  const missing = Object.values(RequiredOutput).filter((key) => outputs[key] === undefined);
+  if (missing.length > 0) {
+    throw new AdminError(
+      `stack ${options.stack} has no ${missing.join(', ')} output: is it an antirelou stack? ` +
+        'pass --stack NAME, or deploy the current version (npx cdk deploy)',
+    );
+  }
+  const tableName = outputs[RequiredOutput.TableName]!;
+  const functionName = outputs[RequiredOutput.ResponderFunctionName]!;
+  const secretArn = outputs[RequiredOutput.SenderKeySecretArn]!;
+
+  const dynamo = new DynamoDBClient({ ...clientConfig, maxAttempts: 3 });
+  const clients: { destroy(): void }[] = [dynamo];
+  const client = <T extends { destroy(): void }>(made: T): T => {
+    clients.push(made);
+    return made;
+  };
+  let settings: Promise<ResponderSettings> | undefined;
+  let senderKey: Promise<(e164: string) => string> | undefined;
+
+  const readSettings = async (): Promise<ResponderSettings> => {
+    const lambda = client(new LambdaClient(clientConfig));
+    const config = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: functionName }),
+    );
+    const json = config.Environment?.Variables?.[SETTINGS_VARIABLE];
+    if (!json) {
+      throw new AdminError(
+        `the responder ${functionName} has no ${SETTINGS_VARIABLE} in its environment: redeploy the stack`,
+      );
+    }
+    return JSON.parse(json) as ResponderSettings;
+  };
+
+  const readSenderKey = async (): Promise<(e164: string) => string> => {
+    const secrets = client(new SecretsManagerClient(clientConfig));
+    const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!secret.SecretString) {
+      throw new AdminError(`the secret ${secretArn} has no value: redeploy the stack`);
+    }
+    return senderKeyFunction(secret.SecretString);
+  };
+
+  return {
+    kind: 'aws',
+    label: `stack ${options.stack} (${region})`,
+    tableName,
+    documentClient: DynamoDBDocumentClient.from(dynamo),
+    clock: 'wall',
+    settings: () => (settings ??= readSettings()),
+    senderKey: () => (senderKey ??= readSenderKey()),
+    smsSender: async (deployed): Promise<SmsSender> => {
+      if (deployed.sendVia === 'sms-voice') {
+        return new SmsVoiceSender(
+          client(new PinpointSMSVoiceV2Client({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })),
+          {
+            originationIdentity: deployed.originationIdentity ?? deployed.originationNumber,
+            maxPriceUsd: deployed.maxPriceUsd,
+            configurationSetName: deployed.configurationSetName,
+            protectConfigurationId: deployed.protectConfigurationId,
+          },
+        );
+      }
+      return new SnsSmsSender(
+        client(new SNSClient({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })),
+        { originationNumber: deployed.originationNumber, maxPriceUsd: deployed.maxPriceUsd },
+      );
+    },
+    traffic: async (fromMs, toMs): Promise<TrafficFigures> => {
+      const cloudWatch = client(new CloudWatchClient(clientConfig));
+      const totals = await metricSums(cloudWatch, fromMs, toMs);
+      const dropped: Record<string, number> = {};
+      for (const reason of DROP_REASONS) {
+        const count = totals.get(dropQueryId(reason)) ?? 0;
+        if (count > 0) dropped[reason] = count;
+      }
+      const source = `CloudWatch metrics ${METRICS_NAMESPACE}/${MetricName.Replies} and ${MetricName.Dropped} by ${Dimension.Reason}`;
+      return {
+        replies: totals.get('replies') ?? 0,
+        repliesSource: source,
+        dropped,
+        droppedSource: source,
+      };
+    },
+    callerArn: async () => {
+      const sts = client(new STSClient(clientConfig));
+      return (await sts.send(new GetCallerIdentityCommand({}))).Arn;
+    },
+    close: async () => {
+      for (const made of clients) made.destroy();
+    },
+  };
+}
+
+function missingStack(stack: string, region: string): AdminError {
+  return new AdminError(
+    `stack ${stack} not found${region ? ` in ${region}` : ''}: check --stack (default Antirelou) ` +
+      'and AWS_REGION / --region, or deploy it with npx cdk deploy',
+  );
+}
+
+/** A CloudWatch query id for a drop reason (ids are lower-case letters, digits, `_`). */
+export const dropQueryId = (reason: string): string => `dropped_${reason}`;
+
+/**
+ * Sums of `Replies` and of `Dropped` per reason, as the responder emits them (Powertools adds
+ * the `service` dimension to each; drops carry `Reason` too): one query per reason rather than
+ * a SEARCH, so that every figure is addressed exactly as the alarms address it.
+ */
+async function metricSums(
+  cloudWatch: CloudWatchClient,
+  fromMs: number,
+  toMs: number,
+): Promise<Map<string, number>> {
+  const metric = (id: string, name: string, reason?: string): MetricDataQuery => ({
+    Id: id,
+    ReturnData: true,
+    MetricStat: {
+      Metric: {
+        Namespace: METRICS_NAMESPACE,
+        MetricName: name,
+        Dimensions: [
+          { Name: Dimension.Service, Value: METRICS_SERVICE },
+          ...(reason === undefined ? [] : [{ Name: Dimension.Reason, Value: reason }]),
+        ],
+      },
+      Period: METRIC_PERIOD_SECONDS,
+      Stat: 'Sum',
+    },
+  });
+  const queries = [
+    metric('replies', MetricName.Replies),
+    ...DROP_REASONS.map((reason) => metric(dropQueryId(reason), MetricName.Dropped, reason)),
+  ];
+  const totals = new Map<string, number>();
+  let nextToken: string | undefined;
+  do {
+    const page = await cloudWatch.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: queries,
+        StartTime: new Date(fromMs),
+        EndTime: new Date(toMs),
+        NextToken: nextToken,
+      }),
+    );
+    for (const result of page.MetricDataResults ?? []) {
+      if (!result.Id) continue;
+      const sum = (result.Values ?? []).reduce((a, b) => a + b, 0);
+      totals.set(result.Id, (totals.get(result.Id) ?? 0) + sum);
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return totals;
+}

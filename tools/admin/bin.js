@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// `npx antirelou`: the package's bin. The CLI is TypeScript (tools/admin/cli.ts), run through
+// tsx's require hook (installed by `npm ci`), like the simulator: nothing to build first.
+/* global require, process */
+'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('tsx/cjs/api').register();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { main } = require('./cli.ts');
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

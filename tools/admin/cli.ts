@@ -1,0 +1,347 @@
+/**
+ * `npx antirelou <command>`: the maintainers' CLI. Runs against the deployed stack (names from
+ * its CloudFormation outputs, `--stack`) or a simulator's state folder (`--local DIR`).
+ * Exit codes: 0 done, 1 failure (the target said no or could not be reached), 2 usage (the
+ * command line is wrong: unknown option, bad number, amount above a hard cap…). Input is
+ * checked before anything is written; each change is one atomic write plus an audit record.
+ */
+import '../node-warnings';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import type { Period } from '../../lambda/domain/types';
+import { ConfigError } from '../../lib/config/load';
+import { parseAmount, parsePhoneNumber, parseTime } from './args';
+import { explainAwsError, openAwsTarget } from './aws-target';
+import type { CommandContext } from './context';
+import { clearBudget, pause, resume, setBudget, setRaidOverride } from './control';
+import { AdminError, ExitCode, UsageError } from './errors';
+import { checkOutput, exportEvidence } from './evidence';
+import { LAST_RUN_FILE, openLocalTarget } from './local-target';
+import { block, stopList, unblock } from './senders';
+import { sendTest } from './send-test';
+import { FLAGGED_LOOKBACK_DAYS, status } from './status';
+import type { GlobalOptions, Target } from './target';
+
+/** Where the CLI writes (a process's streams, or buffers in tests). */
+export interface Io {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** The stack's name unless `--stack` says otherwise (as in `bin/antirelou.ts`). */
+export const DEFAULT_STACK = 'Antirelou';
+
+function packageVersion(): string {
+  const file = join(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** Opens the target, runs the command on it, closes it; known failures become AdminErrors. */
+async function onTarget(
+  command: Command,
+  io: Io,
+  run: (context: CommandContext) => Promise<void>,
+): Promise<void> {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  if (options.at !== undefined) parseTime(options.at, '--at', Date.now()); // syntax, before any I/O
+  let target: Target | undefined;
+  try {
+    target =
+      options.local !== undefined
+        ? await openLocalTarget(options.local)
+        : await openAwsTarget(options);
+    await run({
+      target,
+      options,
+      print: (text) => io.stdout.write(withNewline(text)),
+      warn: (text) => io.stderr.write(withNewline(text)),
+    });
+  } catch (error) {
+    if (error instanceof AdminError || error instanceof ConfigError) throw error;
+    if (options.local === undefined) throw explainAwsError(error, options) ?? error;
+    const err = error as Error & { code?: string };
+    if (err.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(err.message)) {
+      // dynalite's thread stops when LevelDB cannot lock the folder.
+      throw new AdminError(
+        `the local emulator on ${options.local} stopped: another process (a simulator, another ` +
+          'antirelou command) is probably using that folder; run again when it is done',
+        { cause: error },
+      );
+    }
+    throw error;
+  } finally {
+    await target?.close();
+  }
+}
+
+function amountOption(flag: string): (value: string) => number {
+  return (value) => parseAmount(value, flag);
+}
+
+/** The command tree; `io` receives everything it prints. */
+export function buildProgram(io: Io): Command {
+  const program = new Command('antirelou')
+    .description(
+      'Operate the antirelou SMS number without redeploying: status, pause, blocks, budgets, ' +
+        'raid mode, evidence. Targets the deployed stack, or a simulator state with --local DIR.',
+    )
+    .option(
+      '--local <dir>',
+      "a simulator's state folder (npm run simulate -- --state DIR) instead of the deployed stack",
+    )
+    .option(
+      '--stack <name>',
+      'the deployed stack, found with CloudFormation DescribeStacks',
+      DEFAULT_STACK,
+    )
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile’s)')
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE)')
+    .option('--who <name>', 'your name in the audit records (default: $USER)')
+    .option(
+      '--at <time>',
+      'evaluate budgets at this time (ISO 8601, or 2h / 1d back); default: now, or with --local ' +
+        "the state's simulated clock (its last message)",
+    )
+    .version(packageVersion(), '--version', 'the CLI version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError()
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done, 1 failure (the target refused or could not be reached), 2 usage error.
+Every change is one atomic write on the responder's table plus an audit record (AUDIT#<month>).
+In AWS, the CLI reads the stack's outputs (TableName, ResponderFunctionName,
+SenderKeySecretArn), the responder's settings from its Lambda environment, and CloudWatch.
+
+Examples:
+  npx antirelou status
+  npx antirelou pause --reason "raid in progress"
+  npx antirelou budget set --day 5 --month 50
+  npx antirelou --local .antirelou/demo status --json`,
+    );
+
+  program
+    .command('status')
+    .description(
+      'pause state, raid mode, budget used/left this hour, day and month, replies and drops by ' +
+        `reason today, the most reported senders (masked) of the last ${FLAGGED_LOOKBACK_DAYS} days, the stop list`,
+    )
+    .option('--json', 'print exactly one JSON object')
+    .addHelpText(
+      'after',
+      `
+Replies and drops today: in AWS, the responder's CloudWatch metrics (Antirelou/Replies and
+Dropped by Reason) since midnight in the budget's time zone. With --local, replies come from the
+table (senders whose reply was claimed that day) and drops from DIR/${LAST_RUN_FILE}, the summary
+of the simulator's last run on the folder (all of that run, not only the day), when present.
+The stop-list count and the local clock come from a scan of the sender items.`,
+    )
+    .action(async (options: { json?: boolean }, command: Command) =>
+      onTarget(command, io, (context) => status(context, options.json === true)),
+    );
+
+  program
+    .command('pause')
+    .description('stop all replies (STOP/START are still recorded) until `resume`')
+    .option('--reason <text>', 'why (shown by status, kept in the audit record)')
+    .action(async (options: { reason?: string }, command: Command) =>
+      onTarget(command, io, (context) => pause(context, options.reason)),
+    );
+
+  program
+    .command('resume')
+    .description('reply again, within the budgets')
+    .option('--reason <text>', 'why (kept in the audit record)')
+    .action(async (options: { reason?: string }, command: Command) =>
+      onTarget(command, io, (context) => resume(context, options.reason)),
+    );
+
+  program
+    .command('block')
+    .description('the number gets no reply, ever, until `unblock` (stored as its HMAC)')
+    .argument('<number>', 'mobile number in E.164, e.g. +33612345678')
+    .action(async (raw: string, _options: unknown, command: Command) => {
+      const number = parsePhoneNumber(raw);
+      await onTarget(command, io, (context) => block(context, number));
+    });
+
+  program
+    .command('unblock')
+    .description('lift a block')
+    .argument('<number>', 'mobile number in E.164, e.g. +33612345678')
+    .option('--clear-flag', 'also lift the abuse flag (flagged senders get no reply either)')
+    .action(async (raw: string, options: { clearFlag?: boolean }, command: Command) => {
+      const number = parsePhoneNumber(raw);
+      await onTarget(command, io, (context) =>
+        unblock(context, number, options.clearFlag === true),
+      );
+    });
+
+  const budget = program
+    .command('budget')
+    .description("lower the budget caps at run time (never above the config's hard caps)");
+  budget
+    .command('set')
+    .description(
+      'override caps, in the budget currency (e.g. --day 5 --month 50); the others stay as they are',
+    )
+    .option('--hour <amount>', 'hourly cap', amountOption('--hour'))
+    .option('--day <amount>', 'daily cap', amountOption('--day'))
+    .option('--month <amount>', 'monthly cap', amountOption('--month'))
+    .action(async (options: Partial<Record<Period, number>>, command: Command) => {
+      if (options.hour === undefined && options.day === undefined && options.month === undefined) {
+        throw new UsageError(
+          'budget set needs at least one of --hour, --day, --month (e.g. --day 5)',
+        );
+      }
+      await onTarget(command, io, (context) => setBudget(context, options));
+    });
+  budget
+    .command('clear')
+    .description("remove overrides: back to the config's caps (all of them unless one is named)")
+    .option('--hour', 'only the hourly override')
+    .option('--day', 'only the daily override')
+    .option('--month', 'only the monthly override')
+    .action(async (options: Partial<Record<Period, boolean>>, command: Command) => {
+      const periods = (['hour', 'day', 'month'] as const).filter((period) => options[period]);
+      await onTarget(command, io, (context) => clearBudget(context, periods));
+    });
+
+  program
+    .command('raid')
+    .description(
+      'force raid mode (the raid hourly cap; new senders only, if so configured) on or off, or ' +
+        'leave it to flood detection (auto)',
+    )
+    .addArgument(new Argument('<mode>', 'on, off or auto').choices(['on', 'off', 'auto']))
+    .action(async (mode: 'on' | 'off' | 'auto', _options: unknown, command: Command) =>
+      onTarget(command, io, (context) => setRaidOverride(context, mode)),
+    );
+
+  program
+    .command('stop-list')
+    .description('how many senders opted out (STOP); numbers are kept only as HMAC, none is listed')
+    .option('--json', 'print exactly one JSON object')
+    .action(async (options: { json?: boolean }, command: Command) =>
+      onTarget(command, io, (context) => stopList(context, options.json === true)),
+    );
+
+  program
+    .command('export-evidence')
+    .description(
+      'write the evidence records of a time range to a file (JSON Lines or CSV) and print its manifest SHA-256',
+    )
+    .requiredOption(
+      '--since <time>',
+      'from (2026-11-01 = UTC midnight, 2026-11-01T16:00:00Z, or 7d / 12h back)',
+    )
+    .option(
+      '--until <time>',
+      'to, excluded (a date alone includes that whole UTC day); default: now',
+    )
+    .option('--sender <number>', "only this sender's records (E.164)")
+    .addOption(
+      new Option('--format <format>', 'file format').choices(['jsonl', 'csv']).default('jsonl'),
+    )
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--force', 'overwrite --out if it exists')
+    .action(
+      async (
+        options: {
+          since: string;
+          until?: string;
+          sender?: string;
+          format: 'jsonl' | 'csv';
+          out: string;
+          force?: boolean;
+        },
+        command: Command,
+      ) => {
+        const sender =
+          options.sender === undefined ? undefined : parsePhoneNumber(options.sender, '--sender');
+        parseTime(options.since, '--since', Date.now());
+        if (options.until !== undefined) parseTime(options.until, '--until', Date.now());
+        checkOutput(options.out, options.force === true);
+        await onTarget(command, io, (context) =>
+          exportEvidence(context, {
+            since: options.since,
+            ...(options.until === undefined ? {} : { until: options.until }),
+            ...(sender === undefined ? {} : { sender }),
+            format: options.format,
+            out: options.out,
+            force: options.force === true,
+          }),
+        );
+      },
+    );
+
+  program
+    .command('send-test')
+    .description(
+      'send the configured reply to one number, counted in the budget, to check the line end to end ' +
+        '(refused when paused, over budget, or if the number opted out or is blocked)',
+    )
+    .argument('<number>', 'mobile number in E.164, e.g. +33612345678')
+    .action(async (raw: string, _options: unknown, command: Command) => {
+      const number = parsePhoneNumber(raw);
+      await onTarget(command, io, (context) => sendTest(context, number));
+    });
+
+  // Every subcommand inherits the output and exit behaviour of the program.
+  const inherit = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput({
+        writeOut: (text) => io.stdout.write(text),
+        writeErr: (text) => io.stderr.write(text),
+      });
+      inherit(sub);
+    }
+  };
+  inherit(program);
+  return program;
+}
+
+/** Runs the CLI on `argv` (without `node` and the script); resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; commander has already printed its own error line.
+      if (error.exitCode === 0) return ExitCode.Ok;
+      if (error.code === 'commander.executeSubCommandAsync' || error.code === 'commander.help') {
+        return ExitCode.Ok;
+      }
+      return ExitCode.Usage;
+    }
+    if (error instanceof AdminError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return ExitCode.Failure;
+    }
+    const err = error as Error;
+    io.stderr.write(`antirelou failed: ${err.stack ?? err.message ?? String(error)}\n`);
+    return ExitCode.Failure;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,297 @@
+/**
+ * Runtime controls on the `CONTROL` item: pause, budget overrides, the raid-mode override. The
+ * responder reads the item with a short cache (`responder.controlCacheSeconds`, 30 s by
+ * default), so a change takes effect everywhere within that time, with no redeploy. Each change
+ * is one UpdateItem that sets only its own attributes (never the `raid` map, which flood
+ * detection owns), then one audit record.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
+import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
+import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { effectiveCaps } from '../../lambda/domain/policy';
+import type {
+  BudgetCaps,
+  ControlState,
+  Period,
+  ResponderSettings,
+} from '../../lambda/domain/types';
+import { PERIODS } from '../../lambda/domain/types';
+import { formatMicros } from '../../lib/config/money';
+import { writeAudit } from './audit';
+import type { CommandContext } from './context';
+import { actor } from './context';
+import { UsageError } from './errors';
+
+type Item = Record<string, unknown>;
+
+const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
+  hour: 'hourMicros',
+  day: 'dayMicros',
+  month: 'monthMicros',
+};
+
+/** The responder reads the control item at most this late (`responder.controlCacheSeconds`). */
+const TAKES_EFFECT = "In force within the responder's control cache time (30 s by default)";
+
+/** One UpdateItem on the control item; returns the item as it was before. */
+async function updateControl(
+  context: CommandContext,
+  update: string,
+  values?: Item,
+  condition?: string,
+): Promise<Item> {
+  const result = await context.target.documentClient.send(
+    new UpdateCommand({
+      TableName: context.target.tableName,
+      Key: CONTROL_KEY,
+      UpdateExpression: update,
+      ...(condition === undefined ? {} : { ConditionExpression: condition }),
+      ExpressionAttributeNames: attributeNames(update, condition),
+      ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return result.Attributes ?? {};
+}
+
+/** The pause fields of a control item (for audit records). */
+function pauseFields(item: Item): Item {
+  return { paused: item.paused === true, pausedReason: item.pausedReason };
+}
+
+/** The control state the responder would read now. */
+export async function readControl(context: CommandContext): Promise<ControlState> {
+  return new DynamoResponderStore(
+    context.target.documentClient,
+    context.target.tableName,
+  ).readControl();
+}
+
+/** `pause [--reason]`: no reply to anyone until `resume`; STOP and START still recorded. */
+export async function pause(context: CommandContext, reason: string | undefined): Promise<void> {
+  const who = await actor(context);
+  const nowMs = Date.now();
+  const update =
+    'SET #paused = :true, #pausedAtMs = if_not_exists(#pausedAtMs, :now), #pausedBy = :who' +
+    (reason === undefined ? ' REMOVE #pausedReason' : ', #pausedReason = :reason');
+  const before = await updateControl(context, update, {
+    ':true': true,
+    ':now': nowMs,
+    ':who': who.who,
+    ...(reason === undefined ? {} : { ':reason': reason }),
+  });
+  await writeAudit(context.target, who, {
+    command: 'pause',
+    args: { reason },
+    before: pauseFields(before),
+    after: { paused: true, pausedReason: reason },
+  });
+  context.print(
+    `${context.target.label}: ${before.paused === true ? 'still paused' : 'paused'}` +
+      `${reason === undefined ? '' : ` ("${reason}")`}: no reply goes out. ${TAKES_EFFECT}; ` +
+      'STOP and START are still recorded. Undo with `antirelou resume`.',
+  );
+}
+
+/** `resume [--reason]`: replies again, within the budgets. */
+export async function resume(context: CommandContext, reason: string | undefined): Promise<void> {
+  const who = await actor(context);
+  const before = await updateControl(
+    context,
+    'SET #paused = :false REMOVE #pausedReason, #pausedAtMs, #pausedBy',
+    { ':false': false },
+  );
+  await writeAudit(context.target, who, {
+    command: 'resume',
+    args: { reason },
+    before: pauseFields(before),
+    after: { paused: false },
+  });
+  context.print(
+    `${context.target.label}: ${before.paused === true ? 'resumed' : 'was not paused'}. ` +
+      `Replies go out again, within the budgets. ${TAKES_EFFECT}.`,
+  );
+}
+
+function overridesOf(item: Item): Partial<BudgetCaps> {
+  const map = (item.budgetOverride ?? {}) as Item;
+  const overrides: Partial<Record<keyof BudgetCaps, number>> = {};
+  for (const field of Object.values(CAP_FIELD)) {
+    if (typeof map[field] === 'number') overrides[field] = map[field];
+  }
+  return overrides;
+}
+
+/** Checks overrides against the deployed hard caps; throws a usage error naming the first. */
+export function checkOverrides(
+  overrides: Partial<Record<Period, number>>,
+  settings: ResponderSettings,
+): void {
+  const { currency } = settings.budget;
+  for (const period of PERIODS) {
+    const micros = overrides[period];
+    const hard = settings.budget[CAP_FIELD[period]];
+    if (micros !== undefined && micros > hard) {
+      throw new UsageError(
+        `--${period} ${formatMicros(micros, currency)} is above the config's hard cap of ` +
+          `${formatMicros(hard, currency)}: the CLI can only lower budgets; to raise it, change ` +
+          `budget.${period} in the config and deploy`,
+      );
+    }
+  }
+}
+
+/** Describes the caps in force, with where each comes from. */
+export function describeCaps(settings: ResponderSettings, control: ControlState): string {
+  const caps = effectiveCaps(settings, control);
+  const { currency } = settings.budget;
+  return PERIODS.map((period) => {
+    const field = CAP_FIELD[period];
+    const hard = settings.budget[field];
+    const cap = caps[field];
+    const why =
+      cap === hard
+        ? 'config'
+        : control.budgetOverride[field] === cap
+          ? `override; config ${formatMicros(hard, currency)}`
+          : `raid mode; config ${formatMicros(hard, currency)}`;
+    return `${period} ${formatMicros(cap, currency)} (${why})`;
+  }).join(', ');
+}
+
+/** `budget set --hour --day --month`: lower caps, never above the deployed hard caps. */
+export async function setBudget(
+  context: CommandContext,
+  overrides: Partial<Record<Period, number>>,
+): Promise<void> {
+  const settings = await context.target.settings();
+  checkOverrides(overrides, settings);
+  const who = await actor(context);
+  const values: Item = {};
+  const sets: string[] = [];
+  const map: Item = {};
+  for (const period of PERIODS) {
+    const micros = overrides[period];
+    if (micros === undefined) continue;
+    const field = CAP_FIELD[period];
+    values[`:${field}`] = micros;
+    sets.push(`#budgetOverride.#${field} = :${field}`);
+    map[field] = micros;
+  }
+  // A nested SET needs the map to exist, and creating the map must not erase a concurrent
+  // override: each attempt is conditional, and the loop ends when one of them holds.
+  let before: Item | undefined;
+  for (let attempt = 0; before === undefined; attempt += 1) {
+    if (attempt >= 3) throw new Error('the control item keeps changing: try again');
+    try {
+      before = await updateControl(
+        context,
+        `SET ${sets.join(', ')}`,
+        values,
+        'attribute_exists(#budgetOverride)',
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      try {
+        before = await updateControl(
+          context,
+          'SET #budgetOverride = :overrides',
+          { ':overrides': map },
+          'attribute_not_exists(#budgetOverride)',
+        );
+      } catch (inner) {
+        if (!isConditionalCheckFailed(inner)) throw inner;
+      }
+    }
+  }
+  const after = { ...overridesOf(before), ...map };
+  await writeAudit(context.target, who, {
+    command: 'budget set',
+    args: overrides,
+    before: { budgetOverride: overridesOf(before) },
+    after: { budgetOverride: after },
+  });
+  const control = await readControl(context);
+  context.print(
+    `${context.target.label}: budget override set; caps ` +
+      `${describeCaps(settings, { ...control, budgetOverride: after })}. ${TAKES_EFFECT}.`,
+  );
+}
+
+/** `budget clear [--hour] [--day] [--month]`: back to the config's caps (all by default). */
+export async function clearBudget(
+  context: CommandContext,
+  periods: readonly Period[],
+): Promise<void> {
+  const who = await actor(context);
+  const fields = (periods.length === 0 ? PERIODS : periods).map((period) => CAP_FIELD[period]);
+  const update =
+    periods.length === 0
+      ? 'REMOVE #budgetOverride'
+      : `REMOVE ${fields.map((field) => `#budgetOverride.#${field}`).join(', ')}`;
+  let before: Item;
+  try {
+    before = await updateControl(context, update, undefined, 'attribute_exists(#budgetOverride)');
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    context.print(`${context.target.label}: no budget override to clear; the config's caps apply.`);
+    return;
+  }
+  const previous = overridesOf(before);
+  const after: Partial<Record<keyof BudgetCaps, number>> = { ...previous };
+  for (const field of fields) delete after[field];
+  await writeAudit(context.target, who, {
+    command: 'budget clear',
+    args: { periods: periods.length === 0 ? [...PERIODS] : periods },
+    before: { budgetOverride: previous },
+    after: { budgetOverride: after },
+  });
+  const cleared = (periods.length === 0 ? PERIODS : periods).join(', ');
+  context.print(
+    `${context.target.label}: budget override cleared (${cleared}); the config's caps apply. ${TAKES_EFFECT}.`,
+  );
+}
+
+/** `raid on|off|auto`: force raid mode on or off, or leave it to flood detection. */
+export async function setRaidOverride(
+  context: CommandContext,
+  mode: 'on' | 'off' | 'auto',
+): Promise<void> {
+  const who = await actor(context);
+  let settings: ResponderSettings | undefined;
+  try {
+    settings = await context.target.settings();
+  } catch {
+    settings = undefined; // only for a note below: the override does not depend on it
+  }
+  const before = await updateControl(
+    context,
+    mode === 'auto' ? 'REMOVE #raidOverride' : 'SET #raidOverride = :mode',
+    mode === 'auto' ? undefined : { ':mode': mode },
+  );
+  await writeAudit(context.target, who, {
+    command: 'raid',
+    args: { mode },
+    before: { raidOverride: before.raidOverride ?? 'auto' },
+    after: { raidOverride: mode },
+  });
+  const detected = (before.raid as Item | undefined)?.active === true;
+  const { currency } = settings?.budget ?? { currency: '' };
+  const raidRules =
+    settings?.raid === undefined
+      ? 'the raid rules'
+      : `hourly cap ${formatMicros(settings.raid.hourMicros, currency)}` +
+        (settings.raid.newSendersOnly ? ', new senders only' : '');
+  const what = {
+    on: `raid mode forced on (${raidRules}) until \`antirelou raid auto\``,
+    off: 'raid mode forced off, whatever flood detection says, until `antirelou raid auto`',
+    auto: `raid mode left to flood detection, which says: ${detected ? 'active' : 'not active'}`,
+  }[mode];
+  context.print(`${context.target.label}: ${what}. ${TAKES_EFFECT}.`);
+  if (settings !== undefined && settings.raid === undefined && mode === 'on') {
+    context.warn(
+      'note: raid.enabled is false in the deployed config, so raid mode lowers nothing; enable it in the config and deploy',
+    );
+  }
+}

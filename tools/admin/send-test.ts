@@ -1,0 +1,124 @@
+/**
+ * `send-test <number>`: the configured reply to one number, through the responder's own path:
+ * the pause switch, the sender's opt-out and block, then the budget reservation (one
+ * conditional write on the month's budget item, against the caps in force), then the send; a
+ * definite refusal gives the money back. It does not use the number's one reply of the window.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { senderItemKey } from '../../lambda/adapters/table-keys';
+import { periodKeys } from '../../lambda/domain/calendar';
+import { checkSenderNumber, maskNumber } from '../../lambda/domain/phone';
+import { budgetVerdict, costMicros, effectiveCaps, textFor } from '../../lambda/domain/policy';
+import { formatMicros } from '../../lib/config/money';
+import { writeAudit } from './audit';
+import type { CommandContext } from './context';
+import { actor, evaluationTime } from './context';
+import { readControl } from './control';
+import { AdminError } from './errors';
+import { senderRef } from './senders';
+
+const MS_PER_SECOND = 1000;
+/** As the responder keeps budget items: a little over a year (`BUDGET_RETENTION_SECONDS`). */
+const BUDGET_RETENTION_SECONDS = 400 * 86_400;
+
+/** Sends the reply to one number, or refuses with the reason (exit 1). */
+export async function sendTest(context: CommandContext, e164: string): Promise<void> {
+  const { target } = context;
+  const settings = await target.settings();
+  const check = checkSenderNumber(e164);
+  const countryCode = check.ok ? check.country : undefined;
+  const masked = maskNumber(e164);
+  if (countryCode === undefined || !settings.allowedCountries.includes(countryCode)) {
+    throw new AdminError(
+      `refused: ${masked} is not a mobile of an allowed country (${settings.allowedCountries.join(', ')}); ` +
+        'the responder would never reply to it',
+    );
+  }
+  const control = await readControl(context);
+  if (control.paused) {
+    throw new AdminError(
+      `refused: replies are paused${control.pausedReason ? ` ("${control.pausedReason}")` : ''}; ` +
+        'run `antirelou resume` first',
+    );
+  }
+  const key = (await target.senderKey())(e164);
+  const sender = (
+    await target.documentClient.send(
+      new GetCommand({
+        TableName: target.tableName,
+        Key: senderItemKey(key),
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+  if (sender?.optedOut === true) {
+    throw new AdminError(
+      `refused: ${masked} opted out (STOP): it gets no SMS until it texts START`,
+    );
+  }
+  if (sender?.blocked === true) {
+    throw new AdminError(`refused: ${masked} is blocked: \`antirelou unblock\` it first`);
+  }
+  const text = textFor('reply', countryCode, settings);
+  const cost = costMicros(text, countryCode, settings);
+  if (cost === undefined) {
+    throw new AdminError(`refused: no price for ${countryCode} in the config`);
+  }
+  const { currency } = settings.budget;
+  const caps = effectiveCaps(settings, control);
+  const { nowMs } = await evaluationTime(context);
+  const periods = periodKeys(nowMs, settings.budget.timeZone);
+  const store = new DynamoResponderStore(target.documentClient, target.tableName);
+  const reservation = { periods, costMicros: cost };
+  const reserved = await store.reserve(
+    reservation,
+    caps,
+    [],
+    Math.floor(nowMs / MS_PER_SECOND) + BUDGET_RETENTION_SECONDS,
+  );
+  if (!reserved.ok) {
+    const verdict = budgetVerdict(reserved.spent, caps, cost);
+    const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);
+    const detail =
+      period === 'hour' || period === 'day' || period === 'month'
+        ? `${verdict}: ${formatMicros(reserved.spent[period], currency)} of ` +
+          `${formatMicros(caps[`${period}Micros`], currency)} spent this ${period}`
+        : 'the budget item changed meanwhile; try again';
+    throw new AdminError(
+      `refused: over budget (${detail}; this reply costs ${formatMicros(cost, currency)})`,
+    );
+  }
+  const who = await actor(context);
+  const sms = await target.smsSender(settings, () => nowMs);
+  const result = await sms.send({ to: e164, body: text.body });
+  if (result.status === 'rejected') await store.release(reservation);
+  await writeAudit(target, who, {
+    command: 'send-test',
+    args: senderRef(e164, key),
+    before: null,
+    after: {
+      status: result.status,
+      costMicros: result.status === 'rejected' ? 0 : cost,
+      ...(result.status === 'sent' ? { messageId: result.messageId } : { error: result.error }),
+    },
+  });
+  const what = `the reply (${text.segments} segment(s), ${text.encoding}, ${formatMicros(cost, currency)})`;
+  if (result.status === 'sent') {
+    const via = target.kind === 'local' ? 'the local SMS sink' : (settings.sendVia ?? 'sns');
+    context.print(
+      `${target.label}: sent ${what} to ${masked} via ${via}` +
+        `${result.messageId ? `, message id ${result.messageId}` : ''}; counted in the budget ` +
+        `(${periods.day}: ${formatMicros(reserved.spent.day, currency)} of ${formatMicros(caps.dayMicros, currency)}).`,
+    );
+    return;
+  }
+  if (result.status === 'unknown') {
+    throw new AdminError(
+      `no answer from the SMS service for ${what} to ${masked} (${result.error}): it may have gone out; it stays counted`,
+    );
+  }
+  throw new AdminError(
+    `the SMS service refused ${what} to ${masked}: ${result.error}; the money was given back`,
+  );
+}

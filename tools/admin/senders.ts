@@ -1,0 +1,134 @@
+/**
+ * Senders, by the HMAC of their number (the only form in which a number reaches the table):
+ * block and unblock one, count the stop list. The responder checks `blocked` in the same
+ * conditional write that claims a reply, so a block holds from the next message on, in every
+ * container, with no cache.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
+import { senderItemKey, TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+import { maskNumber } from '../../lambda/domain/phone';
+import { PERSISTENT_STATE_SECONDS } from '../../lambda/responder';
+import { writeAudit } from './audit';
+import { senderCensus } from './census';
+import type { CommandContext } from './context';
+import { actor } from './context';
+import { count } from './format';
+
+const MS_PER_SECOND = 1000;
+
+/** How an audit record names a sender: masked number and the start of its HMAC. */
+export function senderRef(e164: string, key: string): { number: string; senderRef: string } {
+  return { number: maskNumber(e164), senderRef: key.slice(0, 12) };
+}
+
+/** `block <number>`: the sender gets no reply, ever, until `unblock`. */
+export async function block(context: CommandContext, e164: string): Promise<void> {
+  const key = (await context.target.senderKey())(e164);
+  const who = await actor(context);
+  const nowMs = Date.now();
+  // A block must outlive any window: the item keeps the far TTL opt-outs and flags have.
+  const update = `SET #blocked = :true, #blockedAtMs = :now, #blockedBy = :who, #${TTL_ATTRIBUTE} = :exp`;
+  const result = await context.target.documentClient.send(
+    new UpdateCommand({
+      TableName: context.target.tableName,
+      Key: senderItemKey(key),
+      UpdateExpression: update,
+      ExpressionAttributeNames: attributeNames(update),
+      ExpressionAttributeValues: {
+        ':true': true,
+        ':now': nowMs,
+        ':who': who.who,
+        ':exp': Math.floor(nowMs / MS_PER_SECOND) + PERSISTENT_STATE_SECONDS,
+      },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  const wasBlocked = result.Attributes?.blocked === true;
+  await writeAudit(context.target, who, {
+    command: 'block',
+    args: senderRef(e164, key),
+    before: { blocked: wasBlocked },
+    after: { blocked: true },
+  });
+  const seen = typeof result.Attributes?.msgCount === 'number' ? result.Attributes.msgCount : 0;
+  context.print(
+    `${context.target.label}: ${maskNumber(e164)} ${wasBlocked ? 'was already blocked' : 'blocked'} ` +
+      `(${seen === 0 ? 'it never texted the number' : `${seen} message(s) so far`}). ` +
+      'It gets no reply from its next message on. Undo with `antirelou unblock`.',
+  );
+}
+
+/** `unblock <number> [--clear-flag]`: lifts a block (and, if asked, an abuse flag). */
+export async function unblock(
+  context: CommandContext,
+  e164: string,
+  clearFlag: boolean,
+): Promise<void> {
+  const key = (await context.target.senderKey())(e164);
+  const who = await actor(context);
+  const remove = ['#blocked', '#blockedAtMs', '#blockedBy'].concat(
+    clearFlag ? ['#flagged', '#flagReasons', '#flaggedAtMs'] : [],
+  );
+  const update = `REMOVE ${remove.join(', ')}`;
+  // Only a sender that is blocked (or flagged) is touched: no item is made for a stranger.
+  const condition = clearFlag ? '#blocked = :true OR #flagged = :true' : '#blocked = :true';
+  let before: Record<string, unknown>;
+  try {
+    const result = await context.target.documentClient.send(
+      new UpdateCommand({
+        TableName: context.target.tableName,
+        Key: senderItemKey(key),
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: attributeNames(update, condition),
+        ExpressionAttributeValues: { ':true': true },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    before = result.Attributes ?? {};
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    context.print(
+      `${context.target.label}: ${maskNumber(e164)} is not ${clearFlag ? 'blocked or flagged' : 'blocked'}; nothing to do.`,
+    );
+    return;
+  }
+  const flagged = before.flagged === true;
+  await writeAudit(context.target, who, {
+    command: 'unblock',
+    args: { ...senderRef(e164, key), clearFlag },
+    before: { blocked: before.blocked === true, flagged, flagReasons: before.flagReasons },
+    after: { blocked: false, flagged: flagged && !clearFlag },
+  });
+  const reasons = Array.isArray(before.flagReasons) ? before.flagReasons.join(', ') : '';
+  context.print(
+    `${context.target.label}: ${maskNumber(e164)} unblocked.` +
+      (flagged && !clearFlag
+        ? ` It is still flagged as abusive${reasons ? ` (${reasons})` : ''} and gets no reply: add --clear-flag to lift that too.`
+        : flagged
+          ? ' Its abuse flag is lifted too.'
+          : ' It can get its one reply of the window again.'),
+  );
+}
+
+/** `stop-list [--json]`: how many senders opted out (counts only: no number is kept). */
+export async function stopList(context: CommandContext, json: boolean): Promise<void> {
+  const census = await senderCensus(context.target);
+  if (json) {
+    context.print(
+      JSON.stringify({
+        optedOut: census.optedOut,
+        blocked: census.blocked,
+        flagged: census.flagged,
+        senders: census.senders,
+      }),
+    );
+    return;
+  }
+  context.print(
+    `${context.target.label}: ${count(census.optedOut)} sender(s) opted out (STOP); they get no ` +
+      `SMS until they text START. Of ${count(census.senders)} senders, ${count(census.blocked)} ` +
+      `blocked, ${count(census.flagged)} flagged. Numbers are kept only as HMAC: none can be listed.`,
+  );
+}
