@@ -1,0 +1,72 @@
+/**
+ * The benchmark measures the bundle the stack deploys: the responder construct, really bundled by
+ * the CDK (local esbuild), gives byte for byte the file the benchmark builds through esbuild's
+ * API; and the memory size and NODE_OPTIONS the benchmark prices and loads with are the
+ * construct's.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Responder, RESPONDER_ENTRY } from '../../lib/constructs/responder';
+import {
+  buildResponderBundle,
+  LAMBDA_NODE_OPTIONS,
+  PROJECT_ROOT,
+  RESPONDER_BUNDLE_OPTIONS,
+} from '../../tools/bench/bundle';
+import { lambdaMemoryMb } from '../../tools/bench/money';
+import { testSettings } from '../support/settings';
+
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+test("the benchmark's esbuild options give the stack's bundle, byte for byte", async () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'antirelou-bench-asset-'));
+  const bench = await buildResponderBundle();
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'BenchBundle', {
+      env: { account: '123456789012', region: 'eu-west-3' },
+    });
+    const key = new kms.Key(stack, 'Key');
+    const table = new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+    });
+    const responder = new Responder(stack, 'Responder', {
+      settings: testSettings(),
+      table,
+      tableKey: key,
+      reservedConcurrency: 5,
+      timeoutSeconds: 30,
+    });
+    app.synth();
+
+    const template = Template.fromStack(stack);
+    const fn = template.findResources('AWS::Lambda::Function');
+    const props = fn[stack.getLogicalId(responder.function.node.defaultChild as CfnElement)]
+      ?.Properties as {
+      Code: { S3Key: string };
+      MemorySize: number;
+      Environment: { Variables: Record<string, string> };
+    };
+    const assetHash = props.Code.S3Key.replace(/\.zip$/, '');
+    const asset = readFileSync(join(outdir, `asset.${assetHash}`, 'index.js'));
+
+    expect(RESPONDER_BUNDLE_OPTIONS.entryPoints).toEqual([RESPONDER_ENTRY]);
+    expect(bench.bytes).toBe(asset.length);
+    expect(sha256(readFileSync(bench.file))).toBe(sha256(asset));
+    expect(lambdaMemoryMb(PROJECT_ROOT)).toBe(props.MemorySize);
+    expect(props.Environment.Variables.NODE_OPTIONS).toBe(LAMBDA_NODE_OPTIONS);
+  } finally {
+    bench.cleanup();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});
