@@ -74,6 +74,8 @@ const PRUNED_HOURS = 24;
  * may still reserve in it, and pruning it then would restart its counter from zero.
  */
 const MS_PER_HOUR = 3_600_000;
+/** How long a container first records (one write) a sender that raid mode refused. */
+const RAID_NOT_NEW_HINT_MS = 10 * 60_000;
 /** Evidence is kept a year unless the config says otherwise. */
 const DEFAULT_EVIDENCE_SECONDS = 365 * DAY_SECONDS;
 /** Per-container memory of senders known to get no reply (bounded). */
@@ -300,6 +302,8 @@ export function createResponder(deps: ResponderDeps): Responder {
       remember(key, state);
       const verdict = senderVerdict(state, plan.windowStartMs, raidNewOnly ? nowMs : undefined);
       if (state.flagged) flagged.add(key);
+      // Refused for the raid only: try the one-write path first while the raid may last.
+      if (verdict === 'raid_not_new') hints.remember(key, nowMs + RAID_NOT_NEW_HINT_MS);
       // A flagged sender's later messages are kept only when abusive themselves (see above):
       // the evidence is the abuse, and a bot's thousand "lol" would only cost writes.
       if (

@@ -75,9 +75,19 @@ describe('flood detection and raid mode', () => {
         Item: { ...CONTROL_KEY, raidOverride: 'on', raid: { active: false } },
       }),
     );
-    expect(await h.newResponder()(smsEvent({ from: known, body: 'encore' }))).toEqual({
+    const raidContainer = h.newResponder();
+    h.calls.reset();
+    expect(await raidContainer(smsEvent({ from: known, body: 'encore' }))).toEqual({
       outcomes: [{ kind: 'dropped', reason: 'raid_not_new' }],
     });
+    // The container remembers: the next message from that sender costs one write, not two
+    // (plus, in both, this test's flood counter write: flushCount is 1 here).
+    const firstCost = h.calls.counts.get('UpdateItemCommand');
+    h.calls.reset();
+    expect(await raidContainer(smsEvent({ from: known, body: 'et encore' }))).toEqual({
+      outcomes: [{ kind: 'dropped', reason: 'raid_not_new' }],
+    });
+    expect([firstCost, h.calls.counts.get('UpdateItemCommand')]).toEqual([3, 2]);
     // The raid hourly cap of EUR 0.30 buys two replies of EUR 0.15.
     const responder = h.newResponder();
     const outcomes = [];
