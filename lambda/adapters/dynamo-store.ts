@@ -253,6 +253,20 @@ export class DynamoResponderStore implements ResponderStore {
   ): Promise<RecordResult> {
     // The TTL is only set on a new item: opt-outs, blocks and flags must outlive any window.
     const update = `SET ${SEEN}, #${TTL_ATTRIBUTE} = if_not_exists(#${TTL_ATTRIBUTE}, :exp) ADD #msgCount :one`;
+    return this.recordWith(senderKey, update, {
+      ':id': inboundId,
+      ':now': nowMs,
+      ':exp': expiresAtSeconds,
+      ':one': 1,
+    });
+  }
+
+  /** Records an inbound on the sender's item unless it is a redelivery; returns the new state. */
+  private async recordWith(
+    senderKey: string,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<RecordResult> {
     try {
       const result = await this.client.send(
         new UpdateCommand({
@@ -261,12 +275,7 @@ export class DynamoResponderStore implements ResponderStore {
           UpdateExpression: update,
           ConditionExpression: NOT_DUPLICATE,
           ExpressionAttributeNames: attributeNames(update, NOT_DUPLICATE),
-          ExpressionAttributeValues: {
-            ':id': inboundId,
-            ':now': nowMs,
-            ':exp': expiresAtSeconds,
-            ':one': 1,
-          },
+          ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -459,30 +468,14 @@ export class DynamoResponderStore implements ResponderStore {
     expiresAtSeconds: number,
   ): Promise<RecordResult> {
     const update = `SET ${SEEN}, #flagged = :true, #flaggedAtMs = if_not_exists(#flaggedAtMs, :now), #flagReasons = :reasons, #${TTL_ATTRIBUTE} = :exp ADD #msgCount :one`;
-    try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: senderItemKey(senderKey),
-          UpdateExpression: update,
-          ConditionExpression: NOT_DUPLICATE,
-          ExpressionAttributeNames: attributeNames(update, NOT_DUPLICATE),
-          ExpressionAttributeValues: {
-            ':id': inboundId,
-            ':now': nowMs,
-            ':true': true,
-            ':reasons': [...reasons],
-            ':exp': expiresAtSeconds,
-            ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { duplicate: false, state: senderState(result.Attributes) };
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return { duplicate: true };
-      throw error;
-    }
+    return this.recordWith(senderKey, update, {
+      ':id': inboundId,
+      ':now': nowMs,
+      ':true': true,
+      ':reasons': [...reasons],
+      ':exp': expiresAtSeconds,
+      ':one': 1,
+    });
   }
 
   async flagSender(

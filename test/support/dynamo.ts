@@ -8,7 +8,6 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
-  CreateTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   UpdateTimeToLiveCommand,
@@ -16,6 +15,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+import { createResponderTable } from '../../tools/local/emulator';
 
 export type EmulatorName = 'dynalite' | 'dynamodb-local';
 
@@ -102,20 +102,7 @@ export async function createTable(endpoint: string, prefix = 'antirelou'): Promi
   tableCounter += 1;
   const tableName = `${prefix}-${process.pid}-${tableCounter}-${Date.now()}`;
   const client = rawClient(endpoint);
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createResponderTable(client, tableName);
   try {
     await client.send(
       new UpdateTimeToLiveCommand({

@@ -88,6 +88,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       throw error;
     }
   }
+  await createResponderTable(client, tableName);
+}
+
+/** Creates a table with the responder's layout (pk/sk, on demand), as the stack does. */
+export async function createResponderTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,

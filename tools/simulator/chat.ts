@@ -2,42 +2,13 @@
  * `npm run simulate -- --chat --from +33612345678`: type SMS as a sender and see what the real
  * responder does with each one (the reply, or why there is none), in real time.
  */
-import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import type { SNSEventRecord } from 'aws-lambda';
 import { formatMicros } from '../../lib/config/money';
 import type { ConfigInput } from '../../lib/config';
 import { startLocalEnvironment } from '../local/environment';
 import { ContainerHost } from '../local/host';
+import { inboundJson, localSnsRecord } from '../local/sns-record';
 import { DROP_EXPLANATIONS } from './explain';
-
-function record(from: string, to: string, body: string): SNSEventRecord {
-  return {
-    EventSource: 'aws:sns',
-    EventVersion: '1.0',
-    EventSubscriptionArn: 'arn:aws:sns:local:000000000000:antirelou-inbound:chat',
-    Sns: {
-      Type: 'Notification',
-      MessageId: randomUUID(),
-      TopicArn: 'arn:aws:sns:local:000000000000:antirelou-inbound',
-      Subject: '',
-      Message: JSON.stringify({
-        originationNumber: from,
-        destinationNumber: to,
-        messageKeyword: '',
-        messageBody: body,
-        inboundMessageId: randomUUID(),
-        previousPublishedMessageId: randomUUID(),
-      }),
-      Timestamp: new Date().toISOString(),
-      SignatureVersion: '1',
-      Signature: '',
-      SigningCertUrl: '',
-      UnsubscribeUrl: '',
-      MessageAttributes: {},
-    },
-  };
-}
 
 export async function chat(options: {
   from: string;
@@ -57,7 +28,10 @@ export async function chat(options: {
       if (line.trim() === '') continue;
       const handled = await host.handle(
         0,
-        record(options.from, env.settings.originationNumber, line),
+        localSnsRecord(
+          inboundJson({ from: options.from, to: env.settings.originationNumber, body: line }),
+          Date.now(),
+        ),
         Date.now(),
       );
       const outcome = handled.outcome;

@@ -3,7 +3,6 @@
  * Lambda container has its own clock, set to the time of the event it handles, so hours of
  * traffic replay in seconds. Concurrency mirrors the responder's reserved concurrency.
  */
-import { randomUUID } from 'node:crypto';
 import type { SNSEventRecord } from 'aws-lambda';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { Outcome } from '../../lambda/domain/types';
@@ -12,11 +11,11 @@ import type { LocalEnvironment } from '../local/environment';
 import { startLocalEnvironment } from '../local/environment';
 import { ContainerHost } from '../local/host';
 import type { SentSms } from '../local/sms-sink';
+import { inboundJson, localSnsRecord } from '../local/sns-record';
 import type { TraceEvent } from './trace';
 
 /** The 2017 service paid this for every SMS it processed. */
 export const COST_2017_MICROS_PER_SMS = 160_000;
-const LOCAL_TOPIC_ARN = 'arn:aws:sns:local:000000000000:antirelou-inbound';
 
 export interface SimulationOptions {
   readonly events: readonly TraceEvent[];
@@ -87,32 +86,14 @@ function recordFor(event: TraceEvent, ourNumber: string, nowMs: number): SNSEven
   const message =
     'raw' in event
       ? event.raw
-      : JSON.stringify({
-          originationNumber: event.from,
-          destinationNumber: event.to ?? ourNumber,
-          messageKeyword: event.keyword ?? '',
-          messageBody: event.body,
-          inboundMessageId: event.id ?? randomUUID(),
-          previousPublishedMessageId: randomUUID(),
+      : inboundJson({
+          from: event.from,
+          to: event.to ?? ourNumber,
+          body: event.body,
+          id: event.id,
+          keyword: event.keyword,
         });
-  return {
-    EventSource: 'aws:sns',
-    EventVersion: '1.0',
-    EventSubscriptionArn: `${LOCAL_TOPIC_ARN}:local`,
-    Sns: {
-      Type: 'Notification',
-      MessageId: randomUUID(),
-      TopicArn: LOCAL_TOPIC_ARN,
-      Subject: '',
-      Message: message,
-      Timestamp: new Date(nowMs).toISOString(),
-      SignatureVersion: '1',
-      Signature: '',
-      SigningCertUrl: '',
-      UnsubscribeUrl: '',
-      MessageAttributes: {},
-    },
-  };
+  return localSnsRecord(message, nowMs);
 }
 
 /** How far apart in simulated time two messages handled at once may be. */
