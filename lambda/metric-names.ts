@@ -8,8 +8,17 @@ export const METRICS_SERVICE = 'antirelou';
 export const MetricName = {
   /** Every inbound record, valid or not. */
   Inbound: 'Inbound',
-  /** Replies and help texts accepted by the SMS service. */
+  /** Replies and help texts accepted by the SMS service (with a delay: by the sender function). */
   Replies: 'Replies',
+  /** Replies decided and paid for, whose send was scheduled (safety delay). */
+  RepliesScheduled: 'RepliesScheduled',
+  /**
+   * Scheduled replies not sent, their reservation released; dimension `Reason` (`opted_out`,
+   * `blocked`, `flagged`, `paused`, `send_failed`, `stale`, `bad_payload`).
+   */
+  RepliesCancelled: 'RepliesCancelled',
+  /** A schedule that fired again for a reply already settled (sent or cancelled): no effect. */
+  ScheduleRepeats: 'ScheduleRepeats',
   /** Inbound records that got no reply; dimension `Reason` (see `DROP_REASONS`). */
   Dropped: 'Dropped',
   /** Money reserved for sent replies, micro-units of the budget currency. */

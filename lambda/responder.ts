@@ -31,7 +31,12 @@ import type { SmsSender } from './adapters/sms-sender';
 import type { RecordContext, Telemetry } from './telemetry';
 import type { EvidenceRecord } from './domain/evidence';
 import { evidenceRecord } from './domain/evidence';
+import { ControlCache } from './control-cache';
 import { FloodDetector } from './flood';
+import type { ReplyScheduler } from './adapters/reply-scheduler';
+import { classifySendError } from './adapters/sms-sender';
+import type { ScheduledReply } from './domain/scheduled-reply';
+import { drawDelaySeconds } from './domain/scheduled-reply';
 
 /** What the responder is built from. */
 export interface ResponderDeps {
@@ -47,6 +52,10 @@ export interface ResponderDeps {
   readonly evidence?: EvidenceSink;
   /** The abuse content matcher (pure); required when `settings.abuse.contentFlagging`. */
   readonly assessBody?: (body: string) => { abusive: boolean; reasons: readonly string[] };
+  /** Holds replies for the safety delay; required when `settings.replyDelay` is set. */
+  readonly scheduler?: ReplyScheduler;
+  /** Draws random delays within `settings.replyDelay` (default `Math.random`). */
+  readonly random?: () => number;
 }
 
 /** Stores evidence records (see `adapters/evidence-store.ts`). */
@@ -80,29 +89,6 @@ const RAID_NOT_NEW_HINT_MS = 10 * 60_000;
 const DEFAULT_EVIDENCE_SECONDS = 365 * DAY_SECONDS;
 /** Per-container memory of senders known to get no reply (bounded). */
 const MAX_SENDER_HINTS = 50_000;
-
-/** Runtime controls, read from the table at most once per `controlCacheSeconds`. */
-class ControlCache {
-  private value: ControlState | undefined;
-  private fetchedAtMs = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    private readonly store: ResponderStore,
-    private readonly maxAgeMs: number,
-  ) {}
-
-  invalidate(): void {
-    this.value = undefined;
-  }
-
-  async get(nowMs: number): Promise<ControlState> {
-    if (!this.value || nowMs - this.fetchedAtMs >= this.maxAgeMs || nowMs < this.fetchedAtMs) {
-      this.value = await this.store.readControl();
-      this.fetchedAtMs = nowMs;
-    }
-    return this.value;
-  }
-}
 
 /**
  * Senders this container has seen get no reply, and until when. A hint only changes which
@@ -208,6 +194,10 @@ export function createResponder(deps: ResponderDeps): Responder {
   if (settings.abuse?.contentFlagging && !deps.assessBody) {
     throw new Error('content flagging needs the abuse matcher (assessBody)');
   }
+  if (settings.replyDelay && !deps.scheduler) {
+    throw new Error('a reply delay needs a scheduler');
+  }
+  const random = deps.random ?? Math.random;
 
   const toSeconds = (ms: number): number => Math.floor(ms / MS_PER_SECOND);
   const remember = (key: string, state: SenderState): void =>
@@ -386,6 +376,44 @@ export function createResponder(deps: ResponderDeps): Responder {
       return drop(reason);
     }
     telemetry.budgetUsed(usedPercent(reserved.spent, plan.caps));
+
+    // The safety delay: the reply is decided and paid for now, and sent later by the sender
+    // function, which checks again that the sender may still be texted.
+    if (settings.replyDelay && deps.scheduler) {
+      const sendAtMs = nowMs + drawDelaySeconds(settings.replyDelay, random) * MS_PER_SECOND;
+      const reply: ScheduledReply = {
+        v: 1,
+        inboundId: id,
+        senderKey: key,
+        to: sms.from,
+        body: plan.sms.body,
+        text: plan.text,
+        costMicros: plan.costMicros,
+        periods,
+        ...(previousReplyAtMs === undefined ? {} : { previousReplyAtMs }),
+        decidedAtMs: nowMs,
+        sendAtMs,
+      };
+      try {
+        await deps.scheduler.schedule(reply);
+      } catch (error) {
+        if (classifySendError(error).status === 'unknown') {
+          // It may exist: keep it paid for and claimed, so that it can go out once and only once.
+          telemetry.error(
+            'scheduling outcome unknown: the reply stays counted',
+            error,
+            log.context,
+          );
+          return { kind: 'send_unknown', costMicros: plan.costMicros };
+        }
+        // Refused, so surely not scheduled: give everything back; Lambda's retry starts afresh.
+        await store.release(reservation);
+        await store.releaseClaim(key, id, previousReplyAtMs, true);
+        hints.remember(key, 0);
+        throw error;
+      }
+      return { kind: 'scheduled', text: plan.text, costMicros: plan.costMicros, sendAtMs };
+    }
 
     const result = await sender.send({ to: sms.from, body: plan.sms.body });
     if (result.status === 'sent') {

@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { SendOutcome } from './domain/scheduled-reply';
 import type { Outcome, PeriodAmounts } from './domain/types';
 import { PERIODS } from './domain/types';
 import { Dimension, MetricName } from './metric-names';
@@ -53,6 +54,9 @@ export class PowertoolsTelemetry implements Telemetry {
         this.metrics.addMetric(MetricName.Replies, MetricUnit.Count, 1);
         this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
         break;
+      case 'scheduled':
+        this.metrics.addMetric(MetricName.RepliesScheduled, MetricUnit.Count, 1);
+        break;
       case 'send_unknown':
         this.metrics.addMetric(MetricName.SendUnknown, MetricUnit.Count, 1);
         this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
@@ -71,6 +75,31 @@ export class PowertoolsTelemetry implements Telemetry {
       }
     }
     this.logger.info('inbound handled', { outcome, ...context });
+  }
+
+  /** What the sender function did with a scheduled reply. */
+  sendOutcome(outcome: SendOutcome, context: RecordContext): void {
+    switch (outcome.kind) {
+      case 'sent':
+        this.metrics.addMetric(MetricName.Replies, MetricUnit.Count, 1);
+        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        break;
+      case 'send_unknown':
+        this.metrics.addMetric(MetricName.SendUnknown, MetricUnit.Count, 1);
+        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        break;
+      case 'cancelled': {
+        const metric = this.metrics.singleMetric();
+        metric.addDimension(Dimension.Reason, outcome.reason);
+        metric.addMetric(MetricName.RepliesCancelled, MetricUnit.Count, 1);
+        break;
+      }
+      case 'repeat':
+        this.metrics.addMetric(MetricName.ScheduleRepeats, MetricUnit.Count, 1);
+        break;
+    }
+    const log = outcome.kind === 'cancelled' && outcome.reason === 'bad_payload' ? 'warn' : 'info';
+    this.logger[log]('scheduled reply handled', { outcome, ...context });
   }
 
   budgetUsed(percent: PeriodAmounts): void {

@@ -8,6 +8,7 @@ import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PeriodKeys } from '../domain/calendar';
 import type { SenderState } from '../domain/policy';
+import type { CancelReason } from '../domain/scheduled-reply';
 import type { BudgetCaps, ControlState, PeriodAmounts, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { allOf, atMost, attributeNames, isConditionalCheckFailed, notEqual } from './expressions';
@@ -49,6 +50,26 @@ export interface ClaimRequest {
   readonly requireNew?: boolean;
 }
 
+/** Marking a scheduled reply as settled (sent or cancelled), once per inbound message. */
+export interface SettleRequest {
+  readonly senderKey: string;
+  readonly inboundId: string;
+  readonly nowMs: number;
+  /** `sent` also requires the sender to be still eligible (not opted out, blocked or flagged). */
+  readonly as: 'sent' | CancelReason;
+}
+
+/**
+ * `settled`: this call marked it. Otherwise why not: `repeat` (already settled), `stale` (the
+ * sender's claim is not this message's), or the sender's state that forbids the send.
+ */
+export type SettleResult =
+  | { readonly settled: true }
+  | {
+      readonly settled: false;
+      readonly why: 'repeat' | 'stale' | 'opted_out' | 'blocked' | 'flagged';
+    };
+
 /** The operations the responder needs from its table. */
 export interface ResponderStore {
   /** Claims the sender's one reply of the window, atomically with dedupe and eligibility. */
@@ -60,6 +81,11 @@ export interface ResponderStore {
     nowMs: number,
     expiresAtSeconds: number,
   ): Promise<RecordResult>;
+  /**
+   * Marks a scheduled reply settled, atomically with the re-check of the sender's state: the
+   * mark is never undone, so a reply goes out at most once whatever the scheduler repeats.
+   */
+  settleReply(request: SettleRequest): Promise<SettleResult>;
   /** Gives a claimed reply back (the SMS was not sent). */
   releaseClaim(
     senderKey: string,
@@ -120,13 +146,15 @@ export interface ResponderStore {
   leaveRaid(nowMs: number, lastFloodMs: number): Promise<boolean>;
 }
 
-/** Attribute values of the sender item that the eligibility condition reads. */
-const ELIGIBLE = allOf(
+/** Nothing forbids texting the sender (the window aside). */
+const NOT_FORBIDDEN = allOf(
   notEqual('#blocked', ':true'),
   notEqual('#flagged', ':true'),
   notEqual('#optedOut', ':true'),
-  atMost('#replyAtMs', ':windowStart'),
 );
+
+/** Attribute values of the sender item that the eligibility condition reads. */
+const ELIGIBLE = allOf(NOT_FORBIDDEN, atMost('#replyAtMs', ':windowStart'));
 
 const NOT_DUPLICATE = notEqual('#lastInboundId', ':id');
 
@@ -243,6 +271,56 @@ export class DynamoResponderStore implements ResponderStore {
       if (isConditionalCheckFailed(error)) return { claimed: false };
       throw error;
     }
+  }
+
+  async settleReply(request: SettleRequest): Promise<SettleResult> {
+    const update = 'SET #settledInboundId = :id, #settledAtMs = :now, #settledAs = :as';
+    const condition = allOf(
+      notEqual('#settledInboundId', ':id'),
+      '#replyInboundId = :id',
+      request.as === 'sent' ? NOT_FORBIDDEN : undefined,
+    );
+    const key = senderItemKey(request.senderKey);
+    // Twice at most: the state may change between a refused write and the read that says why.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: update,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: attributeNames(update, condition),
+            ExpressionAttributeValues: {
+              ':id': request.inboundId,
+              ':now': request.nowMs,
+              ':as': request.as,
+              ...(request.as === 'sent' ? { ':true': true } : {}),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return { settled: true };
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        // DynamoDB returns the item that failed the check; emulators without that feature don't.
+        const returned = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+        const item = returned
+          ? unmarshall(returned)
+          : (
+              await this.client.send(
+                new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+              )
+            ).Item;
+        if (item?.settledInboundId === request.inboundId) return { settled: false, why: 'repeat' };
+        if (item?.replyInboundId !== request.inboundId) return { settled: false, why: 'stale' };
+        const state = senderState(item);
+        if (state.blocked) return { settled: false, why: 'blocked' };
+        if (state.flagged) return { settled: false, why: 'flagged' };
+        if (state.optedOut) return { settled: false, why: 'opted_out' };
+      }
+    }
+    throw new Error('the sender item kept changing while a scheduled reply was settled');
   }
 
   async recordInbound(

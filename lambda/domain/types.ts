@@ -81,6 +81,17 @@ export interface ResponderSettings {
   readonly abuse?: AbuseSettings;
   /** How long evidence records are kept (TTL), in seconds. */
   readonly evidenceRetentionSeconds?: number;
+  /** The safety delay before a reply goes out (README, "The safety delay"); absent: at once. */
+  readonly replyDelay?: ReplyDelaySettings;
+}
+
+/**
+ * Each reply waits a delay drawn uniformly in `[minSeconds, maxSeconds]` (equal bounds: a fixed
+ * delay), so that whoever texts the number has moved on before the answer arrives.
+ */
+export interface ReplyDelaySettings {
+  readonly minSeconds: number;
+  readonly maxSeconds: number;
 }
 
 /** Flood detection and raid mode (see the README, "When a raid comes"). */
@@ -185,6 +196,13 @@ export type DropReason = (typeof DROP_REASONS)[number];
 /** What the responder did with one inbound record. */
 export type Outcome =
   | { readonly kind: 'replied'; readonly text: 'reply' | 'help'; readonly costMicros: number }
+  /** Decided and paid for; the sender function sends it at `sendAtMs` (the safety delay). */
+  | {
+      readonly kind: 'scheduled';
+      readonly text: 'reply' | 'help';
+      readonly costMicros: number;
+      readonly sendAtMs: number;
+    }
   | { readonly kind: 'send_unknown'; readonly costMicros: number }
   | { readonly kind: 'opted_out' }
   | { readonly kind: 'opted_in' }

@@ -46,6 +46,7 @@ export function toResponderSettings(
     controlCacheSeconds: config.responder.controlCacheSeconds,
     maxBodyChars: config.responder.maxBodyChars,
     evidenceRetentionSeconds: config.evidenceRetentionDays * DAY_SECONDS,
+    ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
     ...(config.raid.enabled
       ? {
           raid: {

@@ -5,6 +5,7 @@
  */
 import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { SCHEDULE_MAX_EVENT_AGE_SECONDS } from '../../lambda/domain/scheduled-reply';
 import { isWholeMicros } from './money';
 import { DEFAULT_HELP, DEFAULT_PRICES, DEFAULT_REPLY } from './defaults';
 import {
@@ -107,6 +108,63 @@ const existingNumber = z.strictObject({
     ),
 });
 
+/** Scheduled replies must fire well inside the sender window (README, "The safety delay"). */
+export const REPLY_DELAY_MAX_SECONDS = 24 * 3600;
+/** Below a minute a schedule is pointless (EventBridge Scheduler fires within its minute). */
+export const REPLY_DELAY_MIN_SECONDS = 60;
+
+const DURATION_HINT =
+  'a number of minutes (20), or a duration such as "90s", "20m", "1h" or "1h30m"';
+
+/** Seconds of a duration (a number of minutes, or `"90s"`, `"20m"`, `"1h30m"`); undefined if bad. */
+function durationSeconds(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    const seconds = value * 60;
+    return Number.isInteger(seconds) && seconds >= 0 ? seconds : undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  if (/^\s*0+\s*$/.test(value)) return 0;
+  const match = /^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$/.exec(value);
+  if (!match || (match[1] ?? match[2] ?? match[3]) === undefined) return undefined;
+  const [h, m, s] = [match[1], match[2], match[3]].map((part) => Number(part ?? 0));
+  return h! * 3600 + m! * 60 + s!;
+}
+
+/**
+ * The safety delay: one duration, or `{min, max}` for a delay drawn at random in that range.
+ * Resolved to seconds; `0` sends at once.
+ */
+const replyDelay = z
+  .union([z.number(), z.string(), z.strictObject({ min: z.unknown(), max: z.unknown() })], {
+    error: `replyDelay must be ${DURATION_HINT}, 0 for no delay, or {"min": …, "max": …}`,
+  })
+  .default(20)
+  .transform((value, ctx) => {
+    const problem = (message: string): typeof z.NEVER => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    const range = typeof value === 'object' ? value : { min: value, max: value };
+    const name = (bound: string): string =>
+      typeof value === 'object' ? `replyDelay.${bound}` : 'replyDelay';
+    const minSeconds = durationSeconds(range.min);
+    if (minSeconds === undefined) {
+      return problem(`${name('min')} must be ${DURATION_HINT}, not ${JSON.stringify(range.min)}`);
+    }
+    const maxSeconds = durationSeconds(range.max);
+    if (maxSeconds === undefined) {
+      return problem(`${name('max')} must be ${DURATION_HINT}, not ${JSON.stringify(range.max)}`);
+    }
+    if (minSeconds > maxSeconds) return problem('replyDelay.min is above replyDelay.max');
+    if (maxSeconds > REPLY_DELAY_MAX_SECONDS) {
+      return problem('replyDelay is over 24 hours (24h at most)');
+    }
+    if (maxSeconds > 0 && minSeconds < REPLY_DELAY_MIN_SECONDS) {
+      return problem('replyDelay must be 0 (reply at once) or at least 1 minute ("1m")');
+    }
+    return { minSeconds, maxSeconds };
+  });
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -139,6 +197,11 @@ export const configSchema = z
       .default(['FR']),
     senderWindowDays: z.number().int().min(1).max(366).default(30),
     evidenceRetentionDays: z.number().int().min(1).max(3650).default(365),
+    /**
+     * The safety delay before each reply (default 20 minutes, `0`: at once, at most 24 hours),
+     * or `{"min": "15m", "max": "45m"}` for a random delay in that range.
+     */
+    replyDelay,
     alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
     /** Sets the account's SNS SMS `MonthlySpendLimit` (USD) as a last backstop. */
     accountMonthlySpendLimitUsd: z.number().int().positive().optional(),
@@ -268,6 +331,16 @@ export const configSchema = z
         path: ['configurationSetName'],
         message:
           'configurationSetName is used only by sendVia "sms-voice": set "sendVia": "sms-voice" or remove it',
+      });
+    }
+    const windowSeconds = config.senderWindowDays * 86_400;
+    if (config.replyDelay.maxSeconds + SCHEDULE_MAX_EVENT_AGE_SECONDS >= windowSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyDelay'],
+        message:
+          'replyDelay must end at least 6 hours before the sender window (senderWindowDays) does: ' +
+          'shorten replyDelay or lengthen senderWindowDays',
       });
     }
     for (const country of config.allowedCountries) {

@@ -2,6 +2,12 @@
  * The real responder wired to a real DynamoDB API (an emulator on loopback), with SNS mocked by
  * aws-sdk-client-mock and a clock the test moves.
  */
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import type { CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,6 +15,10 @@ import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { assessBody } from '../../lambda/domain/abuse/matcher';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import { EventBridgeReplyScheduler } from '../../lambda/adapters/reply-scheduler';
+import type { DelayedSender } from '../../lambda/delayed-sender';
+import { createDelayedSender } from '../../lambda/delayed-sender';
+import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome, ResponderSettings } from '../../lambda/domain/types';
 import type { Responder } from '../../lambda/responder';
 import { createResponder } from '../../lambda/responder';
@@ -44,8 +54,20 @@ export class RecordingTelemetry implements Telemetry {
   flagged(reason: string): void {
     this.flaggedReasons.push(reason);
   }
+  readonly sendOutcomes: SendOutcome[] = [];
+  sendOutcome(outcome: SendOutcome): void {
+    this.sendOutcomes.push(outcome);
+  }
   flush(): void {}
 }
+
+/** Where the test schedules go (what the stack would set). */
+export const TEST_SCHEDULE_TARGET = {
+  groupName: 'antirelou-replies',
+  targetArn: 'arn:aws:lambda:eu-west-3:123456789012:function:antirelou-sender',
+  roleArn: 'arn:aws:iam::123456789012:role/antirelou-scheduler',
+  deadLetterArn: 'arn:aws:sqs:eu-west-3:123456789012:antirelou-schedule-dlq',
+};
 
 export interface Harness {
   readonly tableName: string;
@@ -63,6 +85,19 @@ export interface Harness {
   now: number;
   /** Numbers SNS was asked to send to, in order. */
   sentTo(): string[];
+  /** EventBridge Scheduler, mocked: it keeps schedule names and refuses a second of a name. */
+  readonly scheduler: ReturnType<typeof mockClient>;
+  /** The CreateSchedule requests made, in order. */
+  scheduleRequests(): CreateScheduleCommandInput[];
+  /** A new sender function container (safety delay) on the same table and mocks. */
+  newSender(): DelayedSender;
+  /** The default sender function container. */
+  readonly sender: DelayedSender;
+  /**
+   * What the scheduler does when time passes: invokes the sender function with every schedule
+   * due by `now` that has not run yet (then deletes it), in time order.
+   */
+  fireDue(): Promise<SendOutcome[]>;
 }
 
 export async function createHarness(
@@ -79,6 +114,21 @@ export async function createHarness(
   const sns = mockClient(snsClient);
   let seq = 0;
   sns.on(PublishCommand).callsFake(async () => ({ MessageId: `msg-${(seq += 1)}` }));
+  const schedulerClient = new SchedulerClient({ region: 'eu-west-3' });
+  const scheduler = mockClient(schedulerClient);
+  const scheduleNames = new Set<string>();
+  scheduler.on(CreateScheduleCommand).callsFake(async (input: CreateScheduleCommandInput) => {
+    if (scheduleNames.has(input.Name ?? '')) {
+      throw new ConflictException({
+        Message: 'schedule exists',
+        message: 'schedule exists',
+        $metadata: {},
+      });
+    }
+    scheduleNames.add(input.Name ?? '');
+    return { ScheduleArn: `arn:aws:scheduler:eu-west-3:123456789012:schedule/x/${input.Name}` };
+  });
+  const fired = new Set<string>();
   const telemetry = new RecordingTelemetry();
   const senderKey = senderKeyFunction(TEST_SECRET);
   const harness: Harness = {
@@ -104,11 +154,46 @@ export async function createHarness(
         clock: () => harness.now,
         evidence,
         assessBody,
+        scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
       }),
     handler: undefined as unknown as Responder,
     sentTo: () =>
       sns.commandCalls(PublishCommand).map((call) => call.args[0].input.PhoneNumber ?? ''),
+    scheduler,
+    scheduleRequests: () =>
+      scheduler.commandCalls(CreateScheduleCommand).map((call) => call.args[0].input),
+    newSender: () =>
+      createDelayedSender({
+        settings,
+        store,
+        sender: new SnsSmsSender(snsClient, {
+          originationNumber: settings.originationNumber,
+          maxPriceUsd: settings.maxPriceUsd,
+        }),
+        telemetry,
+        clock: () => harness.now,
+      }),
+    sender: undefined as unknown as DelayedSender,
+    fireDue: async () => {
+      const due = harness
+        .scheduleRequests()
+        .filter((request) => !fired.has(request.Name ?? ''))
+        .map((request) => ({
+          name: request.Name ?? '',
+          reply: JSON.parse(request.Target?.Input ?? '{}') as ScheduledReply,
+        }))
+        .filter(({ reply }) => reply.sendAtMs <= harness.now)
+        .sort((a, b) => a.reply.sendAtMs - b.reply.sendAtMs);
+      const outcomes: SendOutcome[] = [];
+      for (const { name, reply } of due) {
+        fired.add(name);
+        scheduleNames.delete(name); // ActionAfterCompletion DELETE
+        outcomes.push(await harness.sender(reply));
+      }
+      return outcomes;
+    },
   };
   (harness as { handler: Responder }).handler = harness.newResponder();
+  (harness as { sender: DelayedSender }).sender = harness.newSender();
   return harness;
 }

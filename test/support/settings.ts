@@ -12,6 +12,13 @@ export function testConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInp
   };
 }
 
+/**
+ * Responder settings for tests. Replies go out at once unless the test asks for a `replyDelay`
+ * (the delay's own tests do): the decision is the same either way, and most tests are about it.
+ */
 export function testSettings(overrides: Partial<ConfigInput> = {}): ResponderSettings {
-  return toResponderSettings(parseConfig(testConfigInput(overrides), 'test'), TEST_TOPIC_ARN);
+  return toResponderSettings(
+    parseConfig(testConfigInput({ replyDelay: 0, ...overrides }), 'test'),
+    TEST_TOPIC_ARN,
+  );
 }

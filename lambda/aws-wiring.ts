@@ -1,0 +1,40 @@
+/**
+ * What both Lambda entry points (`handler.ts`, `send-handler.ts`) read from their environment
+ * and how they send an SMS. Module state only: no I/O until a client is used.
+ */
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { SmsSender } from './adapters/sms-sender';
+import { SmsVoiceSender } from './adapters/sms-voice-sender';
+import { SnsSmsSender } from './adapters/sns-sender';
+import type { ResponderSettings } from './domain/types';
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
+  return value;
+}
+
+/** The resolved settings (`lib/config`), JSON in `ANTIRELOU_SETTINGS`. */
+export function readSettings(): ResponderSettings {
+  return JSON.parse(requireEnv('ANTIRELOU_SETTINGS')) as ResponderSettings;
+}
+
+/**
+ * The way of sending chosen in the config (`sendVia`). One attempt only: a retried send could go
+ * out twice, and an unanswered one is already counted as spent.
+ */
+export function createSmsSender(settings: ResponderSettings): SmsSender {
+  if (settings.sendVia === 'sms-voice') {
+    return new SmsVoiceSender(new PinpointSMSVoiceV2Client({ maxAttempts: 1 }), {
+      originationIdentity: settings.originationIdentity ?? settings.originationNumber,
+      maxPriceUsd: settings.maxPriceUsd,
+      configurationSetName: settings.configurationSetName,
+      protectConfigurationId: settings.protectConfigurationId,
+    });
+  }
+  return new SnsSmsSender(new SNSClient({ maxAttempts: 1 }), {
+    originationNumber: settings.originationNumber,
+    maxPriceUsd: settings.maxPriceUsd,
+  });
+}

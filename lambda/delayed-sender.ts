@@ -1,0 +1,134 @@
+/**
+ * The sender function's core: sends a reply whose safety delay is over, if it still may be sent.
+ *
+ * At send time, in this order:
+ * 1. paused (the control item) → cancelled, money and claim given back (the sender may get a
+ *    reply once the service resumes);
+ * 2. one conditional write marks the reply settled, if the sender has not opted out, been
+ *    blocked or flagged meanwhile, and if it was not settled already (the scheduler delivers at
+ *    least once): the mark is never undone, so a reply goes out at most once;
+ * 3. the SMS; a definite refusal gives the money and the claim back.
+ * A sender that may no longer be texted gets nothing, and its reservation is given back.
+ */
+import type { ResponderStore } from './adapters/dynamo-store';
+import type { SmsSender } from './adapters/sms-sender';
+import { ControlCache } from './control-cache';
+import { maskNumber } from './domain/phone';
+import type { CancelReason, ScheduledReply, SendOutcome } from './domain/scheduled-reply';
+import { parseScheduledReply } from './domain/scheduled-reply';
+import type { ResponderSettings } from './domain/types';
+import type { RecordContext, Telemetry } from './telemetry';
+
+/** What the sender function reports (a part of the responder's telemetry). */
+export interface SendTelemetry extends Pick<Telemetry, 'error' | 'flush'> {
+  sendOutcome(outcome: SendOutcome, context: RecordContext): void;
+}
+
+export interface DelayedSenderDeps {
+  readonly settings: ResponderSettings;
+  readonly store: ResponderStore;
+  readonly sender: SmsSender;
+  readonly telemetry: SendTelemetry;
+  readonly clock: () => number;
+}
+
+/** Handles one scheduler invocation (its event is the scheduled reply). */
+export type DelayedSender = (event: unknown) => Promise<SendOutcome>;
+
+export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
+  const { settings, store, sender, telemetry, clock } = deps;
+  const controls = new ControlCache(store, settings.controlCacheSeconds * 1000);
+
+  const giveBack = async (reply: ScheduledReply, claimToo: boolean): Promise<void> => {
+    await store.release({ periods: reply.periods, costMicros: reply.costMicros });
+    if (claimToo) {
+      await store.releaseClaim(reply.senderKey, reply.inboundId, reply.previousReplyAtMs, false);
+    }
+  };
+
+  /** Marks the reply cancelled (once) and gives its money back; a repeat does nothing. */
+  const cancel = async (
+    reply: ScheduledReply,
+    reason: CancelReason,
+    nowMs: number,
+    claimToo: boolean,
+  ): Promise<SendOutcome> => {
+    const mark = await store.settleReply({
+      senderKey: reply.senderKey,
+      inboundId: reply.inboundId,
+      nowMs,
+      as: reason,
+    });
+    if (!mark.settled) {
+      if (mark.why === 'repeat') return { kind: 'repeat' };
+      // The claim is no longer this message's (opt-outs etc. don't stop a cancel): see below.
+      return { kind: 'cancelled', reason: 'stale', released: false };
+    }
+    await giveBack(reply, claimToo);
+    return { kind: 'cancelled', reason, released: true };
+  };
+
+  async function handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
+    const nowMs = clock();
+    if ((await controls.get(nowMs)).paused) return cancel(reply, 'paused', nowMs, true);
+
+    const mark = await store.settleReply({
+      senderKey: reply.senderKey,
+      inboundId: reply.inboundId,
+      nowMs,
+      as: 'sent',
+    });
+    if (!mark.settled) {
+      switch (mark.why) {
+        case 'repeat':
+          return { kind: 'repeat' };
+        case 'stale':
+          // The responder gave this claim back (its scheduling was refused) or a maintainer
+          // cleared it: whoever did also gave the money back. Nothing to send, nothing to undo.
+          return { kind: 'cancelled', reason: 'stale', released: false };
+        default:
+          return cancel(reply, mark.why, nowMs, false);
+      }
+    }
+
+    const result = await sender.send({ to: reply.to, body: reply.body });
+    if (result.status === 'sent') {
+      return { kind: 'sent', text: reply.text, costMicros: reply.costMicros };
+    }
+    if (result.status === 'unknown') {
+      telemetry.error('send outcome unknown: the reply stays counted', result.error, context);
+      return { kind: 'send_unknown', costMicros: reply.costMicros };
+    }
+    telemetry.error('send refused: reservation released', result.error, context);
+    await giveBack(reply, true);
+    return { kind: 'cancelled', reason: 'send_failed', released: true };
+  }
+
+  return async (event) => {
+    const parsed = parseScheduledReply(event);
+    if (!parsed.ok) {
+      // Retrying would not mend it: counted, logged, dropped (its money, if any, stays counted).
+      const outcome: SendOutcome = { kind: 'cancelled', reason: 'bad_payload', released: false };
+      telemetry.sendOutcome(outcome, { detail: parsed.detail });
+      telemetry.flush();
+      return outcome;
+    }
+    const { reply } = parsed;
+    const context: RecordContext = {
+      inboundMessageId: reply.inboundId,
+      sender: maskNumber(reply.to),
+      senderRef: reply.senderKey.slice(0, 12),
+    };
+    try {
+      const outcome = await handle(reply, context);
+      telemetry.sendOutcome(outcome, context);
+      return outcome;
+    } catch (error) {
+      // The table could not be read or written: nothing was sent; Lambda retries the event.
+      telemetry.error('scheduled reply failed, will be retried', error, context);
+      throw error;
+    } finally {
+      telemetry.flush();
+    }
+  };
+}
