@@ -51,6 +51,9 @@ function createScheduler(): ReplyScheduler | undefined {
   });
 }
 
+// Built now, so that a missing setting fails the container at start, naming the variable.
+const scheduler = createScheduler();
+
 let responder: Promise<Responder> | undefined;
 
 async function buildResponder(): Promise<Responder> {
@@ -62,7 +65,7 @@ async function buildResponder(): Promise<Responder> {
     evidence: new EvidenceStore(documentClient, tableName),
     assessBody,
     sender: createSmsSender(settings),
-    scheduler: createScheduler(),
+    scheduler,
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
     senderKey: senderKeyFunction(secret.SecretString),
     telemetry: new PowertoolsTelemetry(logger, metrics),

@@ -5,9 +5,14 @@
  */
 import type { Emulator } from '../support/dynamo';
 import { startDynalite } from '../support/dynamo';
-import { loadHandlerWithMockedAws, setHandlerEnvironment } from '../support/handler';
+import {
+  loadHandlerWithMockedAws,
+  loadSendHandlerWithMockedAws,
+  setHandlerEnvironment,
+  setScheduleEnvironment,
+} from '../support/handler';
 import { smsEvent } from '../support/events';
-import { TEST_SECRET } from '../support/harness';
+import { TEST_SCHEDULE_TARGET, TEST_SECRET } from '../support/harness';
 import { testSettings } from '../support/settings';
 
 let emulator: Emulator;
@@ -62,4 +67,42 @@ test('a missing secret fails the invocation (retried) and sends nothing', async 
 test('refuses to start without its environment, naming the variable', async () => {
   delete process.env.TABLE_NAME;
   expect(() => loadHandlerWithMockedAws()).toThrow('TABLE_NAME');
+});
+
+test('with a safety delay: the responder schedules, the sender function sends once', async () => {
+  await setHandlerEnvironment(emulator.endpoint, testSettings({ replyDelay: '20m' }));
+  setScheduleEnvironment(TEST_SCHEDULE_TARGET);
+  const responder = loadHandlerWithMockedAws();
+  responder.secrets.on(responder.GetSecretValueCommand).resolves({ SecretString: TEST_SECRET });
+  responder.scheduler.on(responder.CreateScheduleCommand).resolves({ ScheduleArn: 'arn:s' });
+
+  const decided = await responder.handler(smsEvent({ from: '+33612345670', body: 'salut' }));
+  expect(decided.outcomes).toEqual([expect.objectContaining({ kind: 'scheduled' })]);
+  expect(responder.sns.commandCalls(responder.PublishCommand)).toHaveLength(0);
+  const [create] = responder.scheduler.commandCalls(responder.CreateScheduleCommand);
+  expect(create?.args[0].input).toMatchObject({
+    GroupName: TEST_SCHEDULE_TARGET.groupName,
+    Target: {
+      Arn: TEST_SCHEDULE_TARGET.targetArn,
+      RoleArn: TEST_SCHEDULE_TARGET.roleArn,
+      DeadLetterConfig: { Arn: TEST_SCHEDULE_TARGET.deadLetterArn },
+    },
+  });
+
+  // EventBridge Scheduler invokes the sender function with the schedule's Input as its event.
+  const sender = loadSendHandlerWithMockedAws();
+  sender.sns.on(sender.PublishCommand).resolves({ MessageId: 'm-3' });
+  const event: unknown = JSON.parse(create!.args[0].input.Target!.Input!);
+  expect(await sender.handler(event)).toEqual(expect.objectContaining({ kind: 'sent' }));
+  expect(await sender.handler(event)).toEqual({ kind: 'repeat' });
+  const publishes = sender.sns.commandCalls(sender.PublishCommand);
+  expect(publishes.map((call) => call.args[0].input.PhoneNumber)).toEqual(['+33612345670']);
+  // The sender function never needs the HMAC key.
+  expect(sender.secrets.commandCalls(sender.GetSecretValueCommand)).toHaveLength(0);
+});
+
+test('with a safety delay, the responder refuses to start without the schedule settings', async () => {
+  await setHandlerEnvironment(emulator.endpoint, testSettings({ replyDelay: '20m' }));
+  delete process.env.REPLY_SENDER_ARN;
+  expect(() => loadHandlerWithMockedAws()).toThrow('REPLY_SENDER_ARN');
 });

@@ -84,15 +84,38 @@ test('a trace with raw lines: each dropped with a reason, no error; --state keep
 
 test('--chat shows the reply, then why there is no second one', async () => {
   const result = await runTs(CLI, ['--chat', '--from', '+33611223344'], {
-    input: 'salut\nencore moi\nSTOP\n',
+    input: 'salut\n/wait\nencore moi\nSTOP\n',
   });
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain('<< Bonjour. Ce numéro est un numéro anti-relou');
+  // The safety delay holds the reply until /wait lets its time pass.
+  const [before, after] = result.stdout.split('/wait to skip ahead');
+  expect(before).toContain('reply paid for (EUR 0.15) and held until');
+  expect(before).not.toContain('<<');
+  expect(after).toContain('<< Bonjour. Ce numéro est un numéro anti-relou');
   expect(result.stdout).toContain('(2 segment(s), EUR 0.15)');
   expect(result.stdout).toContain(
     'no reply: window (this number already got its reply in the current window)',
   );
   expect(result.stdout).toContain('opted out');
+});
+
+test('--chat: STOP during the safety delay cancels the waiting reply', async () => {
+  const result = await runTs(CLI, ['--chat', '--from', '+33611223345'], {
+    input: 'salut\nSTOP\n/wait\n',
+  });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('the waiting reply was cancelled: opted_out');
+  expect(result.stdout).not.toContain('<<');
+});
+
+test('--reply-delay 0 replies at once; a bad one is refused with the reason', async () => {
+  const now = await runTs(CLI, ['--chat', '--from', '+33611223346', '--reply-delay', '0'], {
+    input: 'salut\n',
+  });
+  expect(now.stdout).toContain('<< Bonjour.');
+  const bad = await runTs(CLI, ['--scenario', 'quiet', '--reply-delay', '2 days', '--json']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('replyDelay must be a number of minutes');
 });
 
 test.each([

@@ -29,9 +29,18 @@ function expectInvariants(summary: Summary): void {
   expect(summary.max_replies_per_sender).toBeLessThanOrEqual(1);
   expect(summary.replies_after_stop).toBe(0);
   expect(summary.errors).toBe(0);
+  const sum = (counts: Record<string, number>): number =>
+    Object.values(counts).reduce((a, b) => a + b, 0);
+  // Every message is accounted for: replied, cancelled during its delay, an opt-out, or dropped.
   expect(summary.inbound).toBe(
-    summary.replies + summary.opted_out + Object.values(summary.dropped).reduce((a, b) => a + b, 0),
+    summary.replies + sum(summary.cancelled_replies) + summary.opted_out + sum(summary.dropped),
   );
+  if (summary.reply_delay_seconds.max > 0) {
+    // Every reply waited for its delay, and every scheduled reply was settled by the end.
+    expect(summary.scheduled_replies).toBe(summary.replies + sum(summary.cancelled_replies));
+  } else {
+    expect(summary.scheduled_replies).toBe(0);
+  }
 }
 
 describe.each(['raid2017', 'quiet', 'rotating'])('scenario %s', (name) => {
@@ -57,8 +66,12 @@ describe.each(['raid2017', 'quiet', 'rotating'])('scenario %s', (name) => {
     const summary = await run(name, name === 'quiet' ? 0.3 : 0.02, generous);
     expectInvariants(summary);
     expect(summary.legit_senders).toBeGreaterThan(0);
-    // At most a handful of senders racing themselves (two messages at the very same moment).
-    expect(summary.legit_senders_served).toBeGreaterThanOrEqual(summary.legit_senders - 2);
+    // At most a handful of senders racing themselves (two messages at the very same moment),
+    // besides those whose reply was cancelled during its delay (they sent STOP, or were flagged).
+    const cancelled = Object.values(summary.cancelled_replies).reduce((a, b) => a + b, 0);
+    expect(summary.legit_senders_served).toBeGreaterThanOrEqual(
+      summary.legit_senders - 2 - cancelled,
+    );
   });
 });
 
@@ -69,6 +82,65 @@ test('the raid costs a small fraction of what it cost in 2017', async () => {
   // Foreign and premium numbers are never replied to.
   expect(summary.dropped.country_not_allowed).toBeGreaterThan(0);
   expect(summary.dropped.not_mobile).toBeGreaterThan(0);
+});
+
+describe('the safety delay', () => {
+  test('raid2017 with the default delay matches the immediate run on spend and people served', async () => {
+    const scenario = SCENARIOS.raid2017!({ seed: 2017, scale: 0.05 });
+    const runWith = async (replyDelay: ConfigInput['replyDelay']) =>
+      (
+        await simulate({
+          events: scenario.events,
+          config: { ...shipped, replyDelay },
+          startMs: scenario.startMs,
+        })
+      ).summary;
+    const delayed = await runWith(undefined); // the default: 20 minutes
+    const immediate = await runWith(0);
+    expectInvariants(delayed);
+    expectInvariants(immediate);
+    expect(delayed.reply_delay_seconds).toEqual({ min: 1200, max: 1200 });
+    expect(delayed.scheduled_replies).toBeGreaterThan(100);
+
+    // Only a change of heart in between cancels a reply: STOP, or a flag (abuse, 30+ messages).
+    expect(
+      Object.keys(delayed.cancelled_replies).filter((r) => !/^(opted_out|flagged)$/.test(r)),
+    ).toEqual([]);
+    const cancelled = Object.values(delayed.cancelled_replies).reduce((a, b) => a + b, 0);
+    const reply = 150_000;
+    // Spend: the same, give or take the cancelled replies and a few races between containers.
+    expect(Math.abs(delayed.spent_micros - immediate.spent_micros)).toBeLessThanOrEqual(
+      (cancelled + 3) * reply,
+    );
+    expect(
+      Math.abs(delayed.legit_senders_served - immediate.legit_senders_served),
+    ).toBeLessThanOrEqual(cancelled + 3);
+    expect(delayed.legit_senders).toBe(immediate.legit_senders);
+  });
+
+  test('a random delay range replays the same with the same seed', async () => {
+    const scenario = SCENARIOS.quiet!({ seed: 7, scale: 0.1 });
+    const config: ConfigInput = { ...shipped, replyDelay: { min: '5m', max: '2h' } };
+    const replay = () =>
+      simulate({
+        events: scenario.events,
+        config,
+        startMs: scenario.startMs,
+        seed: 3,
+        concurrency: 1,
+      });
+    const [first, second] = [await replay(), await replay()];
+    expectInvariants(first.summary);
+    const sentAt = (r: typeof first) => r.sends.map((sms) => sms.atMs - (sms.reservedAtMs ?? 0));
+    const delays = sentAt(first);
+    expect(delays.length).toBeGreaterThan(5);
+    expect(delays).toEqual(sentAt(second));
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(delay).toBeLessThanOrEqual(2 * 3_600_000);
+    }
+    expect(new Set(delays).size).toBeGreaterThan(delays.length / 2);
+  });
 });
 
 test('raw lines deliver malformed input: every one dropped with a reason, no error', async () => {
@@ -127,7 +199,9 @@ describe('raid mode, measured', () => {
       for (const r of result.results) {
         if (r.legit !== true || r.from === undefined) continue;
         if (!first.has(r.from)) first.set(r.from, r.t);
-        if (r.outcome?.kind === 'replied') served.add(r.from);
+        if (r.outcome?.kind === 'replied' || r.delivery?.outcome?.kind === 'sent') {
+          served.add(r.from);
+        }
       }
       const outside = [...first]
         .filter(([, t]) => t < raidStart || t > raidEnd)

@@ -4,10 +4,12 @@
  * copies of the SDK classes, so the mocks and the command classes come from that registry too.
  */
 import type * as PinpointExports from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type * as SchedulerExports from '@aws-sdk/client-scheduler';
 import type * as SecretsManagerExports from '@aws-sdk/client-secrets-manager';
 import type * as SnsExports from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type * as HandlerExports from '../../lambda/handler';
+import type * as SendHandlerExports from '../../lambda/send-handler';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { createTable } from './dynamo';
 
@@ -15,8 +17,11 @@ function mocks(
   sm: typeof SecretsManagerExports,
   sn: typeof SnsExports,
   eum: typeof PinpointExports,
+  sc: typeof SchedulerExports,
 ) {
   return {
+    scheduler: mockClient(sc.SchedulerClient),
+    CreateScheduleCommand: sc.CreateScheduleCommand,
     secrets: mockClient(sm.SecretsManagerClient),
     sns: mockClient(sn.SNSClient),
     smsVoice: mockClient(eum.PinpointSMSVoiceV2Client),
@@ -27,20 +32,39 @@ function mocks(
 }
 
 export type MockedHandler = ReturnType<typeof mocks> & { handler: typeof HandlerExports.handler };
+export type MockedSendHandler = ReturnType<typeof mocks> & {
+  handler: typeof SendHandlerExports.handler;
+};
 
-export function loadHandlerWithMockedAws(): MockedHandler {
-  let loaded: MockedHandler | undefined;
+/** Loads an entry point in a fresh module registry, its AWS clients mocked. */
+function loadWithMockedAws<Module>(load: () => Module): ReturnType<typeof mocks> & Module {
+  let loaded: (ReturnType<typeof mocks> & Module) | undefined;
   jest.isolateModules(() => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const sm = require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerExports;
     const sn = require('@aws-sdk/client-sns') as typeof SnsExports;
     const eum = require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof PinpointExports;
-    const mocked = mocks(sm, sn, eum);
-    const module = require('../../lambda/handler') as typeof HandlerExports;
+    const sc = require('@aws-sdk/client-scheduler') as typeof SchedulerExports;
     /* eslint-enable @typescript-eslint/no-require-imports */
-    loaded = { ...mocked, handler: module.handler };
+    loaded = { ...mocks(sm, sn, eum, sc), ...load() };
   });
   return loaded!;
+}
+
+/** The responder's entry point (`lambda/handler.ts`). */
+export function loadHandlerWithMockedAws(): MockedHandler {
+  return loadWithMockedAws(() => ({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    handler: (require('../../lambda/handler') as typeof HandlerExports).handler,
+  }));
+}
+
+/** The sender function's entry point (`lambda/send-handler.ts`, safety delay). */
+export function loadSendHandlerWithMockedAws(): MockedSendHandler {
+  return loadWithMockedAws(() => ({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    handler: (require('../../lambda/send-handler') as typeof SendHandlerExports).handler,
+  }));
 }
 
 /** The environment the stack gives the function, on a fresh table of the emulator. */
@@ -52,4 +76,17 @@ export async function setHandlerEnvironment(
   process.env.TABLE_NAME = await createTable(endpoint);
   process.env.SENDER_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:key';
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
+}
+
+/** What the stack adds for the safety delay (the schedules' group, role, target and DLQ). */
+export function setScheduleEnvironment(target: {
+  groupName: string;
+  roleArn: string;
+  targetArn: string;
+  deadLetterArn: string;
+}): void {
+  process.env.REPLY_SCHEDULE_GROUP = target.groupName;
+  process.env.REPLY_SCHEDULER_ROLE_ARN = target.roleArn;
+  process.env.REPLY_SENDER_ARN = target.targetArn;
+  process.env.REPLY_SCHEDULE_DLQ_ARN = target.deadLetterArn;
 }

@@ -10,14 +10,20 @@ import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { assessBody } from '../../lambda/domain/abuse/matcher';
 import type { Outcome } from '../../lambda/domain/types';
+import type { DelayedSender } from '../../lambda/delayed-sender';
+import { createDelayedSender } from '../../lambda/delayed-sender';
+import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Responder } from '../../lambda/responder';
 import { createResponder } from '../../lambda/responder';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { Telemetry } from '../../lambda/telemetry';
+import type { SendTelemetry } from '../../lambda/delayed-sender';
 import type { ConfigInput } from '../../lib/config';
 import { parseConfig, toResponderSettings } from '../../lib/config';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulator';
 import type { SentSms } from './sms-sink';
+import { Random } from '../simulator/random';
+import { LocalReplyScheduler } from './scheduler';
 import { LocalSmsSink } from './sms-sink';
 
 /** Everything a host needs, as plain data (it crosses to worker threads). */
@@ -27,6 +33,16 @@ export interface HostDescriptor {
   readonly senderKeySecret: string;
   readonly config: ConfigInput;
   readonly containers: number;
+  /** Seed of the random safety delays (`replyDelay` ranges), so a replay can be repeated. */
+  readonly seed?: number;
+}
+
+/** What the sender function did with one scheduled reply. */
+export interface Delivered {
+  /** `undefined` when it threw (Lambda would retry it). */
+  readonly outcome: SendOutcome | undefined;
+  readonly error?: string;
+  readonly sent: SentSms[];
 }
 
 /** What one invocation did. */
@@ -39,7 +55,7 @@ export interface Handled {
 }
 
 /** A telemetry that says nothing (the simulator reports from outcomes instead). */
-export const silentTelemetry: Telemetry = {
+export const silentTelemetry: Telemetry & SendTelemetry = {
   inbound: () => undefined,
   outcome: () => undefined,
   budgetUsed: () => undefined,
@@ -47,11 +63,14 @@ export const silentTelemetry: Telemetry = {
   raid: () => undefined,
   raidActive: () => undefined,
   flagged: () => undefined,
+  sendOutcome: () => undefined,
   flush: () => undefined,
 };
 
 interface Container {
   readonly responder: Responder;
+  /** The sender function (safety delay), in the same simulated container. */
+  readonly sender: DelayedSender;
   readonly sink: LocalSmsSink;
   nowMs: number;
 }
@@ -59,8 +78,10 @@ interface Container {
 export class ContainerHost {
   private readonly client: DynamoDBClient;
   private readonly containers: Container[];
+  /** The replies waiting for their safety delay, shared by the containers as in AWS. */
+  readonly scheduler = new LocalReplyScheduler();
 
-  constructor(descriptor: HostDescriptor, telemetry: Telemetry = silentTelemetry) {
+  constructor(descriptor: HostDescriptor, telemetry: Telemetry & SendTelemetry = silentTelemetry) {
     const settings = toResponderSettings(parseConfig(descriptor.config, 'local config'));
     this.client = new DynamoDBClient({
       endpoint: descriptor.endpoint,
@@ -72,12 +93,23 @@ export class ContainerHost {
     const store = new DynamoResponderStore(documentClient, descriptor.tableName);
     const evidence = new EvidenceStore(documentClient, descriptor.tableName);
     const senderKey = senderKeyFunction(descriptor.senderKeySecret);
+    const delays = new Random(descriptor.seed ?? 1);
+    const random = (): number => delays.float();
     this.containers = Array.from({ length: descriptor.containers }, () => {
       const sink = new LocalSmsSink(settings);
-      const container: { responder?: Responder; sink: LocalSmsSink; nowMs: number } = {
-        sink,
-        nowMs: 0,
-      };
+      const container: {
+        responder?: Responder;
+        sender?: DelayedSender;
+        sink: LocalSmsSink;
+        nowMs: number;
+      } = { sink, nowMs: 0 };
+      container.sender = createDelayedSender({
+        settings,
+        store,
+        sender: sink.senderFor(() => container.nowMs),
+        telemetry,
+        clock: () => container.nowMs,
+      });
       container.responder = createResponder({
         settings,
         store,
@@ -87,6 +119,8 @@ export class ContainerHost {
         clock: () => container.nowMs,
         evidence,
         assessBody,
+        scheduler: this.scheduler,
+        random,
       });
       return container as Container;
     });
@@ -107,6 +141,26 @@ export class ContainerHost {
     }
     const sent = target.sink.sent.splice(before);
     return error === undefined ? { outcome, sent } : { outcome, error, sent };
+  }
+
+  /** Runs the sender function on one scheduled reply, in one container, at a simulated time. */
+  async deliver(container: number, reply: ScheduledReply, nowMs: number): Promise<Delivered> {
+    const target = this.containers[container];
+    if (!target) throw new Error(`no container ${container}`);
+    target.nowMs = nowMs;
+    const before = target.sink.sent.length;
+    try {
+      const outcome = await target.sender(reply);
+      // Spend belongs to the budget period it was reserved in, not the one it went out in.
+      const sent = target.sink.sent.splice(before).map((sms) => ({
+        ...sms,
+        reservedAtMs: reply.decidedAtMs,
+      }));
+      return { outcome, sent };
+    } catch (caught) {
+      const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+      return { outcome: undefined, error, sent: target.sink.sent.splice(before) };
+    }
   }
 
   /** Makes the next sends of a container fail (rehearsing a refused destination). */

@@ -14,6 +14,8 @@ export interface SentSms {
   readonly segments: number;
   readonly costMicros: number;
   readonly atMs: number;
+  /** When its money was reserved, if earlier than the send (safety delay). */
+  readonly reservedAtMs?: number;
 }
 
 export class LocalSmsSink {

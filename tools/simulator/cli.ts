@@ -39,6 +39,7 @@ interface Options {
   state?: string;
   json?: boolean;
   seed: number;
+  replyDelay?: string;
   scale: number;
   speed: number;
   concurrency?: number;
@@ -58,6 +59,16 @@ function readConfigInput(path: string): ConfigInput {
   }
   parseConfig(json, path); // validate now, with the file's name in the message
   return json as ConfigInput;
+}
+
+/** `--reply-delay`: the config with that delay (validated with the rest of the config). */
+function withReplyDelay(config: ConfigInput, delay: string | undefined): ConfigInput {
+  if (delay === undefined) return config;
+  const minutes = Number(delay);
+  const replyDelay = delay.trim() !== '' && Number.isFinite(minutes) ? minutes : delay;
+  const withDelay = { ...config, replyDelay };
+  parseConfig(withDelay, '--reply-delay'); // a ConfigError names the problem (exit code 2)
+  return withDelay;
 }
 
 export function buildProgram(io: {
@@ -94,6 +105,10 @@ export function buildProgram(io: {
     .option('--html <file>', 'where to write the HTML report (default reports/<scenario>.html)')
     .option('--no-html', 'do not write the HTML report')
     .option('--write-trace <file>', 'also write the generated scenario as a JSON Lines trace')
+    .option(
+      '--reply-delay <duration>',
+      'override the config\'s replyDelay: "0" (at once), "20m", "1h"… (checked like the config)',
+    )
     .option('--chat', 'type SMS as one sender and see the replies')
     .option('--from <number>', 'the sender number in --chat mode', '+33612345678')
     .option('--no-progress', 'no progress bar')
@@ -105,7 +120,7 @@ export function buildProgram(io: {
     .action(async (options: Options) => {
       if (options.scenario && options.trace)
         throw new CommanderError(2, 'usage', 'use --scenario or --trace, not both');
-      const config = readConfigInput(options.config);
+      const config = withReplyDelay(readConfigInput(options.config), options.replyDelay);
       if (options.chat) {
         await chat({
           from: options.from ?? '+33612345678',
@@ -147,6 +162,7 @@ export function buildProgram(io: {
         config,
         startMs: scenario.startMs,
         stateDir: options.state,
+        seed: options.seed,
         concurrency: options.concurrency,
         speed: options.speed,
         onProgress: bar ? (done) => (done % 200 === 0 ? bar.update(done) : undefined) : undefined,

@@ -123,6 +123,14 @@ const SCRIPT = `
 })();
 `;
 
+/** `20 min`, or `15–45 min` for a random delay. */
+export function delayText(delay: { min: number; max: number }): string {
+  const minutes = (seconds: number): string => `${+(seconds / 60).toFixed(1)}`;
+  return delay.min === delay.max
+    ? `${minutes(delay.min)} min`
+    : `${minutes(delay.min)}–${minutes(delay.max)} min`;
+}
+
 export function htmlReport(
   summary: Summary,
   timeline: Timeline,
@@ -143,6 +151,13 @@ export function htmlReport(
     ],
     [String(summary.errors), 'handler errors'],
   ];
+  if (summary.scheduled_replies > 0) {
+    const cancelled = Object.values(summary.cancelled_replies).reduce((a, b) => a + b, 0);
+    cards.splice(2, 0, [
+      `${summary.scheduled_replies.toLocaleString('en-US')} / ${cancelled.toLocaleString('en-US')}`,
+      `scheduled / cancelled (delay ${delayText(summary.reply_delay_seconds)})`,
+    ]);
+  }
   const data = {
     timeline,
     budget: summary.budget_micros,

@@ -3,8 +3,10 @@
  * Lambda container has its own clock, set to the time of the event it handles, so hours of
  * traffic replay in seconds. Concurrency mirrors the responder's reserved concurrency.
  */
+import { randomUUID } from 'node:crypto';
 import type { SNSEventRecord } from 'aws-lambda';
 import { periodKeys } from '../../lambda/domain/calendar';
+import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome } from '../../lambda/domain/types';
 import type { ConfigInput } from '../../lib/config';
 import type { LocalEnvironment } from '../local/environment';
@@ -30,6 +32,8 @@ export interface SimulationOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Run this on the environment before the replay (tests, `--chat`). */
   readonly prepare?: (env: LocalEnvironment) => Promise<void>;
+  /** Seed of the random safety delays (a `replyDelay` range). */
+  readonly seed?: number;
 }
 
 /** What happened to one trace event. */
@@ -41,6 +45,13 @@ export interface EventResult {
   readonly outcome: Outcome | undefined;
   /** What the handler threw. */
   readonly error?: string;
+  /** Safety delay: what became of the scheduled reply, and when (simulated seconds). */
+  readonly delivery?: {
+    readonly t: number;
+    /** `undefined` when the sender function threw (counted in `errors`). */
+    readonly outcome: SendOutcome | undefined;
+    readonly error?: string;
+  };
 }
 
 export interface Summary {
@@ -49,6 +60,12 @@ export interface Summary {
   inbound: number;
   replies: number;
   help_replies: number;
+  /** Safety delay: replies decided and paid for, then held for their delay. */
+  scheduled_replies: number;
+  /** Scheduled replies not sent, by reason (STOP, block, flag or pause in between, refusal). */
+  cancelled_replies: Record<string, number>;
+  /** The delay the run used, seconds (`0`: replies at once). */
+  reply_delay_seconds: { min: number; max: number };
   spent_micros: number;
   currency: string;
   budget_micros: { hour: number; day: number; month: number };
@@ -82,7 +99,22 @@ export interface SimulationResult {
   readonly startMs: number;
 }
 
-function recordFor(event: TraceEvent, ourNumber: string, nowMs: number): SNSEventRecord {
+/**
+ * The inbound id of a trace line: its own, or one unique to this line of this run (a replay on
+ * a kept `--state` must not look like SNS redelivering the last run's messages). Ids tie a
+ * scheduled reply back to its line.
+ */
+function lineId(event: TraceEvent & { id?: string }, index: number, runId: string): string {
+  return event.id ?? `trace-${runId}-${index}`;
+}
+
+function recordFor(
+  event: TraceEvent,
+  index: number,
+  runId: string,
+  ourNumber: string,
+  nowMs: number,
+): SNSEventRecord {
   const message =
     'raw' in event
       ? event.raw
@@ -90,7 +122,7 @@ function recordFor(event: TraceEvent, ourNumber: string, nowMs: number): SNSEven
           from: event.from,
           to: event.to ?? ourNumber,
           body: event.body,
-          id: event.id,
+          id: lineId(event, index, runId),
           keyword: event.keyword,
         });
   return localSnsRecord(message, nowMs);
@@ -117,18 +149,29 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     );
     // The containers share this thread; the emulator has its own (measured: spreading the
     // containers over worker threads too is slower on two cores).
-    const host = new ContainerHost(env.hostDescriptor(concurrency));
+    const host = new ContainerHost({ ...env.hostDescriptor(concurrency), seed: options.seed });
     const results: EventResult[] = new Array(events.length);
     const sends: SentSms[] = [];
     const speed = options.speed ?? 0;
     let done = 0;
+
+    // Safety delay: which line each scheduled reply answers (the first line with that id).
+    const runId = randomUUID().slice(0, 8);
+    const lineOfId = new Map<string, number>();
+    events.forEach((event, index) => {
+      if (!('raw' in event)) {
+        const id = lineId(event, index, runId);
+        if (!lineOfId.has(id)) lineOfId.set(id, index);
+      }
+    });
+    const deliveries = new Map<number, NonNullable<EventResult['delivery']>>();
 
     const handle = async (index: number, container: number): Promise<void> => {
       const event = events[index]!;
       const nowMs = options.startMs + Math.round(event.t * 1000);
       const handled = await host.handle(
         container,
-        recordFor(event, env.settings.originationNumber, nowMs),
+        recordFor(event, index, runId, env.settings.originationNumber, nowMs),
         nowMs,
       );
       sends.push(...handled.sent);
@@ -141,6 +184,22 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       };
       done += 1;
       options.onProgress?.(done, events.length);
+    };
+
+    /** The scheduler's part: the sender function runs each reply due by `nowMs`. */
+    const deliverDue = async (container: number, nowMs: number): Promise<void> => {
+      for (const reply of host.scheduler.takeDue(nowMs)) await deliver(container, reply);
+    };
+    const deliver = async (container: number, reply: ScheduledReply): Promise<void> => {
+      const delivered = await host.deliver(container, reply, reply.sendAtMs);
+      sends.push(...delivered.sent);
+      const line = lineOfId.get(reply.inboundId);
+      if (line === undefined) return;
+      deliveries.set(line, {
+        t: (reply.sendAtMs - options.startMs) / 1000,
+        outcome: delivered.outcome,
+        ...(delivered.error === undefined ? {} : { error: delivered.error }),
+      });
     };
 
     // Messages go to the containers in turn, each container handling one at a time. In AWS a
@@ -164,6 +223,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           const due = wallStart + (t * 1000) / speed;
           if (due > Date.now()) await sleep(due - Date.now());
         }
+        await deliverDue(container, options.startMs + Math.round(t * 1000));
         await handle(index, container);
         inFlight.delete(index);
         completed();
@@ -172,10 +232,19 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     };
     try {
       await Promise.all(Array.from({ length: concurrency }, (_, container) => worker(container)));
+      // The trace is over; the replies still waiting go out when their time comes.
+      const rest = host.scheduler.takeDue(Number.POSITIVE_INFINITY);
+      let taken = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async (_, container) => {
+          for (let i = taken++; i < rest.length; i = taken++) await deliver(container, rest[i]!);
+        }),
+      );
     } finally {
       host.stop();
     }
     sends.sort((a, b) => a.atMs - b.atMs);
+    for (const [line, delivery] of deliveries) results[line] = { ...results[line]!, delivery };
 
     const summary = summarise(events, results, sends, env, options.config, {
       startMs: options.startMs,
@@ -212,7 +281,33 @@ function summarise(
   const replyTimes = new Map<string, number[]>();
 
   // Time order, so that STOP/START and replies are judged in the order they happened.
-  results.forEach((result) => {
+  let scheduled = 0;
+  const cancelled: Record<string, number> = {};
+
+  /** A reply that went out (or may have), at `t`, to the sender of `result`. */
+  const replied = (result: EventResult, t: number, help: boolean): void => {
+    const { from, legit } = result;
+    replies += 1;
+    if (help) helpReplies += 1;
+    if (legit === true) legitReplied += 1;
+    if (legit === false) abusiveReplied += 1;
+    if (from === undefined) return;
+    if (stopped.has(from)) repliesAfterStop += 1;
+    const sender = legitSenders.get(from);
+    if (sender) sender.served = true;
+    const times = replyTimes.get(from) ?? [];
+    times.push(t);
+    replyTimes.set(from, times);
+  };
+  const droppedFor = (result: EventResult, reason: string): void => {
+    const sender = result.from === undefined ? undefined : legitSenders.get(result.from);
+    // Keep the most telling reason: a budget or policy drop over a race with oneself.
+    if (sender && (sender.lastDrop === undefined || !TRANSIENT_REASONS.has(reason))) {
+      sender.lastDrop = reason;
+    }
+  };
+
+  const onInbound = (result: EventResult): void => {
     const { outcome, from, legit } = result;
     if (legit === true) legitInbound += 1;
     if (legit === false) abusiveInbound += 1;
@@ -225,21 +320,14 @@ function summarise(
     }
     switch (outcome.kind) {
       case 'replied':
-      case 'send_unknown': {
-        replies += 1;
-        if (outcome.kind === 'replied' && outcome.text === 'help') helpReplies += 1;
-        if (legit === true) legitReplied += 1;
-        if (legit === false) abusiveReplied += 1;
-        if (from !== undefined) {
-          if (stopped.has(from)) repliesAfterStop += 1;
-          const sender = legitSenders.get(from);
-          if (sender) sender.served = true;
-          const times = replyTimes.get(from) ?? [];
-          times.push(result.t);
-          replyTimes.set(from, times);
-        }
+        replied(result, result.t, outcome.text === 'help');
         break;
-      }
+      case 'send_unknown':
+        replied(result, result.t, false);
+        break;
+      case 'scheduled':
+        scheduled += 1;
+        break;
       case 'opted_out':
         optedOut += 1;
         if (from !== undefined) stopped.add(from);
@@ -247,17 +335,49 @@ function summarise(
       case 'opted_in':
         if (from !== undefined) stopped.delete(from);
         break;
-      case 'dropped': {
+      case 'dropped':
         dropped[outcome.reason] = (dropped[outcome.reason] ?? 0) + 1;
-        const sender = from === undefined ? undefined : legitSenders.get(from);
-        // Keep the most telling reason: a budget or policy drop over a race with oneself.
-        if (sender && (sender.lastDrop === undefined || !TRANSIENT_REASONS.has(outcome.reason))) {
-          sender.lastDrop = outcome.reason;
-        }
+        droppedFor(result, outcome.reason);
         break;
-      }
     }
-  });
+  };
+
+  const onDelivery = (result: EventResult): void => {
+    const delivery = result.delivery!;
+    const { outcome } = delivery;
+    if (outcome === undefined) {
+      errors += 1;
+      return;
+    }
+    switch (outcome.kind) {
+      case 'sent':
+        replied(result, delivery.t, outcome.text === 'help');
+        break;
+      case 'send_unknown':
+        replied(result, delivery.t, false);
+        break;
+      case 'cancelled':
+        cancelled[outcome.reason] = (cancelled[outcome.reason] ?? 0) + 1;
+        droppedFor(result, outcome.reason);
+        break;
+      case 'repeat':
+        break;
+    }
+  };
+
+  // Time order, so that STOP/START and replies are judged in the order they happened: a
+  // scheduled reply counts when it went out, before the messages of that same second (the
+  // simulator runs what is due before the next message).
+  const timeline: { t: number; delivery: boolean; result: EventResult }[] = [];
+  for (const result of results) {
+    timeline.push({ t: result.t, delivery: false, result });
+    if (result.delivery) timeline.push({ t: result.delivery.t, delivery: true, result });
+  }
+  timeline.sort((x, y) => x.t - y.t || Number(y.delivery) - Number(x.delivery));
+  for (const entry of timeline) {
+    if (entry.delivery) onDelivery(entry.result);
+    else onInbound(entry.result);
+  }
 
   // Most replies any sender got within one window.
   let maxRepliesPerSender = 0;
@@ -278,7 +398,8 @@ function summarise(
   let spentMicros = 0;
   for (const sms of sends) {
     spentMicros += sms.costMicros;
-    const keys = periodKeys(sms.atMs, settings.budget.timeZone);
+    // A delayed reply's money belongs to the period it was reserved in, as in the budget.
+    const keys = periodKeys(sms.reservedAtMs ?? sms.atMs, settings.budget.timeZone);
     for (const period of ['hour', 'day', 'month'] as const) {
       const map = perPeriod[period];
       map.set(keys[period], (map.get(keys[period]) ?? 0) + sms.costMicros);
@@ -301,6 +422,12 @@ function summarise(
     inbound: events.length,
     replies,
     help_replies: helpReplies,
+    scheduled_replies: scheduled,
+    cancelled_replies: Object.fromEntries(Object.entries(cancelled).sort(([, a], [, b]) => b - a)),
+    reply_delay_seconds: {
+      min: settings.replyDelay?.minSeconds ?? 0,
+      max: settings.replyDelay?.maxSeconds ?? 0,
+    },
     spent_micros: spentMicros,
     currency: settings.budget.currency,
     budget_micros: {
@@ -315,7 +442,9 @@ function summarise(
     },
     dropped: Object.fromEntries(Object.entries(dropped).sort(([, a], [, b]) => b - a)),
     errors,
-    error_samples: results.flatMap((r) => (r.error === undefined ? [] : [r.error])).slice(0, 5),
+    error_samples: results
+      .flatMap((r) => [r.error, r.delivery?.error].filter((e): e is string => e !== undefined))
+      .slice(0, 5),
     opted_out: optedOut,
     legit_inbound: legitInbound,
     legit_replied: legitReplied,

@@ -1,4 +1,5 @@
 /** The simulator's report for a terminal: headline numbers, budgets, real people, drops. */
+import { delayText } from './html-report';
 import type { Summary } from './run';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -76,6 +77,14 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
       `${n(summary.legit_senders_served)} got their reply (${pct(summary.legit_senders_served, summary.legit_senders)})` +
       (unserved ? `; not served: ${unserved}.` : '.'),
     `Abusive SMS: ${n(summary.abusive_inbound)}, of which ${n(summary.abusive_replied)} got a reply.`,
+    summary.scheduled_replies === 0
+      ? 'Safety delay: none, replies went out at once.'
+      : `Safety delay ${delayText(summary.reply_delay_seconds)}: ${n(summary.scheduled_replies)} replies scheduled, ` +
+          `${n(summary.replies)} sent, cancelled in between: ${
+            Object.entries(summary.cancelled_replies)
+              .map(([reason, count]) => `${reason} ${n(count)}`)
+              .join(', ') || 'none'
+          }.`,
     `Dropped: ${
       Object.entries(summary.dropped)
         .map(([reason, count]) => `${reason} ${n(count)}`)
