@@ -18,13 +18,7 @@ import {
   senderVerdict,
   usedPercent,
 } from './domain/policy';
-import type {
-  BudgetCaps,
-  ControlState,
-  DropReason,
-  Outcome,
-  ResponderSettings,
-} from './domain/types';
+import type { BudgetCaps, DropReason, Outcome, ResponderSettings } from './domain/types';
 import { raidModeOn } from './domain/types';
 import type { ResponderStore } from './adapters/dynamo-store';
 import type { SmsSender } from './adapters/sms-sender';
