@@ -5,7 +5,10 @@ import type { AntirelouConfig } from './config/schema';
 import { AccountBackstop } from './constructs/account-backstop';
 import { InboundNumber } from './constructs/inbound-number';
 import { InboundTopic } from './constructs/inbound-topic';
+import type { MonitoredQueue } from './constructs/monitoring';
 import { Monitoring } from './constructs/monitoring';
+import { ReplySchedule } from './constructs/reply-schedule';
+import { ReplySender } from './constructs/reply-sender';
 import { Responder } from './constructs/responder';
 import { ResponderTable } from './constructs/responder-table';
 import { SmsProtection } from './constructs/sms-protection';
@@ -31,6 +34,11 @@ export const StackOutput = {
   DashboardUrl: 'DashboardUrl',
   SenderKeySecretArn: 'SenderKeySecretArn',
   ResponderFunctionName: 'ResponderFunctionName',
+  /** With a safety delay only (`replyDelay` above 0), as the three below. */
+  SenderFunctionName: 'SenderFunctionName',
+  ScheduleGroupName: 'ScheduleGroupName',
+  ScheduleDeadLetterQueueUrl: 'ScheduleDeadLetterQueueUrl',
+  SenderDeadLetterQueueUrl: 'SenderDeadLetterQueueUrl',
 } as const;
 
 /** Properties of {@link AntirelouStack}. */
@@ -42,12 +50,18 @@ export interface AntirelouStackProps extends StackProps {
    * @default the real handler, `lambda/handler.ts`
    */
   readonly responderEntry?: string;
+  /**
+   * The reply sender's handler file (with a safety delay only).
+   * @default the real handler, `lambda/send-handler.ts`
+   */
+  readonly senderEntry?: string;
 }
 
 /**
  * antirelou: a two-way SMS number whose inbound messages reach the responder through an
- * encrypted topic, a table of counters and state, alarms and a dashboard. It only composes the
- * constructs in `lib/constructs/`, one concern each.
+ * encrypted topic, a table of counters and state, alarms and a dashboard; with a safety delay
+ * (`replyDelay` above 0), a schedule group and the reply sender that sends each reply when its
+ * schedule fires. It only composes the constructs in `lib/constructs/`, one concern each.
  */
 export class AntirelouStack extends Stack {
   constructor(scope: Construct, id: string, props: AntirelouStackProps) {
@@ -75,37 +89,73 @@ export class AntirelouStack extends Stack {
     if (config.configurationSetName !== undefined) {
       sendTextResources.push(configurationSetArn(this, config.configurationSetName));
     }
-    const responder = new Responder(this, 'Responder', {
-      settings: deployedSettings(config, {
-        inboundTopicArn: inbound.topic.topicArn,
-        originationNumber: number.originationNumber,
-        phoneNumberArn: number.phoneNumberArn,
-        protectConfigurationId: protection.protectConfigurationId,
-      }),
+    const settings = deployedSettings(config, {
+      inboundTopicArn: inbound.topic.topicArn,
+      originationNumber: number.originationNumber,
+      phoneNumberArn: number.phoneNumberArn,
+      protectConfigurationId: protection.protectConfigurationId,
+    });
+    const functionProps = {
+      settings,
       table: table.table,
       tableKey: table.key,
       reservedConcurrency: config.responder.reservedConcurrency,
       timeoutSeconds: config.responder.timeoutSeconds,
       sendTextResources,
+    };
+
+    // The safety delay: replies wait in one-time schedules, then the reply sender sends them.
+    let delayed: { sender: ReplySender; schedule: ReplySchedule } | undefined;
+    if (settings.replyDelay !== undefined) {
+      const sender = new ReplySender(this, 'ReplySender', {
+        ...functionProps,
+        ...(props.senderEntry === undefined ? {} : { entry: props.senderEntry }),
+      });
+      const schedule = new ReplySchedule(this, 'ReplySchedule', { target: sender.function });
+      delayed = { sender, schedule };
+    }
+
+    const responder = new Responder(this, 'Responder', {
+      ...functionProps,
+      ...(delayed === undefined ? {} : { scheduling: delayed.schedule }),
       ...(props.responderEntry === undefined ? {} : { entry: props.responderEntry }),
     });
     inbound.subscribe(responder.function);
 
+    const deadLetterQueues: MonitoredQueue[] = [
+      {
+        name: 'Inbound',
+        queue: inbound.deadLetterQueue,
+        meaning: 'SNS could not deliver inbound SMS to the responder (they got no reply).',
+      },
+      {
+        name: 'Responder',
+        queue: responder.deadLetterQueue,
+        meaning:
+          'inbound SMS the responder failed on after retries, or that waited over 6 hours for a free slot.',
+      },
+    ];
+    if (delayed !== undefined) {
+      deadLetterQueues.push(
+        {
+          name: 'Schedule',
+          queue: delayed.schedule.deadLetterQueue,
+          meaning:
+            'replies the scheduler could not hand to the sender function; their money stays reserved.',
+        },
+        {
+          name: 'Sender',
+          queue: delayed.sender.deadLetterQueue,
+          meaning:
+            'scheduled replies the sender function failed on after retries; their money stays reserved.',
+        },
+      );
+    }
+
     const monitoring = new Monitoring(this, 'Monitoring', {
       responder: responder.function,
-      deadLetterQueues: [
-        {
-          name: 'Inbound',
-          queue: inbound.deadLetterQueue,
-          meaning: 'SNS could not deliver inbound SMS to the responder (they got no reply).',
-        },
-        {
-          name: 'Responder',
-          queue: responder.deadLetterQueue,
-          meaning:
-            'inbound SMS the responder failed on after retries, or that waited over 6 hours for a free slot.',
-        },
-      ],
+      ...(delayed === undefined ? {} : { sender: delayed.sender.function }),
+      deadLetterQueues,
       currency: config.budget.currency,
       floodInboundPerMinute: config.alarms.floodInboundPerMinute,
       smsSpendUsd: config.alarms.smsSpendUsd ?? config.budget.month,
@@ -148,5 +198,23 @@ export class AntirelouStack extends Stack {
     output('DashboardUrl', monitoring.dashboardUrl, 'CloudWatch dashboard');
     output('SenderKeySecretArn', responder.senderKeySecret.secretArn, 'HMAC key of phone numbers');
     output('ResponderFunctionName', responder.function.functionName, 'Responder Lambda');
+    if (delayed !== undefined) {
+      output('SenderFunctionName', delayed.sender.function.functionName, 'Reply sender Lambda');
+      output(
+        'ScheduleGroupName',
+        delayed.schedule.group.scheduleGroupName,
+        'EventBridge Scheduler group of the delayed replies',
+      );
+      output(
+        'ScheduleDeadLetterQueueUrl',
+        delayed.schedule.deadLetterQueue.queueUrl,
+        'Scheduler → sender failures',
+      );
+      output(
+        'SenderDeadLetterQueueUrl',
+        delayed.sender.deadLetterQueue.queueUrl,
+        'Reply sender on-failure destination',
+      );
+    }
   }
 }

@@ -1,7 +1,7 @@
 /**
- * The responder's settings as deployed: the config's settings (`toResponderSettings`) plus what
- * only the deployment knows (the topic ARN, the number AWS assigned, the protect configuration)
- * and how to send.
+ * The responder's settings as deployed (the reply sender gets the same): the config's settings
+ * (`toResponderSettings`) plus what only the deployment knows (the topic ARN, the number AWS
+ * assigned, the protect configuration) and how to send.
  */
 import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -19,7 +19,7 @@ export interface DeploymentFacts {
   readonly protectConfigurationId: string;
 }
 
-/** Settings for the responder's environment. */
+/** Settings for the responder's environment, and the reply sender's. */
 export function deployedSettings(
   config: AntirelouConfig,
   facts: DeploymentFacts,

@@ -31,10 +31,17 @@ export interface ScheduledReply {
 
 /**
  * How long the scheduler keeps trying to hand a due reply to the sender function (throttled,
- * unavailable) before its dead-letter queue: a late reply still beats none. The config keeps
- * `replyDelay` plus this inside the sender window, so a late reply never meets a new claim.
+ * unavailable) before its dead-letter queue: a late reply still beats none.
  */
 export const SCHEDULE_MAX_EVENT_AGE_SECONDS = 6 * 3600;
+
+/**
+ * How late a reply may go out after its delay: the scheduler's retries, then Lambda's queue of
+ * asynchronous invocations (the sender function's maximum event age, 6 hours in the stack). The
+ * config keeps `replyDelay` plus this inside the sender window, so a late reply never meets a
+ * newer claim of the same sender.
+ */
+export const MAX_SEND_LATENESS_SECONDS = SCHEDULE_MAX_EVENT_AGE_SECONDS + 6 * 3600;
 
 /** Why a scheduled reply was not sent. Metric dimensions use these exact strings. */
 export const CANCEL_REASONS = [

@@ -5,7 +5,7 @@
  */
 import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
-import { SCHEDULE_MAX_EVENT_AGE_SECONDS } from '../../lambda/domain/scheduled-reply';
+import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import { isWholeMicros } from './money';
 import { DEFAULT_HELP, DEFAULT_PRICES, DEFAULT_REPLY } from './defaults';
 import {
@@ -334,12 +334,13 @@ export const configSchema = z
       });
     }
     const windowSeconds = config.senderWindowDays * 86_400;
-    if (config.replyDelay.maxSeconds + SCHEDULE_MAX_EVENT_AGE_SECONDS >= windowSeconds) {
+    if (config.replyDelay.maxSeconds + MAX_SEND_LATENESS_SECONDS >= windowSeconds) {
       ctx.addIssue({
         code: 'custom',
         path: ['replyDelay'],
         message:
-          'replyDelay must end at least 6 hours before the sender window (senderWindowDays) does: ' +
+          'replyDelay must end at least 12 hours before the sender window (senderWindowDays) does ' +
+          '(a late reply may wait that long for its retries): ' +
           'shorten replyDelay or lengthen senderWindowDays',
       });
     }

@@ -26,8 +26,6 @@ const TABLE_KEY_ACTIONS = [
   'kms:ReEncrypt*',
 ] as const;
 
-/** 256 MB: the handlers are I/O bound; below that, arm64 cold starts get noticeably slower. */
-const MEMORY_MB = 256;
 /** Lambda's default of 2 retries: only an unreachable table (or secret) makes a handler throw. */
 const ASYNC_RETRY_ATTEMPTS = 2;
 /**
@@ -53,6 +51,8 @@ export interface BundledFunctionProps {
   /** Lambda reserved concurrency: the cost circuit breaker. */
   readonly reservedConcurrency: number;
   readonly timeoutSeconds: number;
+  /** Memory size, MB: each function's own tuning (the bench prices the responder's). */
+  readonly memorySizeMb: number;
   /** Why its dead letters are dead letters, for the cdk-nag acknowledgement. */
   readonly deadLetterQueueOf: string;
 }
@@ -117,7 +117,7 @@ export function createBundledFunction(
     handler: 'handler',
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
-    memorySize: MEMORY_MB,
+    memorySize: props.memorySizeMb,
     timeout: Duration.seconds(props.timeoutSeconds),
     reservedConcurrentExecutions: props.reservedConcurrency,
     role,
@@ -179,6 +179,17 @@ export interface SmsSending {
    * @default none
    */
   readonly sendTextResources?: readonly string[];
+}
+
+/** How a function with these settings sends, scoped to `sendTextResources`. */
+export function smsSendingOf(
+  settings: ResponderSettings,
+  sendTextResources: readonly string[] | undefined,
+): SmsSending {
+  return {
+    sendVia: settings.sendVia ?? 'sns',
+    ...(sendTextResources === undefined ? {} : { sendTextResources }),
+  };
 }
 
 /**

@@ -52,6 +52,12 @@ export interface MonitoredQueue {
 /** Properties of {@link Monitoring}. */
 export interface MonitoringProps {
   readonly responder: lambda.IFunction;
+  /**
+   * The reply sender (safety delay): its errors get an alarm, the dashboard charts scheduled,
+   * sent and cancelled replies.
+   * @default none: replies are sent at once, by the responder
+   */
+  readonly sender?: lambda.IFunction;
   readonly deadLetterQueues: readonly MonitoredQueue[];
   /** Budget currency, for labels. */
   readonly currency: string;
@@ -87,7 +93,10 @@ export interface AntirelouAlarmProps {
   readonly treatMissingData?: cloudwatch.TreatMissingData;
 }
 
-/** A responder metric, with the Powertools `service` dimension every one of them carries. */
+/**
+ * A metric of the functions' own (the responder, and the reply sender with a safety delay), with
+ * the Powertools `service` dimension every one of them carries.
+ */
 export function responderMetric(
   metricName: string,
   statistic: string,
@@ -173,6 +182,16 @@ export class Monitoring extends Construct {
         'Responder errors: invocations failed (usually the table or the secret could not be ' +
         'reached). Lambda retries, then the dead-letter queue. Check the function logs.',
     });
+    if (props.sender !== undefined) {
+      this.addAlarm('SenderErrors', {
+        metric: props.sender.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        threshold: 1,
+        description:
+          'Reply sender errors: scheduled replies failed (usually the table could not be ' +
+          'reached). Lambda retries, then the Sender dead-letter queue, where their money stays ' +
+          'reserved. Check the sender function logs.',
+      });
+    }
     for (const dlq of props.deadLetterQueues) {
       this.addAlarm(`DeadLetters${dlq.name}`, {
         metric: dlq.queue.metricApproximateNumberOfMessagesVisible({
@@ -275,6 +294,11 @@ export class Monitoring extends Construct {
       defaultInterval: Duration.hours(24),
     });
     const minute = Duration.minutes(1);
+    const functions: [string, lambda.IFunction][] = [['responder', props.responder]];
+    if (props.sender !== undefined) functions.push(['sender', props.sender]);
+    // Lines are named once there are two functions to tell apart.
+    const label = (name: string, what: string): string | undefined =>
+      functions.length > 1 ? `${name} ${what}` : undefined;
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Inbound and replies (per minute)',
@@ -303,6 +327,24 @@ export class Monitoring extends Construct {
         ],
       }),
     );
+    if (props.sender !== undefined) {
+      dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'Replies: scheduled, sent, cancelled (per 5 minutes)',
+          width: 24,
+          left: [
+            responderMetric(MetricName.RepliesScheduled, 'Sum', ALARM_PERIOD),
+            responderMetric(MetricName.Replies, 'Sum', ALARM_PERIOD),
+            // One line per Reason (opted out, paused, send failed...), as drops by reason.
+            new cloudwatch.MathExpression({
+              expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${MetricName.RepliesCancelled}"', 'Sum', 300)`,
+              label: '',
+              period: ALARM_PERIOD,
+            }),
+          ],
+        }),
+      );
+    }
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: `Spend (${props.currency} per hour, responder) and account SMS spend (USD, month to date)`,
@@ -341,21 +383,26 @@ export class Monitoring extends Construct {
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Responder: errors, throttles (reserved concurrency at work), concurrency',
+        title:
+          props.sender === undefined
+            ? 'Responder: errors, throttles (reserved concurrency at work), concurrency'
+            : 'Responder and sender: errors, throttles (reserved concurrency at work), concurrency',
         width: 12,
-        left: [
-          props.responder.metricErrors({ period: ALARM_PERIOD }),
-          props.responder.metricThrottles({ period: ALARM_PERIOD }),
-        ],
-        right: [
-          new cloudwatch.Metric({
-            namespace: 'AWS/Lambda',
-            metricName: 'ConcurrentExecutions',
-            dimensionsMap: { FunctionName: props.responder.functionName },
-            statistic: 'Maximum',
-            period: ALARM_PERIOD,
-          }),
-        ],
+        left: functions.flatMap(([name, fn]) => [
+          fn.metricErrors({ period: ALARM_PERIOD, label: label(name, 'errors') }),
+          fn.metricThrottles({ period: ALARM_PERIOD, label: label(name, 'throttles') }),
+        ]),
+        right: functions.map(
+          ([name, fn]) =>
+            new cloudwatch.Metric({
+              namespace: 'AWS/Lambda',
+              metricName: 'ConcurrentExecutions',
+              dimensionsMap: { FunctionName: fn.functionName },
+              statistic: 'Maximum',
+              period: ALARM_PERIOD,
+              label: label(name, 'concurrency'),
+            }),
+        ),
       }),
       new cloudwatch.GraphWidget({
         title: 'Dead letters',

@@ -1,17 +1,23 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import {
+  assertSmsSendingScoped,
+  createBundledFunction,
+  grantSmsSending,
+  grantTableCalls,
+  smsSendingOf,
+} from './function-defaults';
 import { acknowledgeNag } from './nag';
+import type { ReplyScheduling } from './reply-schedule';
 
 /** The Lambda entry point the stack bundles: the real handler. */
 export const RESPONDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'handler.ts');
@@ -21,6 +27,14 @@ export const ResponderEnvironment = {
   Settings: 'ANTIRELOU_SETTINGS',
   TableName: 'TABLE_NAME',
   SenderKeySecretArn: 'SENDER_KEY_SECRET_ARN',
+  /** With a safety delay only: the schedule group replies are scheduled in. */
+  ReplyScheduleGroup: 'REPLY_SCHEDULE_GROUP',
+  /** With a safety delay only: the execution role the scheduler assumes. */
+  ReplySchedulerRoleArn: 'REPLY_SCHEDULER_ROLE_ARN',
+  /** With a safety delay only: the reply sender function, the schedules' target. */
+  ReplySenderArn: 'REPLY_SENDER_ARN',
+  /** With a safety delay only: the schedules' dead-letter queue. */
+  ReplyScheduleDeadLetterQueueArn: 'REPLY_SCHEDULE_DLQ_ARN',
 } as const;
 
 /**
@@ -34,28 +48,11 @@ export const RESPONDER_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
-/** What DynamoDB needs on a customer-managed key for reads and writes (as `Table.grantReadWriteData`). */
-const TABLE_KEY_ACTIONS = [
-  'kms:Decrypt',
-  'kms:DescribeKey',
-  'kms:Encrypt',
-  'kms:GenerateDataKey*',
-  'kms:ReEncrypt*',
-] as const;
-
-/** 256 MB: the handler is I/O bound; below that, arm64 cold starts get noticeably slower. */
-const MEMORY_MB = 256;
-/** Lambda's default of 2 retries: only a table outage makes the handler throw. */
-const ASYNC_RETRY_ATTEMPTS = 2;
 /**
- * How long an inbound SMS may wait for a free slot (reserved concurrency) before it goes to the
- * dead-letter queue. Lambda's maximum: a late reply still beats a lost one.
+ * 256 MB: the handler is I/O bound; below that, arm64 cold starts get noticeably slower.
+ * (tools/bench prices this value.)
  */
-const MAX_EVENT_AGE = Duration.hours(6);
-/** Logs hold masked numbers only; a month covers an incident review. */
-const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
-/** Same as the topic's dead-letter queue: as long as SQS allows. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
+export const MEMORY_MB = 256;
 /** 64 alphanumeric characters: about 380 bits for the HMAC key. */
 const SENDER_KEY_LENGTH = 64;
 
@@ -76,6 +73,13 @@ export interface ResponderProps {
    */
   readonly sendTextResources?: readonly string[];
   /**
+   * Where delayed replies are scheduled (`settings.replyDelay`): the responder gets their
+   * coordinates in its environment and may create schedules there. Required with a delay,
+   * refused without one.
+   * @default none: every reply is sent at once
+   */
+  readonly scheduling?: ReplyScheduling;
+  /**
    * The handler file.
    * @default the real handler, `lambda/handler.ts`
    */
@@ -86,7 +90,8 @@ export interface ResponderProps {
  * The responder: a bundled Node.js 22 arm64 function subscribed to the inbound topic, with
  * reserved concurrency as a cost circuit breaker, an on-failure dead-letter queue, its own log
  * group, the HMAC key in Secrets Manager (only its ARN in the environment) and a least-privilege
- * role (no AWS-managed policy).
+ * role (no AWS-managed policy). With a safety delay it schedules replies instead of sending them,
+ * and may not send SMS at all.
  */
 export class Responder extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -99,9 +104,15 @@ export class Responder extends Construct {
 
   constructor(scope: Construct, id: string, props: ResponderProps) {
     super(scope, id);
-    const sendVia = props.settings.sendVia ?? 'sns';
-    if (sendVia === 'sms-voice' && (props.sendTextResources ?? []).length === 0) {
-      throw new Error('Responder: sendVia "sms-voice" needs sendTextResources (the number ARN)');
+    const sending = smsSendingOf(props.settings, props.sendTextResources);
+    assertSmsSendingScoped('Responder', sending);
+    const delayed = props.settings.replyDelay !== undefined;
+    if (delayed !== (props.scheduling !== undefined)) {
+      throw new Error(
+        delayed
+          ? 'Responder: settings.replyDelay needs scheduling (where to schedule the replies)'
+          : 'Responder: scheduling is only for a reply delay; settings.replyDelay is not set',
+      );
     }
 
     this.senderKeySecret = new secretsmanager.Secret(this, 'SenderKey', {
@@ -113,115 +124,48 @@ export class Responder extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-    });
-
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    this.role = new iam.Role(this, 'Role', {
-      description: 'antirelou responder: table, HMAC secret, sending SMS, its own logs',
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
+    const scheduling = props.scheduling;
+    const bundled = createBundledFunction(this, {
       description: 'antirelou responder: one polite reply per real sender, within budget',
+      roleDescription: 'antirelou responder: table, HMAC secret, sending SMS, its own logs',
       entry: props.entry ?? RESPONDER_ENTRY,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: MEMORY_MB,
-      timeout: Duration.seconds(props.timeoutSeconds),
-      reservedConcurrentExecutions: props.reservedConcurrency,
-      role: this.role,
-      logGroup: this.logGroup,
       environment: {
         [ResponderEnvironment.Settings]: Stack.of(this).toJsonString(props.settings),
         [ResponderEnvironment.TableName]: props.table.tableName,
         [ResponderEnvironment.SenderKeySecretArn]: this.senderKeySecret.secretArn,
-        // Stack traces point at the TypeScript sources, through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(scheduling === undefined
+          ? {}
+          : {
+              [ResponderEnvironment.ReplyScheduleGroup]: scheduling.groupName,
+              [ResponderEnvironment.ReplySchedulerRoleArn]: scheduling.schedulerRoleArn,
+              [ResponderEnvironment.ReplySenderArn]: scheduling.targetArn,
+              [ResponderEnvironment.ReplyScheduleDeadLetterQueueArn]: scheduling.deadLetterQueueArn,
+            }),
       },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // The Node.js 22 runtime provides AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
-      },
-      retryAttempts: ASYNC_RETRY_ATTEMPTS,
-      maxEventAge: MAX_EVENT_AGE,
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+      reservedConcurrency: props.reservedConcurrency,
+      timeoutSeconds: props.timeoutSeconds,
+      memorySizeMb: MEMORY_MB,
+      deadLetterQueueOf: 'inbound SMS the responder failed on',
     });
+    this.function = bundled.function;
+    this.role = bundled.role;
+    this.deadLetterQueue = bundled.deadLetterQueue;
+    this.logGroup = bundled.logGroup;
 
-    props.table.grant(this.role, ...RESPONDER_TABLE_ACTIONS);
-    props.tableKey.grant(this.role, ...TABLE_KEY_ACTIONS);
+    grantTableCalls(this.role, props.table, props.tableKey, RESPONDER_TABLE_ACTIONS);
     this.senderKeySecret.grantRead(this.role);
-    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
-      acknowledgeNag(
-        this.role,
-        `AwsSolutions-IAM5[Action::${action}]`,
-        "The KMS actions aws-cdk-lib's Table.grantReadWriteData gives for a customer-managed " +
-          "table key; the resource is only the table's key.",
-      );
-    }
-    acknowledgeNag(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      "It is the dead-letter queue (the function's on-failure destination); a DLQ of a DLQ would only hide failures.",
-    );
     acknowledgeNag(
       this.senderKeySecret,
       'AwsSolutions-SMG4',
       'The HMAC key of phone numbers must never change: every opt-out, window and block in the ' +
         'table is keyed by it, and a rotated key would forget them (people who sent STOP would be texted again).',
     );
-    acknowledgeNag(
-      this.function,
-      'AwsSolutions-L1',
-      'Pinned to Node.js 22 on purpose: the runtime the handler and its tests target; move to a ' +
-        'newer runtime deliberately, with the tests.',
-    );
-
-    if (sendVia === 'sms-voice') {
-      this.role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'SendRepliesFromOurNumber',
-          actions: ['sms-voice:SendTextMessage'],
-          resources: [...(props.sendTextResources ?? [])],
-        }),
-      );
+    if (scheduling === undefined) {
+      grantSmsSending(this.role, sending);
     } else {
-      // SNS Publish to a phone number has no resource ARN, so it needs "*" (as the CDK's own
-      // Cognito SMS role). The Deny keeps that "*" from reaching any topic or endpoint: the
-      // responder can text people and nothing else, not even the inbound topic.
-      this.role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'SendSmsToPhoneNumbers',
-          actions: ['sns:Publish'],
-          resources: ['*'],
-        }),
-      );
-      acknowledgeNag(
-        this.role,
-        'AwsSolutions-IAM5[Resource::*]',
-        'SNS Publish to a phone number has no resource ARN, so it can only be granted on "*"; ' +
-          'an explicit Deny on every SNS ARN (topics, endpoints) leaves phone numbers only.',
-      );
-      this.role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'NeverPublishToTopics',
-          effect: iam.Effect.DENY,
-          actions: ['sns:Publish'],
-          resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
-        }),
-      );
+      // With a delay the responder only schedules: every SMS goes out through the reply sender,
+      // which checks the sender and the pause again first. It may not text anyone itself.
+      scheduling.grantCreateSchedules(this.role);
     }
   }
 }

@@ -1,38 +1,70 @@
 /**
- * The one test that really bundles the Lambda: the real handler, with the locally installed
- * esbuild (no Docker), minified, with a source map, and the AWS SDK left to the runtime.
+ * The one test that really bundles the Lambdas: the real handlers (the responder and, with the
+ * default safety delay, the reply sender), with the locally installed esbuild (no Docker),
+ * minified, with a source map, and the AWS SDK left to the runtime.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildStack, responderFunction } from './synth';
+import { ReplySenderEnvironment } from '../../lib/constructs/reply-sender';
+import { ResponderEnvironment } from '../../lib/constructs/responder';
+import { buildStack, responderFunction, senderFunction } from './synth';
+import type { CfnJson } from './synth';
 
-test('the stack bundles the real handler with esbuild', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'antirelou-bundle-'));
-  try {
-    const app = new App({ outdir });
-    const stack = buildStack({}, app);
-    app.synth();
+let outdir: string;
+let template: Template;
 
-    const code = responderFunction(Template.fromStack(stack)).resource.Properties.Code;
-    const assetHash = String(code.S3Key).replace(/\.zip$/, '');
-    const assetDir = join(outdir, `asset.${assetHash}`);
-    expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map']);
-    const bundle = readFileSync(join(assetDir, 'index.js'), 'utf8');
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'antirelou-bundle-'));
+  const app = new App({ outdir });
+  const stack = buildStack({}, app);
+  app.synth();
+  template = Template.fromStack(stack);
+});
 
-    // The handler reads its environment and wires both senders.
-    expect(bundle).toContain('ANTIRELOU_SETTINGS');
-    expect(bundle).toContain('SENDER_KEY_SECRET_ARN');
-    expect(bundle).toContain('TRANSACTIONAL');
-    // AWS SDK v3 comes from the Node.js 22 runtime.
-    expect(bundle).toMatch(/require\("@aws-sdk\/client-sns"\)/);
-    expect(bundle).toMatch(/require\("@aws-sdk\/client-pinpoint-sms-voice-v2"\)/);
-    // Minified, with the map alongside.
-    expect(bundle.split('\n').length).toBeLessThan(50);
-    expect(bundle).toContain('sourceMappingURL=index.js.map');
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+/** The bundle of a function: its asset directory's files and its `index.js`. */
+function bundleOf(fn: { resource: CfnJson }): { files: string[]; code: string } {
+  const assetHash = String(fn.resource.Properties.Code.S3Key).replace(/\.zip$/, '');
+  const assetDir = join(outdir, `asset.${assetHash}`);
+  return {
+    files: readdirSync(assetDir).sort(),
+    code: readFileSync(join(assetDir, 'index.js'), 'utf8'),
+  };
+}
+
+function expectMinifiedWithMap(bundle: { files: string[]; code: string }): void {
+  expect(bundle.files).toEqual(['index.js', 'index.js.map']);
+  expect(bundle.code.split('\n').length).toBeLessThan(50);
+  expect(bundle.code).toContain('sourceMappingURL=index.js.map');
+}
+
+test('the stack bundles the real responder handler with esbuild', () => {
+  const bundle = bundleOf(responderFunction(template));
+  expectMinifiedWithMap(bundle);
+  // The handler reads every variable the stack sets (the scheduler's four included) and wires
+  // both ways of sending.
+  for (const name of Object.values(ResponderEnvironment)) expect(bundle.code).toContain(name);
+  expect(bundle.code).toContain('TRANSACTIONAL');
+  expect(bundle.code).toMatch(/require\("@aws-sdk\/client-scheduler"\)/);
+  // AWS SDK v3 comes from the Node.js 22 runtime.
+  expect(bundle.code).toMatch(/require\("@aws-sdk\/client-sns"\)/);
+  expect(bundle.code).toMatch(/require\("@aws-sdk\/client-pinpoint-sms-voice-v2"\)/);
+});
+
+test('the stack bundles the real reply sender handler, apart from the responder', () => {
+  const bundle = bundleOf(senderFunction(template));
+  expect(bundle.code).not.toBe(bundleOf(responderFunction(template)).code);
+  expectMinifiedWithMap(bundle);
+  for (const name of Object.values(ReplySenderEnvironment)) expect(bundle.code).toContain(name);
+  // It has no HMAC key to read.
+  expect(bundle.code).not.toContain('SENDER_KEY_SECRET_ARN');
+  expect(bundle.code).not.toMatch(/require\("@aws-sdk\/client-secrets-manager"\)/);
+  expect(bundle.code).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
+  expect(bundle.code).toMatch(/require\("@aws-sdk\/client-sns"\)/);
 });

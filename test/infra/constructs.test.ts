@@ -3,6 +3,8 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { AccountBackstop } from '../../lib/constructs/account-backstop';
+import { ReplySchedule } from '../../lib/constructs/reply-schedule';
+import { ReplySender } from '../../lib/constructs/reply-sender';
 import { Responder } from '../../lib/constructs/responder';
 import { ResponderTable } from '../../lib/constructs/responder-table';
 import { smsCountryRules } from '../../lib/constructs/sms-protection';
@@ -18,13 +20,83 @@ test('the responder cannot send with End User Messaging without the ARNs to scop
   expect(
     () =>
       new Responder(scope, 'Responder', {
-        settings: { ...testSettings(), sendVia: 'sms-voice' },
+        settings: { ...testSettings({ replyDelay: 0 }), sendVia: 'sms-voice' },
         table: table.table,
         tableKey: table.key,
         reservedConcurrency: 1,
         timeoutSeconds: 10,
       }),
   ).toThrow('sendVia "sms-voice" needs sendTextResources');
+});
+
+describe('the safety delay needs both halves, or neither', () => {
+  const delayed = () => testSettings({ replyDelay: 20 });
+  const immediate = () => testSettings({ replyDelay: 0 });
+
+  test('the settings these tests use: a 20-minute delay, and none', () => {
+    expect(delayed().replyDelay).toEqual({ minSeconds: 1200, maxSeconds: 1200 });
+    expect(immediate().replyDelay).toBeUndefined();
+  });
+
+  test('a responder with a delay and nowhere to schedule', () => {
+    const scope = stack();
+    const table = new ResponderTable(scope, 'Table');
+    expect(
+      () =>
+        new Responder(scope, 'Responder', {
+          settings: delayed(),
+          table: table.table,
+          tableKey: table.key,
+          reservedConcurrency: 1,
+          timeoutSeconds: 10,
+        }),
+    ).toThrow('settings.replyDelay needs scheduling');
+  });
+
+  test('a responder given a schedule without a delay', () => {
+    const scope = stack();
+    const table = new ResponderTable(scope, 'Table');
+    const sender = new ReplySender(scope, 'Sender', {
+      settings: delayed(),
+      table: table.table,
+      tableKey: table.key,
+      reservedConcurrency: 1,
+      timeoutSeconds: 10,
+    });
+    const scheduling = new ReplySchedule(scope, 'Schedule', { target: sender.function });
+    expect(
+      () =>
+        new Responder(scope, 'Responder', {
+          settings: immediate(),
+          table: table.table,
+          tableKey: table.key,
+          reservedConcurrency: 1,
+          timeoutSeconds: 10,
+          scheduling,
+        }),
+    ).toThrow('scheduling is only for a reply delay');
+  });
+
+  test('a reply sender without a delay, or sending with End User Messaging unscoped', () => {
+    const scope = stack();
+    const table = new ResponderTable(scope, 'Table');
+    const props = {
+      table: table.table,
+      tableKey: table.key,
+      reservedConcurrency: 1,
+      timeoutSeconds: 10,
+    };
+    expect(() => new ReplySender(scope, 'Immediate', { ...props, settings: immediate() })).toThrow(
+      'ReplySender: settings.replyDelay is not set',
+    );
+    expect(
+      () =>
+        new ReplySender(scope, 'Unscoped', {
+          ...props,
+          settings: { ...delayed(), sendVia: 'sms-voice' },
+        }),
+    ).toThrow('ReplySender: sendVia "sms-voice" needs sendTextResources');
+  });
 });
 
 test.each([0, -5, 12.5])('the account backstop refuses a limit of %d USD', (limit) => {

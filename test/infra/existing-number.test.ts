@@ -12,6 +12,9 @@ import {
   only,
   responderFunction,
   responderSettings,
+  roleOf,
+  roleStatements,
+  senderFunction,
   synth,
   expectProperties,
 } from './synth';
@@ -186,30 +189,42 @@ describe('sendVia "sms-voice"', () => {
     });
   });
 
-  test('IAM: SendTextMessage scoped to the number, the protect configuration and the configuration set; no SNS Publish', () => {
-    const role = responderFunction(template).resource.Properties.Role['Fn::GetAtt'][0];
-    expectProperties(template, 'AWS::IAM::Policy', {
-      Roles: [{ Ref: role }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Sid: 'SendRepliesFromOurNumber',
-            Effect: 'Allow',
-            Action: 'sms-voice:SendTextMessage',
-            Resource: [
-              arnOf('phone-number', PHONE_ID),
-              { 'Fn::GetAtt': [protectId, 'Arn'] },
-              arnOf('configuration-set', 'antirelou-events'),
-            ],
-          },
-        ]),
-      },
-    });
-    const responderPolicies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: role }] },
-    });
-    expect(JSON.stringify(responderPolicies)).not.toContain('sns:Publish');
-  });
+  test.each([
+    ['the reply sender, with the safety delay', {}, senderFunction],
+    ['the responder, replying at once', { replyDelay: 0 }, responderFunction],
+  ] as const)(
+    'IAM: %s may SendTextMessage from the number, with the protect configuration and the configuration set only; no SNS Publish',
+    (_who, overrides, sendingFunction) => {
+      const sending =
+        Object.keys(overrides).length === 0
+          ? template
+          : synth({
+              number: { mode: 'existing', phoneNumberId: PHONE_ID },
+              sendVia: 'sms-voice',
+              configurationSetName: 'antirelou-events',
+              ...overrides,
+            });
+      const role = roleOf(sendingFunction(sending));
+      expectProperties(sending, 'AWS::IAM::Policy', {
+        Roles: [{ Ref: role }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'SendRepliesFromOurNumber',
+              Effect: 'Allow',
+              Action: 'sms-voice:SendTextMessage',
+              Resource: [
+                arnOf('phone-number', PHONE_ID),
+                { 'Fn::GetAtt': [only(sending, 'AWS::SMSVOICE::ProtectConfiguration').id, 'Arn'] },
+                arnOf('configuration-set', 'antirelou-events'),
+              ],
+            },
+          ]),
+        },
+      });
+      expect(JSON.stringify(roleStatements(sending, role))).not.toContain('sns:Publish');
+    },
+  );
 
   test('with a created number, the identity is the new number’s ARN', () => {
     const created = synth({ sendVia: 'sms-voice' });

@@ -16,7 +16,14 @@ import {
   METRICS_SERVICE,
   MetricName,
 } from '../../lambda/metric-names';
-import { buildStack, expectProperties, logicalId, responderFunction, synth } from './synth';
+import {
+  buildStack,
+  expectProperties,
+  logicalId,
+  responderFunction,
+  senderFunction,
+  synth,
+} from './synth';
 import type { CfnJson } from './synth';
 
 const service = { Name: Dimension.Service, Value: METRICS_SERVICE };
@@ -177,14 +184,42 @@ describe('alarms', () => {
     });
   });
 
-  test.each(['Inbound', 'Responder'])('dead letters in the %s queue', (name) => {
-    expect(alarm(`DeadLetters${name}`)).toMatchObject({
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Statistic: 'Maximum',
+  test.each(['Inbound', 'Responder', 'Schedule', 'Sender'])(
+    'dead letters in the %s queue',
+    (name) => {
+      expect(alarm(`DeadLetters${name}`)).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Statistic: 'Maximum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    },
+  );
+
+  test.each([
+    ['Schedule', 'the scheduler could not hand to the sender function; their money stays reserved'],
+    ['Sender', 'the sender function failed on after retries; their money stays reserved'],
+  ])('dead letters in %s: the description says the money stays reserved', (name, meaning) => {
+    expect(alarm(`DeadLetters${name}`).AlarmDescription).toContain(meaning);
+  });
+
+  test('sender errors: the reply sender function’s Errors, apart from the responder’s', () => {
+    const senderId = senderFunction(template).id;
+    expect(alarm('SenderErrors')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: senderId } }],
+      Statistic: 'Sum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
+    expect(alarm('SenderErrors').AlarmDescription).toContain('Sender dead-letter queue');
+    expect(stack.node.findChild('Monitoring').node.tryFindChild('SenderErrors')).toBeDefined();
+    const immediate = buildStack({ replyDelay: 0 });
+    expect(
+      immediate.node.findChild('Monitoring').node.tryFindChild('SenderErrors'),
+    ).toBeUndefined();
   });
 
   test('account SMS spend: AWS/SNS SMSMonthToDateSpentUSD (Maximum) against the month budget', () => {

@@ -34,7 +34,8 @@ function acknowledgements(root: IConstruct): { path: string; id: string; reason:
 
 describe('cdk-nag AwsSolutions', () => {
   test.each<[string, Partial<ConfigInput>]>([
-    ['created number, SNS (the defaults)', {}],
+    ['created number, SNS, safety delay (the defaults)', {}],
+    ['created number, SNS, replies at once', { replyDelay: 0 }],
     [
       'created number, End User Messaging, account default protect configuration, backstop, e-mail',
       {
@@ -53,8 +54,11 @@ describe('cdk-nag AwsSolutions', () => {
       },
     ],
     [
-      'existing pool, SNS',
-      { number: { mode: 'existing', phoneNumberId: 'pool-0123456789abcdef' } },
+      'existing pool, SNS, a random delay',
+      {
+        number: { mode: 'existing', phoneNumberId: 'pool-0123456789abcdef' },
+        replyDelay: { min: '15m', max: '45m' },
+      },
     ],
   ])('%s: no unacknowledged finding', (_name, overrides) => {
     const { app } = nagApp(overrides);

@@ -16,6 +16,8 @@ import {
   only,
   responderFunction,
   responderSettings,
+  roleOf,
+  senderFunction,
   synth,
   expectProperties,
   expectResource,
@@ -57,11 +59,16 @@ beforeAll(() => {
     template.toJSON().Resources[subscriptionId].Properties.RedrivePolicy.deadLetterTargetArn[
       'Fn::GetAtt'
     ][0];
-  const invokeConfig = only(template, 'AWS::Lambda::EventInvokeConfig').resource;
-  responderDlqId = invokeConfig.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
   tableId = only(template, 'AWS::DynamoDB::Table').id;
   secretId = only(template, 'AWS::SecretsManager::Secret').id;
   functionId = responderFunction(template).id;
+  const invokeConfigId = logicalId(template, 'AWS::Lambda::EventInvokeConfig', {
+    FunctionName: { Ref: functionId },
+  });
+  responderDlqId =
+    template.toJSON().Resources[invokeConfigId].Properties.DestinationConfig.OnFailure.Destination[
+      'Fn::GetAtt'
+    ][0];
   numberId = only(template, 'AWS::SMSVOICE::PhoneNumber').id;
 });
 
@@ -383,17 +390,17 @@ describe('table', () => {
 
 describe('responder', () => {
   test('Node.js 22 on arm64, reserved concurrency and timeout from the config', () => {
-    expectProperties(template, 'AWS::Lambda::Function', {
+    expect(responderFunction(template).resource.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       ReservedConcurrentExecutions: 5,
       Timeout: 30,
       MemorySize: 256,
-      LoggingConfig: { LogGroup: Match.anyValue() },
+      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
     });
     const custom = synth({ responder: { reservedConcurrency: 2, timeoutSeconds: 10 } });
-    expectProperties(custom, 'AWS::Lambda::Function', {
+    expect(responderFunction(custom).resource.Properties).toMatchObject({
       ReservedConcurrentExecutions: 2,
       Timeout: 10,
     });
@@ -411,24 +418,25 @@ describe('responder', () => {
   });
 
   test('environment: settings, table name and the secret ARN, never the secret itself', () => {
-    expectProperties(template, 'AWS::Lambda::Function', {
-      Environment: {
-        Variables: {
-          ANTIRELOU_SETTINGS: Match.anyValue(),
-          TABLE_NAME: { Ref: tableId },
-          SENDER_KEY_SECRET_ARN: { Ref: secretId },
-          NODE_OPTIONS: '--enable-source-maps',
-        },
-      },
+    const variables = responderFunction(template).resource.Properties.Environment
+      .Variables as Record<string, unknown>;
+    expect(variables).toMatchObject({
+      ANTIRELOU_SETTINGS: expect.anything(),
+      TABLE_NAME: { Ref: tableId },
+      SENDER_KEY_SECRET_ARN: { Ref: secretId },
+      NODE_OPTIONS: '--enable-source-maps',
     });
     expectProperties(template, 'AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
-    const variables = responderFunction(template).resource.Properties.Environment
-      .Variables as Record<string, unknown>;
+    // The default config has the safety delay: the scheduler's four (reply-delay.test.ts).
     expect(Object.keys(variables).sort()).toEqual([
       'ANTIRELOU_SETTINGS',
       'NODE_OPTIONS',
+      'REPLY_SCHEDULER_ROLE_ARN',
+      'REPLY_SCHEDULE_DLQ_ARN',
+      'REPLY_SCHEDULE_GROUP',
+      'REPLY_SENDER_ARN',
       'SENDER_KEY_SECRET_ARN',
       'TABLE_NAME',
     ]);
@@ -450,7 +458,7 @@ describe('responder', () => {
   });
 
   test('least privilege: its logs, three table calls, its key, its secret, its dead letters', () => {
-    const role = responderFunction(template).resource.Properties.Role['Fn::GetAtt'][0];
+    const role = roleOf(responderFunction(template));
     expectProperties(template, 'AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
@@ -491,24 +499,37 @@ describe('responder', () => {
     });
   });
 
-  test('sns: Publish on "*" (phone numbers) paired with a Deny on every topic, no End User Messaging', () => {
-    expectProperties(template, 'AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          { Sid: 'SendSmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
-          {
-            Sid: 'NeverPublishToTopics',
-            Effect: 'Deny',
-            Action: 'sns:Publish',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
-          },
-        ]),
-      },
-    });
-    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain(
-      'sms-voice:SendTextMessage',
-    );
-  });
+  test.each([
+    ['the responder, replying at once', { replyDelay: 0 }, responderFunction],
+    ['the reply sender, with the safety delay', {}, senderFunction],
+  ] as const)(
+    'sns: %s may Publish on "*" (phone numbers), paired with a Deny on every topic; no End User Messaging',
+    (_who, overrides, sendingFunction) => {
+      const sending = synth(overrides);
+      expectProperties(sending, 'AWS::IAM::Policy', {
+        Roles: [{ Ref: roleOf(sendingFunction(sending)) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'SendSmsToPhoneNumbers',
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Resource: '*',
+            },
+            {
+              Sid: 'NeverPublishToTopics',
+              Effect: 'Deny',
+              Action: 'sns:Publish',
+              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+            },
+          ]),
+        },
+      });
+      expect(JSON.stringify(sending.findResources('AWS::IAM::Policy'))).not.toContain(
+        'sms-voice:SendTextMessage',
+      );
+    },
+  );
 });
 
 describe('account backstop', () => {

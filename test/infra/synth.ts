@@ -55,12 +55,39 @@ export function logicalId(template: Template, type: string, props: object = {}):
   return ids[0]!;
 }
 
-/** The responder function (custom resources add functions of their own). */
+/**
+ * The responder function: the one with the settings and the HMAC secret (custom resources add
+ * functions of their own, the safety delay adds the reply sender).
+ */
 export function responderFunction(template: Template): { id: string; resource: CfnJson } {
   const id = logicalId(template, 'AWS::Lambda::Function', {
-    Environment: { Variables: { ANTIRELOU_SETTINGS: Match.anyValue() } },
+    Environment: {
+      Variables: { ANTIRELOU_SETTINGS: Match.anyValue(), SENDER_KEY_SECRET_ARN: Match.anyValue() },
+    },
   });
   return { id, resource: template.toJSON().Resources[id] };
+}
+
+/** The reply sender function (safety delay): the settings, and no HMAC secret. */
+export function senderFunction(template: Template): { id: string; resource: CfnJson } {
+  const id = logicalId(template, 'AWS::Lambda::Function', {
+    Environment: {
+      Variables: { ANTIRELOU_SETTINGS: Match.anyValue(), SENDER_KEY_SECRET_ARN: Match.absent() },
+    },
+  });
+  return { id, resource: template.toJSON().Resources[id] };
+}
+
+/** The logical id of a function's role. */
+export function roleOf(fn: { resource: CfnJson }): string {
+  return fn.resource.Properties.Role['Fn::GetAtt'][0] as string;
+}
+
+/** Every statement of the policies attached to a role (CDK's default policy and any other). */
+export function roleStatements(template: Template, roleId: string): CfnJson[] {
+  return Object.values(
+    template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+  ).flatMap((policy: CfnJson) => policy.Properties.PolicyDocument.Statement as CfnJson[]);
 }
 
 /**

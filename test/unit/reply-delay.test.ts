@@ -61,11 +61,11 @@ describe('replyDelay in the config', () => {
   test('a delay must end well inside the sender window', () => {
     expect(() =>
       parseConfig(testConfigInput({ senderWindowDays: 1, replyDelay: '20h' }), 'test.json'),
-    ).toThrow('replyDelay must end at least 6 hours before the sender window');
+    ).toThrow('replyDelay must end at least 12 hours before the sender window');
     expect(
-      parseConfig(testConfigInput({ senderWindowDays: 1, replyDelay: '17h' }), 'test.json')
+      parseConfig(testConfigInput({ senderWindowDays: 1, replyDelay: '11h' }), 'test.json')
         .replyDelay.maxSeconds,
-    ).toBe(17 * 3600);
+    ).toBe(11 * 3600);
   });
 });
 
