@@ -76,6 +76,24 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     expect((await spent(h, decidedAt)).hour).toBe(REPLY_COST);
   });
 
+  test('round trips: the responder as without a delay, the sender function one write', async () => {
+    const h = await harness();
+    await h.handler(smsEvent({ from: alice!, body: 'warm-up' })); // reads the control item
+    h.calls.reset();
+    await h.handler(smsEvent({ from: bob!, body: 'salut' }));
+    // Claim and reservation, then CreateSchedule instead of Publish.
+    expect(Object.fromEntries(h.calls.counts)).toEqual({ UpdateItemCommand: 2 });
+    h.now += DELAY_MS;
+    h.calls.reset();
+    const [first, second] = await h.fireDue();
+    expect([first?.kind, second?.kind]).toEqual(['sent', 'sent']);
+    // A cold sender function reads the control item once, then one conditional write a reply.
+    expect(Object.fromEntries(h.calls.counts)).toEqual({
+      GetItemCommand: 1,
+      UpdateItemCommand: 2,
+    });
+  });
+
   test('a schedule that fires twice, even at once, sends once and gives nothing back', async () => {
     const h = await harness();
     await h.handler(smsEvent({ from: alice!, body: 'salut' }));

@@ -86,6 +86,11 @@ browserTest('the report draws its three charts with data', async () => {
       rects.map((r) => [r.getAttribute('data-reason'), Number(r.getAttribute('data-count'))]),
     );
     expect(Object.fromEntries(bars)).toEqual(summary.dropped);
+    // The safety delay's figures (the default config has a 20-minute delay).
+    const cancelled = Object.values(summary.cancelled_replies).reduce((a, b) => a + b, 0);
+    expect(await page.textContent('.cards')).toContain(
+      `${summary.scheduled_replies.toLocaleString('en-US')} / ${cancelled}scheduled / cancelled (delay 20 min)`,
+    );
 
     const screenshot = join(dir, 'report.png');
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -46,24 +46,31 @@ export function buildTimeline(
     timeline.inbound[i]! += 1;
     if (event.legit === false) timeline.inboundAbusive[i]! += 1;
   }
-  // Spend: walk the sends in time order, resetting the day and month at calendar boundaries.
+  // Replies when they went out; spend when it was paid for (a delayed reply is paid for when it
+  // is decided, in that hour's and day's budget), resetting the day and month at calendar
+  // boundaries.
+  for (const sms of result.sends) {
+    const i = bucketOf((sms.atMs - result.startMs) / 1000);
+    timeline.replies[i]! += 1;
+  }
+  const paidAt = (sms: (typeof result.sends)[number]): number => sms.reservedAtMs ?? sms.atMs;
+  const payments = [...result.sends].sort((a, b) => paidAt(a) - paidAt(b));
   let month = '';
   let day = '';
   let spentMonth = 0;
   let spentDay = 0;
-  let sendIndex = 0;
-  const sends = result.sends;
+  let paymentIndex = 0;
   for (let i = 0; i < count; i += 1) {
     const bucketEndMs = result.startMs + (i + 1) * bucketSeconds * 1000;
     const keys = periodKeys(Math.min(bucketEndMs - 1, result.startMs + span * 1000), timeZone);
-    for (; sendIndex < sends.length && sends[sendIndex]!.atMs < bucketEndMs; sendIndex += 1) {
-      const sms = sends[sendIndex]!;
-      const sentKeys = periodKeys(sms.atMs, timeZone);
-      if (sentKeys.month !== month) [month, spentMonth] = [sentKeys.month, 0];
-      if (sentKeys.day !== day) [day, spentDay] = [sentKeys.day, 0];
+    for (; paymentIndex < payments.length; paymentIndex += 1) {
+      const sms = payments[paymentIndex]!;
+      if (paidAt(sms) >= bucketEndMs) break;
+      const paidKeys = periodKeys(paidAt(sms), timeZone);
+      if (paidKeys.month !== month) [month, spentMonth] = [paidKeys.month, 0];
+      if (paidKeys.day !== day) [day, spentDay] = [paidKeys.day, 0];
       spentMonth += sms.costMicros;
       spentDay += sms.costMicros;
-      timeline.replies[i]! += 1;
     }
     if (keys.month !== month) [month, spentMonth] = [keys.month, 0];
     if (keys.day !== day) [day, spentDay] = [keys.day, 0];
