@@ -11,6 +11,8 @@
  * A sender that may no longer be texted gets nothing, and its reservation is given back.
  */
 import type { ResponderStore } from './adapters/dynamo-store';
+import { reservationId } from './adapters/dynamo-store';
+import { giveBack } from './give-back';
 import type { SmsSender } from './adapters/sms-sender';
 import { ControlCache } from './control-cache';
 import { maskNumber } from './domain/phone';
@@ -23,6 +25,11 @@ import type { RecordContext, Telemetry } from './telemetry';
 export interface SendTelemetry extends Pick<Telemetry, 'error' | 'flush'> {
   sendOutcome(outcome: SendOutcome, context: RecordContext): void;
 }
+
+/** Settled outcomes whose money was given back. */
+const GIVES_BACK = new Set<string>(['opted_out', 'blocked', 'flagged', 'paused', 'send_failed']);
+/** …and whose sender may still get a reply (the claim is given back too). */
+const CLAIM_GIVEN_BACK = new Set<string>(['paused', 'send_failed']);
 
 export interface DelayedSenderDeps {
   readonly settings: ResponderSettings;
@@ -39,19 +46,41 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
   const { settings, store, sender, telemetry, clock } = deps;
   const controls = new ControlCache(store, settings.controlCacheSeconds * 1000);
 
-  const giveBack = async (reply: ScheduledReply, claimToo: boolean): Promise<void> => {
-    await store.release({ periods: reply.periods, costMicros: reply.costMicros });
-    if (claimToo) {
-      await store.releaseClaim(reply.senderKey, reply.inboundId, reply.previousReplyAtMs, false);
+  /** Gives a reply's money back, and its claim too when the sender may still get a reply. */
+  const giveBackReply = (reply: ScheduledReply, claimToo: boolean): Promise<void> =>
+    giveBack(
+      store,
+      {
+        id: reservationId(reply.inboundId, reply.decidedAtMs),
+        periods: reply.periods,
+        costMicros: reply.costMicros,
+      },
+      claimToo
+        ? {
+            senderKey: reply.senderKey,
+            inboundId: reply.inboundId,
+            previousReplyAtMs: reply.previousReplyAtMs,
+            forgetInbound: false,
+          }
+        : undefined,
+    );
+
+  /**
+   * A repeat of a reply settled already. If it was cancelled (or refused), the give-back runs
+   * again: a crash may have cut it short, and it does nothing a second time.
+   */
+  const repeat = async (reply: ScheduledReply, as: string | undefined): Promise<SendOutcome> => {
+    if (as !== undefined && as !== 'sent' && GIVES_BACK.has(as)) {
+      await giveBackReply(reply, CLAIM_GIVEN_BACK.has(as));
     }
+    return { kind: 'repeat' };
   };
 
-  /** Marks the reply cancelled (once) and gives its money back; a repeat does nothing. */
+  /** Marks the reply cancelled (once) and gives its money back. */
   const cancel = async (
     reply: ScheduledReply,
     reason: CancelReason,
     nowMs: number,
-    claimToo: boolean,
   ): Promise<SendOutcome> => {
     const mark = await store.settleReply({
       senderKey: reply.senderKey,
@@ -60,17 +89,17 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
       as: reason,
     });
     if (!mark.settled) {
-      if (mark.why === 'repeat') return { kind: 'repeat' };
+      if (mark.why === 'repeat') return repeat(reply, mark.as);
       // The claim is no longer this message's (opt-outs etc. don't stop a cancel): see below.
       return { kind: 'cancelled', reason: 'stale', released: false };
     }
-    await giveBack(reply, claimToo);
+    await giveBackReply(reply, CLAIM_GIVEN_BACK.has(reason));
     return { kind: 'cancelled', reason, released: true };
   };
 
   async function handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
     const nowMs = clock();
-    if ((await controls.get(nowMs)).paused) return cancel(reply, 'paused', nowMs, true);
+    if ((await controls.get(nowMs)).paused) return cancel(reply, 'paused', nowMs);
 
     const mark = await store.settleReply({
       senderKey: reply.senderKey,
@@ -81,13 +110,13 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
     if (!mark.settled) {
       switch (mark.why) {
         case 'repeat':
-          return { kind: 'repeat' };
+          return repeat(reply, mark.as);
         case 'stale':
           // The responder gave this claim back (its scheduling was refused) or a maintainer
           // cleared it: whoever did also gave the money back. Nothing to send, nothing to undo.
           return { kind: 'cancelled', reason: 'stale', released: false };
         default:
-          return cancel(reply, mark.why, nowMs, false);
+          return cancel(reply, mark.why, nowMs);
       }
     }
 
@@ -100,7 +129,8 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
       return { kind: 'send_unknown', costMicros: reply.costMicros };
     }
     telemetry.error('send refused: reservation released', result.error, context);
-    await giveBack(reply, true);
+    await store.markSendFailed(reply.senderKey, reply.inboundId);
+    await giveBackReply(reply, true);
     return { kind: 'cancelled', reason: 'send_failed', released: true };
   }
 

@@ -43,7 +43,10 @@ const secretsClient = new SecretsManagerClient({});
 /** With a safety delay, replies are scheduled for the sender function instead of sent. */
 function createScheduler(): ReplyScheduler | undefined {
   if (!settings.replyDelay) return undefined;
-  return new EventBridgeReplyScheduler(new SchedulerClient({ maxAttempts: 3 }), {
+  // One attempt: a refusal then surely means "not created" (the responder gives the money back
+  // and Lambda retries the whole message); a retried request could be refused after an earlier
+  // attempt created the schedule.
+  return new EventBridgeReplyScheduler(new SchedulerClient({ maxAttempts: 1 }), {
     groupName: requireEnv('REPLY_SCHEDULE_GROUP'),
     roleArn: requireEnv('REPLY_SCHEDULER_ROLE_ARN'),
     targetArn: requireEnv('REPLY_SENDER_ARN'),

@@ -13,8 +13,9 @@ export const MetricName = {
   /** Replies decided and paid for, whose send was scheduled (safety delay). */
   RepliesScheduled: 'RepliesScheduled',
   /**
-   * Scheduled replies not sent, their reservation released; dimension `Reason` (`opted_out`,
-   * `blocked`, `flagged`, `paused`, `send_failed`, `stale`, `bad_payload`).
+   * Scheduled replies not sent; dimension `Reason`. Their reservation is given back for
+   * `opted_out`, `blocked`, `flagged`, `paused`, `send_failed`; not for `stale` (given back
+   * already, by the responder) nor `bad_payload` (unreadable).
    */
   RepliesCancelled: 'RepliesCancelled',
   /** A schedule that fired again for a reply already settled (sent or cancelled): no effect. */

@@ -21,6 +21,8 @@ import {
 import type { BudgetCaps, DropReason, Outcome, ResponderSettings } from './domain/types';
 import { raidModeOn } from './domain/types';
 import type { ResponderStore } from './adapters/dynamo-store';
+import { reservationId } from './adapters/dynamo-store';
+import { giveBack } from './give-back';
 import type { SmsSender } from './adapters/sms-sender';
 import type { RecordContext, Telemetry } from './telemetry';
 import type { EvidenceRecord } from './domain/evidence';
@@ -331,7 +333,13 @@ export function createResponder(deps: ResponderDeps): Responder {
     const previousReplyAtMs = claim.previousReplyAtMs;
 
     // Budget: one conditional write reserves the hour, the day and the month.
-    const reservation = { periods, costMicros: plan.costMicros };
+    const reservation = { id: reservationId(id, nowMs), periods, costMicros: plan.costMicros };
+    const claimOf = (forgetInbound: boolean) => ({
+      senderKey: key,
+      inboundId: id,
+      previousReplyAtMs,
+      forgetInbound,
+    });
     let reserved;
     try {
       reserved = await store.reserve(
@@ -401,8 +409,7 @@ export function createResponder(deps: ResponderDeps): Responder {
           return { kind: 'send_unknown', costMicros: plan.costMicros };
         }
         // Refused, so surely not scheduled: give everything back; Lambda's retry starts afresh.
-        await store.release(reservation);
-        await store.releaseClaim(key, id, previousReplyAtMs, true);
+        await giveBack(store, reservation, claimOf(true));
         hints.remember(key, 0);
         throw error;
       }
@@ -418,8 +425,7 @@ export function createResponder(deps: ResponderDeps): Responder {
       return { kind: 'send_unknown', costMicros: plan.costMicros };
     }
     telemetry.error('send refused: reservation released', result.error, log.context);
-    await store.release(reservation);
-    await store.releaseClaim(key, id, previousReplyAtMs, false);
+    await giveBack(store, reservation, claimOf(false));
     hints.remember(key, 0);
     return drop('send_failed');
   }

@@ -51,15 +51,13 @@ export class PowertoolsTelemetry implements Telemetry {
   outcome(outcome: Outcome, context: RecordContext): void {
     switch (outcome.kind) {
       case 'replied':
-        this.metrics.addMetric(MetricName.Replies, MetricUnit.Count, 1);
-        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        this.spent('sent', outcome.costMicros);
         break;
       case 'scheduled':
         this.metrics.addMetric(MetricName.RepliesScheduled, MetricUnit.Count, 1);
         break;
       case 'send_unknown':
-        this.metrics.addMetric(MetricName.SendUnknown, MetricUnit.Count, 1);
-        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        this.spent('unknown', outcome.costMicros);
         break;
       case 'opted_out':
         this.metrics.addMetric(MetricName.OptOuts, MetricUnit.Count, 1);
@@ -77,16 +75,21 @@ export class PowertoolsTelemetry implements Telemetry {
     this.logger.info('inbound handled', { outcome, ...context });
   }
 
+  /** A reply that went out (or may have): counted, and its money as spent. */
+  private spent(how: 'sent' | 'unknown', costMicros: number): void {
+    const metric = how === 'sent' ? MetricName.Replies : MetricName.SendUnknown;
+    this.metrics.addMetric(metric, MetricUnit.Count, 1);
+    this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, costMicros);
+  }
+
   /** What the sender function did with a scheduled reply. */
   sendOutcome(outcome: SendOutcome, context: RecordContext): void {
     switch (outcome.kind) {
       case 'sent':
-        this.metrics.addMetric(MetricName.Replies, MetricUnit.Count, 1);
-        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        this.spent('sent', outcome.costMicros);
         break;
       case 'send_unknown':
-        this.metrics.addMetric(MetricName.SendUnknown, MetricUnit.Count, 1);
-        this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, outcome.costMicros);
+        this.spent('unknown', outcome.costMicros);
         break;
       case 'cancelled': {
         const metric = this.metrics.singleMetric();

@@ -12,6 +12,7 @@ import type { CancelReason } from '../domain/scheduled-reply';
 import type { BudgetCaps, ControlState, PeriodAmounts, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { allOf, atMost, attributeNames, isConditionalCheckFailed, notEqual } from './expressions';
+import type { ItemKey } from './table-keys';
 import {
   budgetAttribute,
   budgetItemKey,
@@ -23,9 +24,18 @@ import {
 
 /** A reservation, enough to release it later (possibly from another function). */
 export interface Reservation {
+  /**
+   * Names this reservation (the inbound id and the decision time, see {@link reservationId}):
+   * releasing it twice gives the money back once.
+   */
+  readonly id: string;
   readonly periods: PeriodKeys;
   readonly costMicros: number;
 }
+
+/** The id of the reservation made for an inbound message at `decidedAtMs`. */
+export const reservationId = (inboundId: string, decidedAtMs: number): string =>
+  `${inboundId}@${decidedAtMs}`;
 
 export type ReserveResult =
   | { readonly ok: true; readonly spent: PeriodAmounts }
@@ -65,10 +75,9 @@ export interface SettleRequest {
  */
 export type SettleResult =
   | { readonly settled: true }
-  | {
-      readonly settled: false;
-      readonly why: 'repeat' | 'stale' | 'opted_out' | 'blocked' | 'flagged';
-    };
+  /** Settled already; `as`: how (`sent` or a cancel reason). */
+  | { readonly settled: false; readonly why: 'repeat'; readonly as: string | undefined }
+  | { readonly settled: false; readonly why: 'stale' | 'opted_out' | 'blocked' | 'flagged' };
 
 /** The operations the responder needs from its table. */
 export interface ResponderStore {
@@ -86,6 +95,8 @@ export interface ResponderStore {
    * mark is never undone, so a reply goes out at most once whatever the scheduler repeats.
    */
   settleReply(request: SettleRequest): Promise<SettleResult>;
+  /** A reply settled as sent was refused by the SMS service: say so (before giving it back). */
+  markSendFailed(senderKey: string, inboundId: string): Promise<void>;
   /** Gives a claimed reply back (the SMS was not sent). */
   releaseClaim(
     senderKey: string,
@@ -108,7 +119,7 @@ export interface ResponderStore {
     staleHours: readonly string[],
     expiresAtSeconds: number,
   ): Promise<ReserveResult>;
-  /** Gives a reservation back. */
+  /** Gives a reservation back, once: releasing the same reservation again does nothing. */
   release(reservation: Reservation): Promise<void>;
   /** What has been spent in these periods. */
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts>;
@@ -155,6 +166,9 @@ const NOT_FORBIDDEN = allOf(
 
 /** Attribute values of the sender item that the eligibility condition reads. */
 const ELIGIBLE = allOf(NOT_FORBIDDEN, atMost('#replyAtMs', ':windowStart'));
+
+/** The budget item's set of released reservation ids. */
+const RELEASED_ATTRIBUTE = 'released';
 
 const NOT_DUPLICATE = notEqual('#lastInboundId', ':id');
 
@@ -303,16 +317,11 @@ export class DynamoResponderStore implements ResponderStore {
         return { settled: true };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
-        // DynamoDB returns the item that failed the check; emulators without that feature don't.
-        const returned = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
-        const item = returned
-          ? unmarshall(returned)
-          : (
-              await this.client.send(
-                new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-              )
-            ).Item;
-        if (item?.settledInboundId === request.inboundId) return { settled: false, why: 'repeat' };
+        const item = await this.itemOfFailedCheck(error, key);
+        if (item?.settledInboundId === request.inboundId) {
+          const as = typeof item.settledAs === 'string' ? item.settledAs : undefined;
+          return { settled: false, why: 'repeat', as };
+        }
         if (item?.replyInboundId !== request.inboundId) return { settled: false, why: 'stale' };
         const state = senderState(item);
         if (state.blocked) return { settled: false, why: 'blocked' };
@@ -321,6 +330,25 @@ export class DynamoResponderStore implements ResponderStore {
       }
     }
     throw new Error('the sender item kept changing while a scheduled reply was settled');
+  }
+
+  async markSendFailed(senderKey: string, inboundId: string): Promise<void> {
+    const update = 'SET #settledAs = :as';
+    const condition = '#settledInboundId = :id';
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: senderItemKey(senderKey),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: attributeNames(update, condition),
+          ExpressionAttributeValues: { ':as': 'send_failed', ':id': inboundId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   async recordInbound(
@@ -474,19 +502,19 @@ export class DynamoResponderStore implements ResponderStore {
       return { ok: true, spent: spentFrom(result.Attributes, periods) };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      // DynamoDB returns the item that failed the check; emulators without that feature don't.
-      const item = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
-      const spent = item ? spentFrom(unmarshall(item), periods) : await this.readSpent(periods);
-      return { ok: false, spent };
+      const item = await this.itemOfFailedCheck(error, budgetItemKey(periods.month));
+      return { ok: false, spent: spentFrom(item, periods) };
     }
   }
 
   async release(reservation: Reservation): Promise<void> {
     const { periods, costMicros } = reservation;
+    // The ids of the released reservations are kept in a set on the budget item, so that a
+    // retried release (a Lambda retry after a crash) cannot give the same money back twice.
     // The hour's attribute may have been pruned if the hour has turned since the reservation.
     const attempts: [string, Record<string, string>][] = [
       [
-        'ADD #m :neg, #d :neg, #h :neg',
+        'ADD #m :neg, #d :neg, #h :neg, #released :id',
         {
           '#m': budgetAttribute.month,
           '#d': budgetAttribute.day(periods.day),
@@ -494,13 +522,14 @@ export class DynamoResponderStore implements ResponderStore {
         },
       ],
       [
-        'ADD #m :neg, #d :neg',
+        'ADD #m :neg, #d :neg, #released :id',
         { '#m': budgetAttribute.month, '#d': budgetAttribute.day(periods.day) },
       ],
     ];
     for (const [update, names] of attempts) {
       const condition = Object.keys(names)
         .map((name) => `attribute_exists(${name})`)
+        .concat('NOT contains(#released, :rid)')
         .join(' AND ');
       try {
         await this.client.send(
@@ -509,15 +538,39 @@ export class DynamoResponderStore implements ResponderStore {
             Key: budgetItemKey(periods.month),
             UpdateExpression: update,
             ConditionExpression: condition,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':neg': -costMicros },
+            ExpressionAttributeNames: { ...names, '#released': RELEASED_ATTRIBUTE },
+            ExpressionAttributeValues: {
+              ':neg': -costMicros,
+              ':id': new Set([reservation.id]),
+              ':rid': reservation.id,
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         return;
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
+        const item = await this.itemOfFailedCheck(error, budgetItemKey(periods.month));
+        const released = item?.[RELEASED_ATTRIBUTE];
+        if (released instanceof Set && released.has(reservation.id)) return; // already given back
       }
     }
+  }
+
+  /**
+   * The item a conditional write was refused on: DynamoDB returns it with
+   * `ReturnValuesOnConditionCheckFailure`; emulators without that feature don't, so it is read.
+   */
+  private async itemOfFailedCheck(
+    error: unknown,
+    key: ItemKey,
+  ): Promise<Record<string, unknown> | undefined> {
+    const returned = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+    if (returned) return unmarshall(returned);
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return result.Item;
   }
 
   async readSpent(periods: PeriodKeys): Promise<PeriodAmounts> {

@@ -144,6 +144,31 @@ test('status as text: every section, masked numbers', async () => {
   expect(text).not.toContain(ABUSER);
 });
 
+test('status: replies paid for and waiting for the safety delay', async () => {
+  const before = JSON.parse((await admin('status', '--json')).stdout) as StatusReport;
+  // The first run's replies all went out (the simulator lets their delay pass).
+  expect(before.delay).toEqual({ minSeconds: 1200, maxSeconds: 1200, waiting: 0 });
+
+  // A reply claimed by the responder, as it is while its schedule waits.
+  const nowMs = BASE + 460_000;
+  await withEnv(dir, async (env) => {
+    const claim = await env.store.claimReply({
+      senderKey: env.senderKey('+33630000099'),
+      inboundId: 'waiting-1',
+      nowMs,
+      windowStartMs: nowMs - 30 * MS_PER_DAY,
+      expiresAtSeconds: Math.floor(nowMs / 1000) + 31 * 86_400,
+      alreadyRecorded: false,
+    });
+    expect(claim.claimed).toBe(true);
+  });
+  const after = await admin('status');
+  expect(after.stdout).toContain('Delay       replies wait 20 min; 1 paid for and waiting to go out');
+  const report = JSON.parse((await admin('status', '--json')).stdout) as StatusReport;
+  expect(report.delay?.waiting).toBe(1);
+  expect(report.stopList.senders).toBe(9);
+});
+
 test('pause: the control item and an audit record; the responder then replies to no one; resume undoes it', async () => {
   // Act
   const paused = await admin('pause', '--reason', 'raid in progress');

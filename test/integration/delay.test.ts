@@ -7,7 +7,9 @@
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { reservationId } from '../../lambda/adapters/dynamo-store';
 import { CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
+import { createDelayedSender } from '../../lambda/delayed-sender';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { ScheduledReply } from '../../lambda/domain/scheduled-reply';
 import { scheduleName } from '../../lambda/domain/scheduled-reply';
@@ -133,6 +135,50 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     const payload = JSON.parse(h.scheduleRequests()[0]!.Target!.Input!) as ScheduledReply;
     expect(await h.sender(payload)).toEqual({ kind: 'repeat' });
     expect((await spent(h)).month).toBe(0);
+  });
+
+  test('a give-back cut short by a crash completes on the retry, and only once', async () => {
+    const h = await harness();
+    await h.handler(smsEvent({ from: alice!, body: 'salut' }));
+    await h.handler(smsEvent({ from: alice!, body: 'STOP' }));
+    h.now += DELAY_MS;
+    const payload = JSON.parse(h.scheduleRequests()[0]!.Target!.Input!) as ScheduledReply;
+    // The table refuses the first release (throttled): the invocation fails after the mark.
+    let failures = 1;
+    const flakyStore = Object.create(h.store) as typeof h.store;
+    flakyStore.release = async (reservation) => {
+      if (failures-- > 0)
+        throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+      return h.store.release(reservation);
+    };
+    const flaky = createDelayedSender({
+      settings: testSettings({ replyDelay: 20 }),
+      store: flakyStore,
+      sender: { send: async () => ({ status: 'sent', messageId: 'never' }) },
+      telemetry: h.telemetry,
+      clock: () => h.now,
+    });
+    await expect(flaky(payload)).rejects.toThrow('throttled');
+    expect((await spent(h)).month).toBe(REPLY_COST);
+    // Lambda's retries: the first gives the money back, the next gives nothing more.
+    expect(await flaky(payload)).toEqual({ kind: 'repeat' });
+    expect((await spent(h)).month).toBe(0);
+    expect(await flaky(payload)).toEqual({ kind: 'repeat' });
+    expect((await spent(h)).month).toBe(0);
+  });
+
+  test('releasing a reservation twice gives its money back once', async () => {
+    const h = await harness();
+    await h.handler(smsEvent({ from: alice!, body: 'a' }, { from: bob!, body: 'b' }));
+    const [first] = h.scheduleRequests().map((r) => JSON.parse(r.Target!.Input!) as ScheduledReply);
+    const reservation = {
+      id: reservationId(first!.inboundId, first!.decidedAtMs),
+      periods: first!.periods,
+      costMicros: first!.costMicros,
+    };
+    await h.store.release(reservation);
+    await h.store.release(reservation);
+    expect(await spent(h)).toEqual({ hour: REPLY_COST, day: REPLY_COST, month: REPLY_COST });
   });
 
   test('a sender blocked or flagged during the delay gets nothing', async () => {

@@ -118,6 +118,24 @@ describe('the safety delay', () => {
     expect(delayed.legit_senders).toBe(immediate.legit_senders);
   });
 
+  test('a raw line that is a valid message is answered and counted like any other', async () => {
+    const raw = JSON.stringify({
+      originationNumber: '+33612345678',
+      destinationNumber: shipped.originationNumber,
+      messageKeyword: '',
+      messageBody: 'salut',
+      inboundMessageId: 'raw-valid-1',
+      previousPublishedMessageId: 'p-1',
+    });
+    const { summary } = await simulate({
+      events: [{ t: 0, raw }],
+      config: shipped,
+      startMs: Date.UTC(2026, 10, 23, 9),
+    });
+    expectInvariants(summary);
+    expect(summary).toMatchObject({ scheduled_replies: 1, replies: 1, spent_micros: 150_000 });
+  });
+
   test('a random delay range replays the same with the same seed', async () => {
     const scenario = SCENARIOS.quiet!({ seed: 7, scale: 0.1 });
     const config: ConfigInput = { ...shipped, replyDelay: { min: '5m', max: '2h' } };

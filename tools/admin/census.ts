@@ -1,7 +1,7 @@
 /**
  * One pass over the sender items: how many opted out (the stop list), are blocked or flagged,
  * when the responder last saw a message, and replies claimed per day. There is no index on
- * these attributes (the responder never needs one), so this is a Scan projected to five small
+ * these attributes (the responder never needs one), so this is a Scan projected to seven small
  * attributes: on a table of 100,000 senders, about 5 MB read, a few hundred read units.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +19,11 @@ export interface SenderCensus {
   readonly lastSeenMs: number | undefined;
   /** Replies claimed per calendar day of the budget's time zone (`2026-11-23` → count). */
   readonly repliesByDay: ReadonlyMap<string, number>;
+  /**
+   * When each claimed reply not yet settled by the sender function was decided. With the safety
+   * delay, the recent ones are the replies waiting to go out (without it, none is ever settled).
+   */
+  readonly unsettledReplyAtMs: readonly number[];
 }
 
 /** Scans the sender items; without `timeZone`, `repliesByDay` stays empty. */
@@ -29,13 +34,15 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
   let flagged = 0;
   let lastSeenMs: number | undefined;
   const repliesByDay = new Map<string, number>();
+  const unsettledReplyAtMs: number[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await target.documentClient.send(
       new ScanCommand({
         TableName: target.tableName,
         FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
-        ProjectionExpression: '#optedOut, #blocked, #flagged, #lastSeenMs, #replyAtMs',
+        ProjectionExpression:
+          '#optedOut, #blocked, #flagged, #lastSeenMs, #replyAtMs, #replyInboundId, #settledInboundId',
         ExpressionAttributeNames: {
           '#pk': 'pk',
           '#sk': 'sk',
@@ -44,6 +51,8 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
           '#flagged': 'flagged',
           '#lastSeenMs': 'lastSeenMs',
           '#replyAtMs': 'replyAtMs',
+          '#replyInboundId': 'replyInboundId',
+          '#settledInboundId': 'settledInboundId',
         },
         ExpressionAttributeValues: { ':prefix': 'S#', ':sk': 'S' },
         ExclusiveStartKey: startKey,
@@ -61,8 +70,15 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
         const day = periodKeys(item.replyAtMs, timeZone).day;
         repliesByDay.set(day, (repliesByDay.get(day) ?? 0) + 1);
       }
+      if (
+        typeof item.replyAtMs === 'number' &&
+        typeof item.replyInboundId === 'string' &&
+        item.settledInboundId !== item.replyInboundId
+      ) {
+        unsettledReplyAtMs.push(item.replyAtMs);
+      }
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return { senders, optedOut, blocked, flagged, lastSeenMs, repliesByDay };
+  return { senders, optedOut, blocked, flagged, lastSeenMs, repliesByDay, unsettledReplyAtMs };
 }

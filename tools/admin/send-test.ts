@@ -4,8 +4,9 @@
  * conditional write on the month's budget item, against the caps in force), then the send; a
  * definite refusal gives the money back. It does not use the number's one reply of the window.
  */
+import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { DynamoResponderStore, reservationId } from '../../lambda/adapters/dynamo-store';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber, maskNumber } from '../../lambda/domain/phone';
@@ -70,7 +71,11 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   const { nowMs } = await evaluationTime(context);
   const periods = periodKeys(nowMs, settings.budget.timeZone);
   const store = new DynamoResponderStore(target.documentClient, target.tableName);
-  const reservation = { periods, costMicros: cost };
+  const reservation = {
+    id: reservationId(`send-test-${randomUUID()}`, nowMs),
+    periods,
+    costMicros: cost,
+  };
   const reserved = await store.reserve(
     reservation,
     caps,

@@ -14,6 +14,7 @@ import { effectiveCaps, usedPercent } from '../../lambda/domain/policy';
 import type { BudgetCaps, Period } from '../../lambda/domain/types';
 import { PERIODS, raidModeOn } from '../../lambda/domain/types';
 import { formatMicros } from '../../lib/config/money';
+import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import { senderCensus } from './census';
 import type { CommandContext, Evaluation } from './context';
 import { evaluationTime } from './context';
@@ -95,6 +96,13 @@ export interface StatusReport {
     readonly since: string;
     readonly records: number;
     readonly top: readonly FlaggedSender[];
+  };
+  /** The safety delay; absent when replies go out at once. */
+  readonly delay?: {
+    readonly minSeconds: number;
+    readonly maxSeconds: number;
+    /** Replies decided and paid for, waiting for their time (or for the sender function). */
+    readonly waiting: number;
   };
   readonly stopList: {
     readonly optedOut: number;
@@ -225,6 +233,18 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
       records: records.length,
       top,
     },
+    ...(settings.replyDelay
+      ? {
+          delay: {
+            ...settings.replyDelay,
+            // Older unsettled claims are replies the scheduler gave up on (dead letters).
+            waiting: census.unsettledReplyAtMs.filter(
+              (atMs) =>
+                atMs > nowMs - (settings.replyDelay!.maxSeconds + MAX_SEND_LATENESS_SECONDS) * 1000,
+            ).length,
+          },
+        }
+      : {}),
     stopList: {
       optedOut: census.optedOut,
       blocked: census.blocked,
@@ -340,6 +360,18 @@ export function renderStatus(report: StatusReport): string {
     }
   }
   lines.push('');
+  if (report.delay) {
+    const minutes = (seconds: number): string => `${+(seconds / 60).toFixed(1)}`;
+    const { minSeconds, maxSeconds, waiting } = report.delay;
+    const span =
+      minSeconds === maxSeconds
+        ? `${minutes(minSeconds)} min`
+        : `${minutes(minSeconds)}–${minutes(maxSeconds)} min`;
+    lines.push(
+      `Delay       replies wait ${span}; ${count(waiting)} paid for and waiting to go out ` +
+        '(each is checked again for STOP, block, flag and pause when its time comes)',
+    );
+  }
   const stop = report.stopList;
   lines.push(
     `Stop list   ${count(stop.optedOut)} opted out (STOP); ${count(stop.blocked)} blocked, ` +

@@ -104,7 +104,16 @@ export interface SimulationResult {
  * a kept `--state` must not look like SNS redelivering the last run's messages). Ids tie a
  * scheduled reply back to its line.
  */
-function lineId(event: TraceEvent & { id?: string }, index: number, runId: string): string {
+function lineId(event: TraceEvent, index: number, runId: string): string | undefined {
+  if ('raw' in event) {
+    // A raw line may still be a valid message: its own id, if it has one.
+    try {
+      const id = (JSON.parse(event.raw) as { inboundMessageId?: unknown }).inboundMessageId;
+      return typeof id === 'string' ? id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
   return event.id ?? `trace-${runId}-${index}`;
 }
 
@@ -122,7 +131,7 @@ function recordFor(
           from: event.from,
           to: event.to ?? ourNumber,
           body: event.body,
-          id: lineId(event, index, runId),
+          id: lineId(event, index, runId)!,
           keyword: event.keyword,
         });
   return localSnsRecord(message, nowMs);
@@ -159,10 +168,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const runId = randomUUID().slice(0, 8);
     const lineOfId = new Map<string, number>();
     events.forEach((event, index) => {
-      if (!('raw' in event)) {
-        const id = lineId(event, index, runId);
-        if (!lineOfId.has(id)) lineOfId.set(id, index);
-      }
+      const id = lineId(event, index, runId);
+      if (id !== undefined && !lineOfId.has(id)) lineOfId.set(id, index);
     });
     const deliveries = new Map<number, NonNullable<EventResult['delivery']>>();
 
@@ -186,9 +193,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       options.onProgress?.(done, events.length);
     };
 
-    /** The scheduler's part: the sender function runs each reply due by `nowMs`. */
-    const deliverDue = async (container: number, nowMs: number): Promise<void> => {
-      for (const reply of host.scheduler.takeDue(nowMs)) await deliver(container, reply);
+    /**
+     * The scheduler's part: the sender function runs each reply due before every message still
+     * being handled (a reply due after a STOP must not overtake it), at the reply's own time.
+     */
+    const deliverDue = async (container: number): Promise<void> => {
+      let earliestMs = Number.POSITIVE_INFINITY;
+      for (const other of inFlight) {
+        earliestMs = Math.min(earliestMs, options.startMs + Math.round(events[other]!.t * 1000));
+      }
+      for (const reply of host.scheduler.takeDue(earliestMs - 1)) await deliver(container, reply);
     };
     const deliver = async (container: number, reply: ScheduledReply): Promise<void> => {
       const delivered = await host.deliver(container, reply, reply.sendAtMs);
@@ -223,7 +237,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
           const due = wallStart + (t * 1000) / speed;
           if (due > Date.now()) await sleep(due - Date.now());
         }
-        await deliverDue(container, options.startMs + Math.round(t * 1000));
+        await deliverDue(container);
         await handle(index, container);
         inFlight.delete(index);
         completed();
@@ -366,14 +380,14 @@ function summarise(
   };
 
   // Time order, so that STOP/START and replies are judged in the order they happened: a
-  // scheduled reply counts when it went out, before the messages of that same second (the
-  // simulator runs what is due before the next message).
+  // scheduled reply counts when it went out, after the messages of that same instant (the
+  // simulator runs a reply only once every earlier message has been handled).
   const timeline: { t: number; delivery: boolean; result: EventResult }[] = [];
   for (const result of results) {
     timeline.push({ t: result.t, delivery: false, result });
     if (result.delivery) timeline.push({ t: result.delivery.t, delivery: true, result });
   }
-  timeline.sort((x, y) => x.t - y.t || Number(y.delivery) - Number(x.delivery));
+  timeline.sort((x, y) => x.t - y.t || Number(x.delivery) - Number(y.delivery));
   for (const entry of timeline) {
     if (entry.delivery) onDelivery(entry.result);
     else onInbound(entry.result);

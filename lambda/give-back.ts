@@ -1,0 +1,32 @@
+import type { Reservation, ResponderStore } from './adapters/dynamo-store';
+
+/** The sender's claim of their one reply, as made for an inbound message. */
+export interface ReplyClaim {
+  readonly senderKey: string;
+  readonly inboundId: string;
+  /** Restored as the sender's last reply time. */
+  readonly previousReplyAtMs: number | undefined;
+  /** Also forget the inbound id, so that Lambda's retry of the message is not a duplicate. */
+  readonly forgetInbound: boolean;
+}
+
+/**
+ * A reply that will not go out: its money goes back to the budget (once, however often this
+ * runs: releases are keyed by reservation), and, when given, the sender's claim, so that they
+ * can still get a reply. Both steps may run again after a crash.
+ */
+export async function giveBack(
+  store: Pick<ResponderStore, 'release' | 'releaseClaim'>,
+  reservation: Reservation,
+  claim?: ReplyClaim,
+): Promise<void> {
+  await store.release(reservation);
+  if (claim) {
+    await store.releaseClaim(
+      claim.senderKey,
+      claim.inboundId,
+      claim.previousReplyAtMs,
+      claim.forgetInbound,
+    );
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The metrics the dashboard and alarms read, as Powertools writes them (CloudWatch EMF on
+ * stdout): the safety delay's outcomes, from the sender function.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../lambda/metric-names';
+import { PowertoolsTelemetry } from '../../lambda/telemetry';
+
+/** EMF documents written while `run` runs. */
+function emitted(run: (telemetry: PowertoolsTelemetry) => void): Record<string, unknown>[] {
+  // test/setup.ts turns metrics off for every other test.
+  const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    const logger = new Logger({ serviceName: METRICS_SERVICE, logLevel: 'SILENT' });
+    const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+    run(new PowertoolsTelemetry(logger, metrics));
+  } finally {
+    spy.mockRestore();
+    process.env.POWERTOOLS_METRICS_DISABLED = saved;
+  }
+  return lines
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter((line) => line.includes('_aws'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+test('the sender function counts what it sent, spent and cancelled, by reason', () => {
+  const documents = emitted((telemetry) => {
+    telemetry.sendOutcome({ kind: 'sent', text: 'reply', costMicros: 150_000 }, {});
+    telemetry.sendOutcome({ kind: 'cancelled', reason: 'opted_out', released: true }, {});
+    telemetry.sendOutcome({ kind: 'repeat' }, {});
+    telemetry.flush();
+  });
+  const merged = Object.assign({}, ...documents) as Record<string, unknown>;
+  expect(merged.Replies).toBe(1);
+  expect(merged.SpentMicros).toBe(150_000);
+  expect(merged.ScheduleRepeats).toBe(1);
+  const cancelled = documents.find((d) => d.RepliesCancelled !== undefined);
+  expect(cancelled).toMatchObject({ RepliesCancelled: 1, Reason: 'opted_out' });
+});
+
+test('the responder counts a scheduled reply, not yet as spent', () => {
+  const documents = emitted((telemetry) => {
+    telemetry.outcome({ kind: 'scheduled', text: 'reply', costMicros: 150_000, sendAtMs: 1 }, {});
+    telemetry.flush();
+  });
+  const merged = Object.assign({}, ...documents) as Record<string, unknown>;
+  expect(merged.RepliesScheduled).toBe(1);
+  expect(merged.SpentMicros).toBeUndefined();
+  expect(merged.Replies).toBeUndefined();
+});
