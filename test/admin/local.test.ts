@@ -163,7 +163,9 @@ test('status: replies paid for and waiting for the safety delay', async () => {
     expect(claim.claimed).toBe(true);
   });
   const after = await admin('status');
-  expect(after.stdout).toContain('Delay       replies wait 20 min; 1 paid for and waiting to go out');
+  expect(after.stdout).toContain(
+    'Delay       replies wait 20 min; 1 paid for and waiting to go out',
+  );
   const report = JSON.parse((await admin('status', '--json')).stdout) as StatusReport;
   expect(report.delay?.waiting).toBe(1);
   expect(report.stopList.senders).toBe(9);
