@@ -333,22 +333,16 @@ export class DynamoResponderStore implements ResponderStore {
   }
 
   async markSendFailed(senderKey: string, inboundId: string): Promise<void> {
-    const update = 'SET #settledAs = :as';
-    const condition = '#settledInboundId = :id';
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: senderItemKey(senderKey),
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: attributeNames(update, condition),
-          ExpressionAttributeValues: { ':as': 'send_failed', ':id': inboundId },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+    // Only if this message's reply is the one settled (a repeat may come after a newer one).
+    await this.updateIf(
+      senderItemKey(senderKey),
+      'SET #settledAs = :as',
+      '#settledInboundId = :id',
+      {
+        ':as': 'send_failed',
+        ':id': inboundId,
+      },
+    );
   }
 
   async recordInbound(
@@ -403,25 +397,11 @@ export class DynamoResponderStore implements ResponderStore {
       .concat(previousReplyAtMs === undefined ? ['#replyAtMs'] : [])
       .concat(forgetInbound ? ['#lastInboundId'] : []);
     const update = [restore, `REMOVE ${remove.join(', ')}`].filter(Boolean).join(' ');
-    const condition = '#replyInboundId = :id';
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: senderItemKey(senderKey),
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: attributeNames(update, condition),
-          ExpressionAttributeValues: {
-            ':id': inboundId,
-            ...(previousReplyAtMs === undefined ? {} : { ':previous': previousReplyAtMs }),
-          },
-        }),
-      );
-    } catch (error) {
-      // Another message of the sender already moved the claim on: nothing left to give back.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+    // Another message of the sender may have moved the claim on: then nothing is left to give back.
+    await this.updateIf(senderItemKey(senderKey), update, '#replyInboundId = :id', {
+      ':id': inboundId,
+      ...(previousReplyAtMs === undefined ? {} : { ':previous': previousReplyAtMs }),
+    });
   }
 
   async setOptOut(
@@ -702,7 +682,17 @@ export class DynamoResponderStore implements ResponderStore {
   }
 
   /** A conditional update of the control item; false when the condition did not hold. */
-  private async updateControl(
+  private updateControl(
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    return this.updateIf(CONTROL_KEY, update, condition, values);
+  }
+
+  /** A conditional update; false (nothing written) when the condition did not hold. */
+  private async updateIf(
+    key: ItemKey,
     update: string,
     condition: string,
     values: Record<string, unknown>,
@@ -711,7 +701,7 @@ export class DynamoResponderStore implements ResponderStore {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: CONTROL_KEY,
+          Key: key,
           UpdateExpression: update,
           ConditionExpression: condition,
           ExpressionAttributeNames: attributeNames(update, condition),
