@@ -2,31 +2,18 @@
  * The CLI as maintainers run it: the package `bin` (`npx antirelou`, a shim that registers tsx),
  * in its own process, on the state folder a simulator subprocess left behind.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Summary } from '../../tools/simulator/run';
 import type { StatusReport } from '../../tools/admin/status';
 import type { CommandResult } from '../support/cli';
-import { runTs } from '../support/cli';
+import { runCommand, runTs } from '../support/cli';
 
 const ROOT = join(__dirname, '..', '..');
 
-function run(command: string, args: readonly string[]): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 const antirelou = (...args: string[]): Promise<CommandResult> =>
-  run(process.execPath, [join(ROOT, 'tools', 'admin', 'bin.js'), ...args]);
+  runCommand(process.execPath, [join(ROOT, 'tools', 'admin', 'bin.js'), ...args]);
 
 let work: string;
 
@@ -37,7 +24,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('npx antirelou --help works from the repository root', async () => {
-  const result = await run('npx', ['--no-install', 'antirelou', '--help']);
+  const result = await runCommand('npx', ['--no-install', 'antirelou', '--help']);
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^Usage: antirelou \[options\] \[command\]/);
 });

@@ -1,4 +1,4 @@
-/** Runs a project command as a user would (through tsx), capturing its output and exit code. */
+/** Runs a project command as a user would, capturing its output and exit code. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -8,16 +8,26 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-const TSX = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+export interface RunOptions {
+  /** What the command reads on stdin (nothing by default). */
+  readonly input?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Default: the project root. */
+  readonly cwd?: string;
+}
 
-export function runTs(
-  script: string,
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** Runs any command from the project root. */
+export function runCommand(
+  command: string,
   args: readonly string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: RunOptions = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], {
-      cwd: options.cwd ?? join(__dirname, '..', '..'),
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -29,4 +39,13 @@ export function runTs(
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Runs a TypeScript entry point through tsx. */
+export function runTs(
+  script: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CommandResult> {
+  return runCommand(TSX, [script, ...args], options);
 }
