@@ -295,39 +295,26 @@ export class DynamoResponderStore implements ResponderStore {
       request.as === 'sent' ? NOT_FORBIDDEN : undefined,
     );
     const key = senderItemKey(request.senderKey);
+    const values = {
+      ':id': request.inboundId,
+      ':now': request.nowMs,
+      ':as': request.as,
+      ...(request.as === 'sent' ? { ':true': true } : {}),
+    };
     // Twice at most: the state may change between a refused write and the read that says why.
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: attributeNames(update, condition),
-            ExpressionAttributeValues: {
-              ':id': request.inboundId,
-              ':now': request.nowMs,
-              ':as': request.as,
-              ...(request.as === 'sent' ? { ':true': true } : {}),
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        );
-        return { settled: true };
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-        const item = await this.itemOfFailedCheck(error, key);
-        if (item?.settledInboundId === request.inboundId) {
-          const as = typeof item.settledAs === 'string' ? item.settledAs : undefined;
-          return { settled: false, why: 'repeat', as };
-        }
-        if (item?.replyInboundId !== request.inboundId) return { settled: false, why: 'stale' };
-        const state = senderState(item);
-        if (state.blocked) return { settled: false, why: 'blocked' };
-        if (state.flagged) return { settled: false, why: 'flagged' };
-        if (state.optedOut) return { settled: false, why: 'opted_out' };
+      const result = await this.updateIf(key, update, condition, values, 'read');
+      if (result.written) return { settled: true };
+      const { item } = result;
+      if (item?.settledInboundId === request.inboundId) {
+        const as = typeof item.settledAs === 'string' ? item.settledAs : undefined;
+        return { settled: false, why: 'repeat', as };
       }
+      if (item?.replyInboundId !== request.inboundId) return { settled: false, why: 'stale' };
+      const state = senderState(item);
+      if (state.blocked) return { settled: false, why: 'blocked' };
+      if (state.flagged) return { settled: false, why: 'flagged' };
+      if (state.optedOut) return { settled: false, why: 'opted_out' };
     }
     throw new Error('the sender item kept changing while a scheduled reply was settled');
   }
@@ -682,21 +669,28 @@ export class DynamoResponderStore implements ResponderStore {
   }
 
   /** A conditional update of the control item; false when the condition did not hold. */
-  private updateControl(
+  private async updateControl(
     update: string,
     condition: string,
     values: Record<string, unknown>,
   ): Promise<boolean> {
-    return this.updateIf(CONTROL_KEY, update, condition, values);
+    return (await this.updateIf(CONTROL_KEY, update, condition, values)).written;
   }
 
-  /** A conditional update; false (nothing written) when the condition did not hold. */
+  /**
+   * A conditional update; `written: false` when the condition did not hold, with (`read`) the
+   * item it was refused on.
+   */
   private async updateIf(
     key: ItemKey,
     update: string,
     condition: string,
     values: Record<string, unknown>,
-  ): Promise<boolean> {
+    onRefusal: 'ignore' | 'read' = 'ignore',
+  ): Promise<
+    | { readonly written: true }
+    | { readonly written: false; readonly item?: Record<string, unknown> }
+  > {
     try {
       await this.client.send(
         new UpdateCommand({
@@ -706,12 +700,14 @@ export class DynamoResponderStore implements ResponderStore {
           ConditionExpression: condition,
           ExpressionAttributeNames: attributeNames(update, condition),
           ExpressionAttributeValues: values,
+          ...(onRefusal === 'read' ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } : {}),
         }),
       );
-      return true;
+      return { written: true };
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
+      if (onRefusal === 'ignore') return { written: false };
+      return { written: false, item: await this.itemOfFailedCheck(error, key) };
     }
   }
 }
