@@ -15,6 +15,7 @@ import {
   grantTableCalls,
   smsSendingOf,
 } from './function-defaults';
+import { FUNCTION_MEMORY_MB } from '../config/stack-defaults';
 
 /** The Lambda entry point of the reply sender: the real handler. */
 export const REPLY_SENDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'send-handler.ts');
@@ -31,12 +32,6 @@ export const ReplySenderEnvironment = {
  * record and never reads in bulk.
  */
 export const REPLY_SENDER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
-
-/**
- * 256 MB, as the responder: a few table calls and one send, I/O bound; below that, arm64 cold
- * starts get noticeably slower.
- */
-const MEMORY_MB = 256;
 
 /** Properties of {@link ReplySender}. */
 export interface ReplySenderProps {
@@ -93,7 +88,7 @@ export class ReplySender extends Construct {
       },
       reservedConcurrency: props.reservedConcurrency,
       timeoutSeconds: props.timeoutSeconds,
-      memorySizeMb: MEMORY_MB,
+      memorySizeMb: FUNCTION_MEMORY_MB,
       deadLetterQueueOf: 'scheduled replies the sender failed on',
     });
     this.function = bundled.function;

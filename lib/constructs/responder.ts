@@ -16,6 +16,7 @@ import {
   grantTableCalls,
   smsSendingOf,
 } from './function-defaults';
+import { FUNCTION_MEMORY_MB } from '../config/stack-defaults';
 import { acknowledgeNag } from './nag';
 import type { ReplyScheduling } from './reply-schedule';
 
@@ -48,11 +49,6 @@ export const RESPONDER_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
-/**
- * 256 MB: the handler is I/O bound; below that, arm64 cold starts get noticeably slower.
- * (tools/bench prices this value.)
- */
-export const MEMORY_MB = 256;
 /** 64 alphanumeric characters: about 380 bits for the HMAC key. */
 const SENDER_KEY_LENGTH = 64;
 
@@ -144,7 +140,7 @@ export class Responder extends Construct {
       },
       reservedConcurrency: props.reservedConcurrency,
       timeoutSeconds: props.timeoutSeconds,
-      memorySizeMb: MEMORY_MB,
+      memorySizeMb: FUNCTION_MEMORY_MB,
       deadLetterQueueOf: 'inbound SMS the responder failed on',
     });
     this.function = bundled.function;

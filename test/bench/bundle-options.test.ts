@@ -17,7 +17,6 @@ import { Responder, RESPONDER_ENTRY } from '../../lib/constructs/responder';
 import {
   buildResponderBundle,
   LAMBDA_NODE_OPTIONS,
-  PROJECT_ROOT,
   RESPONDER_BUNDLE_OPTIONS,
 } from '../../tools/bench/bundle';
 import { lambdaMemoryMb } from '../../tools/bench/money';
@@ -63,7 +62,7 @@ test("the benchmark's esbuild options give the stack's bundle, byte for byte", a
     expect(RESPONDER_BUNDLE_OPTIONS.entryPoints).toEqual([RESPONDER_ENTRY]);
     expect(bench.bytes).toBe(asset.length);
     expect(sha256(readFileSync(bench.file))).toBe(sha256(asset));
-    expect(lambdaMemoryMb(PROJECT_ROOT)).toBe(props.MemorySize);
+    expect(lambdaMemoryMb()).toBe(props.MemorySize);
     expect(props.Environment.Variables.NODE_OPTIONS).toBe(LAMBDA_NODE_OPTIONS);
   } finally {
     bench.cleanup();

@@ -4,26 +4,19 @@
  * the simulator replays them, at the list prices of `prices.ts`; and what one rejected raid
  * message costs.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ConfigInput } from '../../lib/config';
 import { simulate } from '../simulator/run';
 import { SCENARIOS } from '../simulator/scenarios';
 import type { CommandCounts } from './counter';
 import { countClientsCreatedDuring } from './counter';
 import type { LogVolume } from './logs';
+import { FUNCTION_MEMORY_MB } from '../../lib/config/stack-defaults';
 import { ASSUMPTIONS, COST_2017_EUR_PER_SMS, PRICES } from './prices';
 import type { RoundTripCase } from './round-trips';
 
-/**
- * The responder's memory size, read from the construct (`MEMORY_MB` in
- * lib/constructs/responder.ts is not exported; exporting it would make this a plain import).
- */
-export function lambdaMemoryMb(projectRoot: string): number {
-  const source = readFileSync(join(projectRoot, 'lib', 'constructs', 'responder.ts'), 'utf8');
-  const match = /const MEMORY_MB = (\d+);/.exec(source);
-  if (!match) throw new Error('MEMORY_MB not found in lib/constructs/responder.ts');
-  return Number(match[1]);
+/** The responder's memory size, as the stack sets it. */
+export function lambdaMemoryMb(): number {
+  return FUNCTION_MEMORY_MB;
 }
 
 /** What an invocation is made of, for the cost model. */

@@ -241,7 +241,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 
   const c1 = throughput.c1;
   const inputs: CostInputs = {
-    memoryMb: lambdaMemoryMb(PROJECT_ROOT),
+    memoryMb: lambdaMemoryMb(),
     cpuMsPerMessage: c1?.handler.cpuMsPerMessage ?? 0,
     logs,
   };
