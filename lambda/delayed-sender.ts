@@ -70,7 +70,7 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
    * again: a crash may have cut it short, and it does nothing a second time.
    */
   const repeat = async (reply: ScheduledReply, as: string | undefined): Promise<SendOutcome> => {
-    if (as !== undefined && as !== 'sent' && GIVES_BACK.has(as)) {
+    if (as !== undefined && GIVES_BACK.has(as)) {
       await giveBackReply(reply, CLAIM_GIVEN_BACK.has(as));
     }
     return { kind: 'repeat' };

@@ -36,12 +36,19 @@ export interface ScheduledReply {
 export const SCHEDULE_MAX_EVENT_AGE_SECONDS = 6 * 3600;
 
 /**
- * How late a reply may go out after its delay: the scheduler's retries, then Lambda's queue of
- * asynchronous invocations (the sender function's maximum event age, 6 hours in the stack). The
- * config keeps `replyDelay` plus this inside the sender window, so a late reply never meets a
- * newer claim of the same sender.
+ * How long an asynchronous invocation may wait in Lambda's queue (a free slot of reserved
+ * concurrency, retries) before the function's dead-letter queue: Lambda's maximum, set by the
+ * stack on both functions.
  */
-export const MAX_SEND_LATENESS_SECONDS = SCHEDULE_MAX_EVENT_AGE_SECONDS + 6 * 3600;
+export const LAMBDA_MAX_EVENT_AGE_SECONDS = 6 * 3600;
+
+/**
+ * How late a reply may go out after its delay: the scheduler's retries, then Lambda's queue of
+ * the sender function's invocations. The config keeps `replyDelay` plus this inside the sender
+ * window, so a late reply never meets a newer claim of the same sender.
+ */
+export const MAX_SEND_LATENESS_SECONDS =
+  SCHEDULE_MAX_EVENT_AGE_SECONDS + LAMBDA_MAX_EVENT_AGE_SECONDS;
 
 /** Why a scheduled reply was not sent. Metric dimensions use these exact strings. */
 export const CANCEL_REASONS = [

@@ -16,6 +16,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { acknowledgeNag } from './nag';
+import { LAMBDA_MAX_EVENT_AGE_SECONDS } from '../../lambda/domain/scheduled-reply';
 
 /** What DynamoDB needs on a customer-managed key for reads and writes (as `Table.grantReadWriteData`). */
 const TABLE_KEY_ACTIONS = [
@@ -30,9 +31,10 @@ const TABLE_KEY_ACTIONS = [
 const ASYNC_RETRY_ATTEMPTS = 2;
 /**
  * How long an event may wait for a free slot (reserved concurrency) before it goes to the
- * dead-letter queue. Lambda's maximum: a late reply still beats a lost one.
+ * dead-letter queue. Lambda's maximum: a late reply still beats a lost one. The config's check of
+ * `replyDelay` counts on it (`MAX_SEND_LATENESS_SECONDS`).
  */
-const MAX_EVENT_AGE = Duration.hours(6);
+const MAX_EVENT_AGE = Duration.seconds(LAMBDA_MAX_EVENT_AGE_SECONDS);
 /** Logs hold masked numbers only; a month covers an incident review. */
 const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 /** As long as SQS allows: dead letters are looked at by a person, maybe after a weekend. */
