@@ -2,17 +2,36 @@
  * What both Lambda entry points (`handler.ts`, `send-handler.ts`) read from their environment
  * and how they send an SMS. Module state only: no I/O until a client is used.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SmsSender } from './adapters/sms-sender';
 import { SmsVoiceSender } from './adapters/sms-voice-sender';
 import { SnsSmsSender } from './adapters/sns-sender';
 import type { ResponderSettings } from './domain/types';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
+import { PowertoolsTelemetry } from './telemetry';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
   return value;
+}
+
+/** The table's client: the SDK retries throttled calls (a retried write is still conditional). */
+export function createDocumentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }));
+}
+
+/** Structured logs and EMF metrics, in the namespace the stack's alarms and dashboard read. */
+export function createTelemetry(): PowertoolsTelemetry {
+  return new PowertoolsTelemetry(
+    new Logger({ serviceName: METRICS_SERVICE }),
+    new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE }),
+  );
 }
 
 /** The resolved settings (`lib/config`), JSON in `ANTIRELOU_SETTINGS`. */

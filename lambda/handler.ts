@@ -12,32 +12,31 @@
  *   schedules' dead-letter queue).
  */
 import { randomInt } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { DynamoResponderStore } from './adapters/dynamo-store';
 import { EvidenceStore } from './adapters/evidence-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { EventBridgeReplyScheduler } from './adapters/reply-scheduler';
-import { createSmsSender, readSettings, requireEnv } from './aws-wiring';
+import {
+  createDocumentClient,
+  createSmsSender,
+  createTelemetry,
+  readSettings,
+  requireEnv,
+} from './aws-wiring';
 import { assessBody } from './domain/abuse/matcher';
-import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
 import type { Responder, ResponderResult } from './responder';
 import { createResponder } from './responder';
 import { senderKeyFunction } from './sender-key';
-import { PowertoolsTelemetry } from './telemetry';
 
 const settings = readSettings();
 const tableName = requireEnv('TABLE_NAME');
 const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
 
-const logger = new Logger({ serviceName: METRICS_SERVICE });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }));
+const documentClient = createDocumentClient();
+const telemetry = createTelemetry();
 const secretsClient = new SecretsManagerClient({});
 
 /** With a safety delay, replies are scheduled for the sender function instead of sent. */
@@ -71,7 +70,7 @@ async function buildResponder(): Promise<Responder> {
     scheduler,
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
     senderKey: senderKeyFunction(secret.SecretString),
-    telemetry: new PowertoolsTelemetry(logger, metrics),
+    telemetry,
     clock: Date.now,
   });
 }

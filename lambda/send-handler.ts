@@ -6,31 +6,25 @@
  * Environment (set by the stack): `ANTIRELOU_SETTINGS`, `TABLE_NAME`. It needs no HMAC key: the
  * scheduled reply carries the sender's key and number.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoResponderStore } from './adapters/dynamo-store';
-import { createSmsSender, readSettings, requireEnv } from './aws-wiring';
+import {
+  createDocumentClient,
+  createSmsSender,
+  createTelemetry,
+  readSettings,
+  requireEnv,
+} from './aws-wiring';
 import type { SendOutcome } from './domain/scheduled-reply';
 import { createDelayedSender } from './delayed-sender';
-import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
-import { PowertoolsTelemetry } from './telemetry';
 
 const settings = readSettings();
 const tableName = requireEnv('TABLE_NAME');
 
-const logger = new Logger({ serviceName: METRICS_SERVICE });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
-
 const sendScheduled = createDelayedSender({
   settings,
-  store: new DynamoResponderStore(
-    DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 })),
-    tableName,
-  ),
+  store: new DynamoResponderStore(createDocumentClient(), tableName),
   sender: createSmsSender(settings),
-  telemetry: new PowertoolsTelemetry(logger, metrics),
+  telemetry: createTelemetry(),
   clock: Date.now,
 });
 
