@@ -128,39 +128,38 @@ export class ContainerHost {
 
   /** Delivers one SNS record to one container, at a simulated time. */
   async handle(container: number, record: SNSEventRecord, nowMs: number): Promise<Handled> {
+    return this.invoke(container, nowMs, async (target) => {
+      return (await target.responder({ Records: [record] })).outcomes[0];
+    });
+  }
+
+  /** Runs the sender function on one scheduled reply, in one container, at a simulated time. */
+  async deliver(container: number, reply: ScheduledReply, nowMs: number): Promise<Delivered> {
+    const delivered = await this.invoke(container, nowMs, (target) => target.sender(reply));
+    // Spend belongs to the budget period it was reserved in, not the one it went out in.
+    const sent = delivered.sent.map((sms) => ({ ...sms, reservedAtMs: reply.decidedAtMs }));
+    return { ...delivered, sent };
+  }
+
+  /** One invocation in one container at a simulated time: its outcome or error, and its SMS. */
+  private async invoke<T>(
+    container: number,
+    nowMs: number,
+    run: (target: Container) => Promise<T | undefined>,
+  ): Promise<{ outcome: T | undefined; error?: string; sent: SentSms[] }> {
     const target = this.containers[container];
     if (!target) throw new Error(`no container ${container}`);
     target.nowMs = nowMs;
     const before = target.sink.sent.length;
-    let outcome: Outcome | undefined;
+    let outcome: T | undefined;
     let error: string | undefined;
     try {
-      outcome = (await target.responder({ Records: [record] })).outcomes[0];
+      outcome = await run(target);
     } catch (caught) {
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     }
     const sent = target.sink.sent.splice(before);
     return error === undefined ? { outcome, sent } : { outcome, error, sent };
-  }
-
-  /** Runs the sender function on one scheduled reply, in one container, at a simulated time. */
-  async deliver(container: number, reply: ScheduledReply, nowMs: number): Promise<Delivered> {
-    const target = this.containers[container];
-    if (!target) throw new Error(`no container ${container}`);
-    target.nowMs = nowMs;
-    const before = target.sink.sent.length;
-    try {
-      const outcome = await target.sender(reply);
-      // Spend belongs to the budget period it was reserved in, not the one it went out in.
-      const sent = target.sink.sent.splice(before).map((sms) => ({
-        ...sms,
-        reservedAtMs: reply.decidedAtMs,
-      }));
-      return { outcome, sent };
-    } catch (caught) {
-      const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
-      return { outcome: undefined, error, sent: target.sink.sent.splice(before) };
-    }
   }
 
   /** Makes the next sends of a container fail (rehearsing a refused destination). */
