@@ -1,6 +1,7 @@
 import { LexiconError, parseLexicon, unnormalisedTexts } from '../../lambda/domain/abuse/lexicon';
 import { assessBody, compileMatcher, LEXICONS } from '../../lambda/domain/abuse/matcher';
 import { normalise, squeeze, tokenise } from '../../lambda/domain/abuse/normalise';
+import { runTs } from '../support/cli';
 import { main } from '../../tools/abuse/evaluate';
 import { DEFAULT_SAMPLE, evaluate, parseSample, readSample } from '../../tools/abuse/evaluation';
 
@@ -353,4 +354,16 @@ describe('the labelled sample', () => {
     const quiet = { stdout: { write: () => true }, stderr: { write: () => true } };
     expect(main(['--split', 'everything'], quiet)).toBe(2);
   });
+});
+
+test('npm run abuse:normalise prints words as the matcher sees them; no word is a usage error', async () => {
+  const printed = await runTs('tools/abuse/normalise.ts', ['Pétasse', 'SALOPE']);
+  expect(printed).toMatchObject({
+    code: 0,
+    stdout: `${normalise('Pétasse')}\n${normalise('SALOPE')}\n`,
+  });
+  expect(printed.stdout).toBe('petasse\nsalope\n');
+  const usage = await runTs('tools/abuse/normalise.ts', []);
+  expect(usage.code).toBe(2);
+  expect(usage.stderr).toContain('usage: npm run abuse:normalise -- WORD');
 });
