@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SmsSender } from './adapters/sms-sender';
@@ -19,6 +20,31 @@ export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
   return value;
+}
+
+/**
+ * The deployment's secret (`SENDER_KEY_SECRET_ARN`): the HMAC key of phone numbers, from which
+ * the seal of scheduled replies is derived too. Read once per container, never logged.
+ */
+export async function readDeploymentSecret(secretArn: string): Promise<string> {
+  const secret = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: secretArn }),
+  );
+  if (!secret.SecretString) throw new Error('the sender key secret has no SecretString');
+  return secret.SecretString;
+}
+
+/**
+ * Builds once per container what needs the secret; a failure is retried on the next
+ * invocation instead of being kept.
+ */
+export function lazily<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () =>
+    (built ??= build().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    }));
 }
 
 /** The table's client: the SDK retries throttled calls (a retried write is still conditional). */

@@ -2,6 +2,8 @@
  * The sender function's core: sends a reply whose safety delay is over, if it still may be sent.
  *
  * At send time, in this order:
+ * 0. the seal: a reply the responder did not seal, or that is not due yet, is dropped as
+ *    `forged` (nothing sent, nothing given back, nothing marked);
  * 1. paused (the control item) → cancelled, money and claim given back (the sender may get a
  *    reply once the service resumes);
  * 2. one conditional write marks the reply settled, if the sender has not opted out, been
@@ -19,6 +21,7 @@ import { maskNumber } from './domain/phone';
 import type { CancelReason, ScheduledReply, SendOutcome } from './domain/scheduled-reply';
 import { parseScheduledReply } from './domain/scheduled-reply';
 import type { ResponderSettings } from './domain/types';
+import type { ReplySeal } from './reply-seal';
 import type { RecordContext, Telemetry } from './telemetry';
 
 /** What the sender function reports (a part of the responder's telemetry). */
@@ -37,7 +40,15 @@ export interface DelayedSenderDeps {
   readonly sender: SmsSender;
   readonly telemetry: SendTelemetry;
   readonly clock: () => number;
+  /** Checks that the responder wrote the reply (the same secret as the responder's). */
+  readonly seal: ReplySeal;
 }
+
+/**
+ * How early a reply may be handed over: EventBridge Scheduler runs a one-time schedule at or
+ * after its time; a minute covers clock differences between services.
+ */
+const EARLY_TOLERANCE_MS = 60_000;
 
 /** Handles one scheduler invocation (its event is the scheduled reply). */
 export type DelayedSender = (event: unknown) => Promise<SendOutcome>;
@@ -47,7 +58,7 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
   const controls = new ControlCache(store, settings.controlCacheSeconds * 1000);
 
   /** Gives a reply's money back, and its claim too when the sender may still get a reply. */
-  const giveBackReply = (reply: ScheduledReply, claimToo: boolean): Promise<void> =>
+  const giveBackReply = (reply: ScheduledReply, claimToo: boolean): Promise<boolean> =>
     giveBack(
       store,
       {
@@ -93,8 +104,8 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
       // The claim is no longer this message's (opt-outs etc. don't stop a cancel): see below.
       return { kind: 'cancelled', reason: 'stale', released: false };
     }
-    await giveBackReply(reply, CLAIM_GIVEN_BACK.has(reason));
-    return { kind: 'cancelled', reason, released: true };
+    const released = await giveBackReply(reply, CLAIM_GIVEN_BACK.has(reason));
+    return { kind: 'cancelled', reason, released };
   };
 
   async function handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
@@ -130,20 +141,26 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
     }
     telemetry.error('send refused: reservation released', result.error, context);
     await store.markSendFailed(reply.senderKey, reply.inboundId);
-    await giveBackReply(reply, true);
-    return { kind: 'cancelled', reason: 'send_failed', released: true };
+    const released = await giveBackReply(reply, true);
+    return { kind: 'cancelled', reason: 'send_failed', released };
   }
+
+  /** Counted, logged, dropped: retrying would not mend it (its money, if any, stays counted). */
+  const refuse = (reason: 'bad_payload' | 'forged', detail: string): SendOutcome => {
+    const outcome: SendOutcome = { kind: 'cancelled', reason, released: false };
+    telemetry.sendOutcome(outcome, { detail });
+    telemetry.flush();
+    return outcome;
+  };
 
   return async (event) => {
     const parsed = parseScheduledReply(event);
-    if (!parsed.ok) {
-      // Retrying would not mend it: counted, logged, dropped (its money, if any, stays counted).
-      const outcome: SendOutcome = { kind: 'cancelled', reason: 'bad_payload', released: false };
-      telemetry.sendOutcome(outcome, { detail: parsed.detail });
-      telemetry.flush();
-      return outcome;
-    }
+    if (!parsed.ok) return refuse('bad_payload', parsed.detail);
     const { reply } = parsed;
+    if (!deps.seal.verify(reply)) return refuse('forged', 'the seal does not hold');
+    // A genuine reply handed over before its time would skip the safety delay: the scheduler
+    // will hand it over again when it is due.
+    if (clock() < reply.sendAtMs - EARLY_TOLERANCE_MS) return refuse('forged', 'not due yet');
     const context: RecordContext = {
       inboundMessageId: reply.inboundId,
       sender: maskNumber(reply.to),

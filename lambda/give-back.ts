@@ -12,15 +12,15 @@ export interface ReplyClaim {
 
 /**
  * A reply that will not go out: its money goes back to the budget (once, however often this
- * runs: releases are keyed by reservation), and, when given, the sender's claim, so that they
+ * runs: the budget item holds each reservation until it is given back), and, when given, the sender's claim, so that they
  * can still get a reply. Both steps may run again after a crash.
  */
 export async function giveBack(
   store: Pick<ResponderStore, 'release' | 'releaseClaim'>,
   reservation: Reservation,
   claim?: ReplyClaim,
-): Promise<void> {
-  await store.release(reservation);
+): Promise<boolean> {
+  const released = await store.release(reservation);
   if (claim) {
     await store.releaseClaim(
       claim.senderKey,
@@ -29,4 +29,5 @@ export async function giveBack(
       claim.forgetInbound,
     );
   }
+  return released;
 }

@@ -5,7 +5,8 @@
  * - `ANTIRELOU_SETTINGS`: the resolved settings (JSON), see `lib/config`;
  * - `TABLE_NAME`: the DynamoDB table;
  * - `SENDER_KEY_SECRET_ARN`: the Secrets Manager secret holding the HMAC key for phone numbers
- *   (read once per container, never logged, never in the environment itself);
+ *   and the seal of scheduled replies (read once per container, never logged, never in the
+ *   environment itself);
  * - with a safety delay (`settings.replyDelay`): `REPLY_SCHEDULE_GROUP`,
  *   `REPLY_SCHEDULER_ROLE_ARN`, `REPLY_SENDER_ARN`, `REPLY_SCHEDULE_DLQ_ARN` (the schedules'
  *   group, the role the scheduler invokes the sender function with, that function, and the
@@ -13,7 +14,6 @@
  */
 import { randomInt } from 'node:crypto';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSEvent } from 'aws-lambda';
 import { DynamoResponderStore } from './adapters/dynamo-store';
 import { EvidenceStore } from './adapters/evidence-store';
@@ -23,10 +23,13 @@ import {
   createDocumentClient,
   createSmsSender,
   createTelemetry,
+  lazily,
+  readDeploymentSecret,
   readSettings,
   requireEnv,
 } from './aws-wiring';
 import { assessBody } from './domain/abuse/matcher';
+import { ReplySeal } from './reply-seal';
 import type { Responder, ResponderResult } from './responder';
 import { createResponder } from './responder';
 import { senderKeyFunction } from './sender-key';
@@ -37,7 +40,6 @@ const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
 
 const documentClient = createDocumentClient();
 const telemetry = createTelemetry();
-const secretsClient = new SecretsManagerClient({});
 
 /** With a safety delay, replies are scheduled for the sender function instead of sent. */
 function createScheduler(): ReplyScheduler | undefined {
@@ -56,11 +58,8 @@ function createScheduler(): ReplyScheduler | undefined {
 // Built now, so that a missing setting fails the container at start, naming the variable.
 const scheduler = createScheduler();
 
-let responder: Promise<Responder> | undefined;
-
-async function buildResponder(): Promise<Responder> {
-  const secret = await secretsClient.send(new GetSecretValueCommand({ SecretId: secretArn }));
-  if (!secret.SecretString) throw new Error('the sender key secret has no SecretString');
+const responder = lazily(async (): Promise<Responder> => {
+  const secret = await readDeploymentSecret(secretArn);
   return createResponder({
     settings,
     store: new DynamoResponderStore(documentClient, tableName),
@@ -69,20 +68,17 @@ async function buildResponder(): Promise<Responder> {
     sender: createSmsSender(settings),
     scheduler,
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
-    senderKey: senderKeyFunction(secret.SecretString),
+    senderKey: senderKeyFunction(secret),
+    seal: new ReplySeal(secret),
     telemetry,
     clock: Date.now,
   });
-}
+});
 
 /**
  * SNS invokes this asynchronously: a thrown error makes Lambda retry the event (then the
  * on-failure destination), which is what we want only when the table could not be reached.
  */
 export async function handler(event: SNSEvent): Promise<ResponderResult> {
-  responder ??= buildResponder().catch((error: unknown) => {
-    responder = undefined; // try again on the next invocation
-    throw error;
-  });
-  return (await responder)(event);
+  return (await responder())(event);
 }

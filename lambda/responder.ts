@@ -6,7 +6,7 @@
  */
 import type { SNSEvent } from 'aws-lambda';
 import type { PeriodKeys } from './domain/calendar';
-import { periodKeys, previousHourKeys } from './domain/calendar';
+import { periodKeys } from './domain/calendar';
 import { parseRecord } from './domain/inbound';
 import { classifyIntent } from './domain/keywords';
 import { maskNumber } from './domain/phone';
@@ -21,7 +21,7 @@ import {
 import type { BudgetCaps, DropReason, Outcome, ResponderSettings } from './domain/types';
 import { raidModeOn } from './domain/types';
 import type { ResponderStore } from './adapters/dynamo-store';
-import { reservationId } from './adapters/dynamo-store';
+import { heldDaysToPrune, reservationId } from './adapters/dynamo-store';
 import { giveBack } from './give-back';
 import type { SmsSender } from './adapters/sms-sender';
 import type { RecordContext, Telemetry } from './telemetry';
@@ -33,6 +33,7 @@ import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { classifySendError } from './adapters/sms-sender';
 import type { ScheduledReply } from './domain/scheduled-reply';
 import { drawDelaySeconds } from './domain/scheduled-reply';
+import type { ReplySeal } from './reply-seal';
 
 /** What the responder is built from. */
 export interface ResponderDeps {
@@ -52,6 +53,8 @@ export interface ResponderDeps {
   readonly scheduler?: ReplyScheduler;
   /** Draws random delays within `settings.replyDelay` (default `Math.random`). */
   readonly random?: () => number;
+  /** Seals scheduled replies for the sender function; required with `settings.replyDelay`. */
+  readonly seal?: ReplySeal;
 }
 
 /** Stores evidence records (see `adapters/evidence-store.ts`). */
@@ -72,13 +75,6 @@ const DAY_SECONDS = 86_400;
 export const PERSISTENT_STATE_SECONDS = 10 * 365 * DAY_SECONDS;
 /** Budget items are kept a little over a year, for the record. */
 const BUDGET_RETENTION_SECONDS = 400 * DAY_SECONDS;
-/** Hours of the budget item pruned on each reservation (a day's worth covers any gap). */
-const PRUNED_HOURS = 24;
-/**
- * The previous hour is never pruned: a container whose clock (or event) is a little behind
- * may still reserve in it, and pruning it then would restart its counter from zero.
- */
-const MS_PER_HOUR = 3_600_000;
 /** How long a container first records (one write) a sender that raid mode refused. */
 const RAID_NOT_NEW_HINT_MS = 10 * 60_000;
 /** Evidence is kept a year unless the config says otherwise. */
@@ -173,15 +169,6 @@ export function createResponder(deps: ResponderDeps): Responder {
   const controls = new ControlCache(store, cacheMs);
   const hints = new SenderHints();
   let budgetBlock: BudgetBlock | undefined;
-  // The hours to prune change once an hour: computed once per hour, not per message.
-  let staleHoursCache: { hour: string; keys: string[] } | undefined;
-  const staleHours = (hour: string, nowMs: number): string[] => {
-    if (staleHoursCache?.hour !== hour) {
-      const keys = previousHourKeys(nowMs - MS_PER_HOUR, settings.budget.timeZone, PRUNED_HOURS);
-      staleHoursCache = { hour, keys };
-    }
-    return staleHoursCache.keys;
-  };
 
   const flood = settings.raid ? new FloodDetector(settings.raid, store, telemetry) : undefined;
   const flagged = new BoundedSet(MAX_SENDER_HINTS);
@@ -190,8 +177,8 @@ export function createResponder(deps: ResponderDeps): Responder {
   if (settings.abuse?.contentFlagging && !deps.assessBody) {
     throw new Error('content flagging needs the abuse matcher (assessBody)');
   }
-  if (settings.replyDelay && !deps.scheduler) {
-    throw new Error('a reply delay needs a scheduler');
+  if (settings.replyDelay && (!deps.scheduler || !deps.seal)) {
+    throw new Error('a reply delay needs a scheduler and a seal');
   }
   const random = deps.random ?? Math.random;
 
@@ -345,7 +332,9 @@ export function createResponder(deps: ResponderDeps): Responder {
       reserved = await store.reserve(
         reservation,
         plan.caps,
-        staleHours(periods.hour, nowMs),
+        // Counters are never pruned (no clock may lower one); only the sets of reservations
+        // too old to be given back are (see heldDaysToPrune).
+        heldDaysToPrune(periods.day),
         toSeconds(nowMs) + BUDGET_RETENTION_SECONDS,
       );
     } catch (error) {
@@ -381,10 +370,10 @@ export function createResponder(deps: ResponderDeps): Responder {
 
     // The safety delay: the reply is decided and paid for now, and sent later by the sender
     // function, which checks again that the sender may still be texted.
-    if (settings.replyDelay && deps.scheduler) {
+    if (settings.replyDelay && deps.scheduler && deps.seal) {
       const sendAtMs = nowMs + drawDelaySeconds(settings.replyDelay, random) * MS_PER_SECOND;
-      const reply: ScheduledReply = {
-        v: 1,
+      const reply: ScheduledReply = deps.seal.seal({
+        v: 2,
         inboundId: id,
         senderKey: key,
         to: sms.from,
@@ -395,7 +384,7 @@ export function createResponder(deps: ResponderDeps): Responder {
         ...(previousReplyAtMs === undefined ? {} : { previousReplyAtMs }),
         decidedAtMs: nowMs,
         sendAtMs,
-      };
+      });
       try {
         await deps.scheduler.schedule(reply);
       } catch (error) {

@@ -3,35 +3,44 @@
  * reply's delay is over, with the scheduled reply as its event. Wires `delayed-sender.ts` to AWS
  * and does nothing else.
  *
- * Environment (set by the stack): `ANTIRELOU_SETTINGS`, `TABLE_NAME`. It needs no HMAC key: the
- * scheduled reply carries the sender's key and number.
+ * Environment (set by the stack): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
+ * (the deployment's secret, from which the seal of scheduled replies is derived: the function
+ * acts only on replies the responder sealed).
  */
 import { DynamoResponderStore } from './adapters/dynamo-store';
 import {
   createDocumentClient,
   createSmsSender,
   createTelemetry,
+  lazily,
+  readDeploymentSecret,
   readSettings,
   requireEnv,
 } from './aws-wiring';
 import type { SendOutcome } from './domain/scheduled-reply';
+import type { DelayedSender } from './delayed-sender';
 import { createDelayedSender } from './delayed-sender';
+import { ReplySeal } from './reply-seal';
 
 const settings = readSettings();
 const tableName = requireEnv('TABLE_NAME');
+const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
 
-const sendScheduled = createDelayedSender({
-  settings,
-  store: new DynamoResponderStore(createDocumentClient(), tableName),
-  sender: createSmsSender(settings),
-  telemetry: createTelemetry(),
-  clock: Date.now,
-});
+const sendScheduled = lazily(async (): Promise<DelayedSender> =>
+  createDelayedSender({
+    settings,
+    store: new DynamoResponderStore(createDocumentClient(), tableName),
+    sender: createSmsSender(settings),
+    telemetry: createTelemetry(),
+    clock: Date.now,
+    seal: new ReplySeal(await readDeploymentSecret(secretArn)),
+  }),
+);
 
 /**
  * Invoked asynchronously: a thrown error (the table unreachable) makes Lambda retry the event,
  * then its on-failure destination; a reply that must not be sent returns normally.
  */
 export async function handler(event: unknown): Promise<SendOutcome> {
-  return sendScheduled(event);
+  return (await sendScheduled())(event);
 }

@@ -3,6 +3,7 @@
  * on the month's budget item. Only `ConditionalCheckFailedException` becomes a domain answer;
  * every other error is rethrown so that nothing is sent when the state cannot be checked.
  */
+import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -36,6 +37,35 @@ export interface Reservation {
 /** The id of the reservation made for an inbound message at `decidedAtMs`. */
 export const reservationId = (inboundId: string, decidedAtMs: number): string =>
   `${inboundId}@${decidedAtMs}`;
+
+/**
+ * How the budget item remembers a reservation until it is settled: its id (hashed to 16
+ * characters, 96 bits), its hour and its amount, in the string set of its day. About 30 bytes a
+ * reply; the sets of past days are pruned (see {@link heldDaysToPrune}).
+ */
+export function heldEntry(reservation: Reservation): string {
+  const id = createHash('sha256').update(reservation.id).digest('base64url').slice(0, 16);
+  return `${id}|${reservation.periods.hour.slice(-2)}|${reservation.costMicros}`;
+}
+
+/**
+ * Days whose reservations can no longer be given back: a reply is settled at most the longest
+ * delay plus `MAX_SEND_LATENESS_SECONDS` (24 h + 12 h) after its reservation, so the
+ * sets of the current day and the two before are kept; older ones in this month are pruned by
+ * the next reservation. A clock that runs ahead can only prune early, which keeps money counted
+ * (a give-back then finds nothing): it never lowers a counter.
+ */
+export function heldDaysToPrune(day: string): string[] {
+  const dayOfMonth = Number(day.slice(8, 10));
+  const days: string[] = [];
+  for (let d = 1; d <= dayOfMonth - HELD_DAYS; d += 1) {
+    days.push(`${day.slice(0, 8)}${String(d).padStart(2, '0')}`);
+  }
+  return days;
+}
+
+/** The current day and the two before (see {@link heldDaysToPrune}); a test checks the bound. */
+export const HELD_DAYS = 3;
 
 export type ReserveResult =
   | { readonly ok: true; readonly spent: PeriodAmounts }
@@ -112,15 +142,21 @@ export interface ResponderStore {
     nowMs: number,
     expiresAtSeconds: number,
   ): Promise<boolean>;
-  /** Reserves `costMicros` in the hour, day and month at once, or nothing. */
+  /**
+   * Reserves `costMicros` in the hour, day and month at once, or nothing, and holds the
+   * reservation in its day's set; prunes the sets of `prunedDays`.
+   */
   reserve(
     reservation: Reservation,
     caps: BudgetCaps,
-    staleHours: readonly string[],
+    prunedDays: readonly string[],
     expiresAtSeconds: number,
   ): Promise<ReserveResult>;
-  /** Gives a reservation back, once: releasing the same reservation again does nothing. */
-  release(reservation: Reservation): Promise<void>;
+  /**
+   * Gives a held reservation back, exactly as it was made, once: true when this call did.
+   * Releasing it again, or anything that was not reserved, does nothing.
+   */
+  release(reservation: Reservation): Promise<boolean>;
   /** What has been spent in these periods. */
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts>;
   /** Runtime controls (pause, overrides, raid state). */
@@ -166,9 +202,6 @@ const NOT_FORBIDDEN = allOf(
 
 /** Attribute values of the sender item that the eligibility condition reads. */
 const ELIGIBLE = allOf(NOT_FORBIDDEN, atMost('#replyAtMs', ':windowStart'));
-
-/** The budget item's set of released reservation ids. */
-const RELEASED_ATTRIBUTE = 'released';
 
 const NOT_DUPLICATE = notEqual('#lastInboundId', ':id');
 
@@ -429,7 +462,7 @@ export class DynamoResponderStore implements ResponderStore {
   async reserve(
     reservation: Reservation,
     caps: BudgetCaps,
-    staleHours: readonly string[],
+    prunedDays: readonly string[],
     expiresAtSeconds: number,
   ): Promise<ReserveResult> {
     const { periods, costMicros } = reservation;
@@ -437,18 +470,19 @@ export class DynamoResponderStore implements ResponderStore {
       '#m': budgetAttribute.month,
       '#d': budgetAttribute.day(periods.day),
       '#h': budgetAttribute.hour(periods.hour),
+      '#r': budgetAttribute.held(periods.day),
       '#ttl': TTL_ATTRIBUTE,
     };
-    staleHours.forEach((hour, i) => (names[`#s${i}`] = budgetAttribute.hour(hour)));
-    const remove = staleHours.length
-      ? ` REMOVE ${staleHours.map((_, i) => `#s${i}`).join(', ')}`
+    prunedDays.forEach((day, i) => (names[`#p${i}`] = budgetAttribute.held(day)));
+    const remove = prunedDays.length
+      ? ` REMOVE ${prunedDays.map((_, i) => `#p${i}`).join(', ')}`
       : '';
     try {
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: budgetItemKey(periods.month),
-          UpdateExpression: `ADD #m :cost, #d :cost, #h :cost SET #ttl = :exp${remove}`,
+          UpdateExpression: `ADD #m :cost, #d :cost, #h :cost, #r :held SET #ttl = :exp${remove}`,
           ConditionExpression: allOf(
             atMost('#m', ':mMax'),
             atMost('#d', ':dMax'),
@@ -457,6 +491,7 @@ export class DynamoResponderStore implements ResponderStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
             ':cost': costMicros,
+            ':held': new Set([heldEntry(reservation)]),
             ':mMax': caps.monthMicros - costMicros,
             ':dMax': caps.dayMicros - costMicros,
             ':hMax': caps.hourMicros - costMicros,
@@ -474,53 +509,38 @@ export class DynamoResponderStore implements ResponderStore {
     }
   }
 
-  async release(reservation: Reservation): Promise<void> {
+  async release(reservation: Reservation): Promise<boolean> {
     const { periods, costMicros } = reservation;
-    // The ids of the released reservations are kept in a set on the budget item, so that a
-    // retried release (a Lambda retry after a crash) cannot give the same money back twice.
-    // The hour's attribute may have been pruned if the hour has turned since the reservation.
-    const attempts: [string, Record<string, string>][] = [
-      [
-        'ADD #m :neg, #d :neg, #h :neg, #released :id',
-        {
-          '#m': budgetAttribute.month,
-          '#d': budgetAttribute.day(periods.day),
-          '#h': budgetAttribute.hour(periods.hour),
-        },
-      ],
-      [
-        'ADD #m :neg, #d :neg, #released :id',
-        { '#m': budgetAttribute.month, '#d': budgetAttribute.day(periods.day) },
-      ],
-    ];
-    for (const [update, names] of attempts) {
-      const condition = Object.keys(names)
-        .map((name) => `attribute_exists(${name})`)
-        .concat('NOT contains(#released, :rid)')
-        .join(' AND ');
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: budgetItemKey(periods.month),
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: { ...names, '#released': RELEASED_ATTRIBUTE },
-            ExpressionAttributeValues: {
-              ':neg': -costMicros,
-              ':id': new Set([reservation.id]),
-              ':rid': reservation.id,
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        );
-        return;
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-        const item = await this.itemOfFailedCheck(error, budgetItemKey(periods.month));
-        const released = item?.[RELEASED_ATTRIBUTE];
-        if (released instanceof Set && released.has(reservation.id)) return; // already given back
-      }
+    const entry = heldEntry(reservation);
+    // The money goes back only while the budget item still holds this very reservation (its
+    // id, hour and amount), and the same write forgets it: a repeated release, a forged one or
+    // one for another amount finds nothing to give back.
+    const update = 'ADD #m :neg, #d :neg, #h :neg DELETE #r :held';
+    const condition = 'contains(#r, :entry)';
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: budgetItemKey(periods.month),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: {
+            '#m': budgetAttribute.month,
+            '#d': budgetAttribute.day(periods.day),
+            '#h': budgetAttribute.hour(periods.hour),
+            '#r': budgetAttribute.held(periods.day),
+          },
+          ExpressionAttributeValues: {
+            ':neg': -costMicros,
+            ':held': new Set([entry]),
+            ':entry': entry,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
     }
   }
 

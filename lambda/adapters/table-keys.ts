@@ -5,7 +5,7 @@
  * | item      | pk                 | sk         | holds                                              |
  * |-----------|--------------------|------------|----------------------------------------------------|
  * | sender    | `S#<hmac>`         | `S`        | window, opt-out, block/flag, last inbound id, count |
- * | budget    | `B#<yyyy-mm>`      | `B`        | month total `m`, `d<yyyy-mm-dd>`, `h<…THH>` amounts |
+ * | budget    | `B#<yyyy-mm>`      | `B`        | month total `m`, `d<yyyy-mm-dd>`, `h<…THH>` amounts, `r<yyyy-mm-dd>` reservations held |
  * | control   | `CONTROL`          | `CONTROL`  | pause, budget overrides, raid state and override   |
  * | flood     | `F#<yyyy-mm-ddTHH>`| `F`        | inbound count per minute `m<MM>` (UTC), total `n`  |
  * | evidence  | `E#<yyyy-mm-dd>`   | `<iso>#<id>`| flagged messages, raw number, digest (UTC day)    |
@@ -29,6 +29,8 @@ export const budgetAttribute = {
   month: 'm',
   day: (day: string): string => `d${day}`,
   hour: (hour: string): string => `h${hour}`,
+  /** The string set of the reservations made that day and not given back (see `dynamo-store`). */
+  held: (day: string): string => `r${day}`,
 };
 
 /** The inbound counter of one UTC hour; minutes are attributes `m00`…`m59`. */

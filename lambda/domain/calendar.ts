@@ -11,8 +11,6 @@ export interface PeriodKeys {
   readonly hour: string;
 }
 
-const MS_PER_HOUR = 3_600_000;
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -48,18 +46,4 @@ export function periodKeys(nowMs: number, timeZone: string): PeriodKeys {
     [y, mo, d, h] = [parts.year ?? '', parts.month ?? '', parts.day ?? '', parts.hour ?? ''];
   }
   return { month: `${y}-${mo}`, day: `${y}-${mo}-${d}`, hour: `${y}-${mo}-${d}T${h}` };
-}
-
-/**
- * Hour keys of the `count` hours before `nowMs` that are not the current hour: the budget
- * item drops them so it stays around one kilobyte (DynamoDB bills writes by item size).
- */
-export function previousHourKeys(nowMs: number, timeZone: string, count: number): string[] {
-  const current = periodKeys(nowMs, timeZone).hour;
-  const keys = new Set<string>();
-  for (let i = 1; i <= count; i += 1) {
-    const key = periodKeys(nowMs - i * MS_PER_HOUR, timeZone).hour;
-    if (key !== current) keys.add(key);
-  }
-  return [...keys];
 }

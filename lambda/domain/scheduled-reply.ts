@@ -7,10 +7,19 @@ import { createHash } from 'node:crypto';
 import type { PeriodKeys } from './calendar';
 import type { ReplyDelaySettings } from './types';
 
-/** The payload of one scheduled reply (the scheduler's `Input`, the sender function's event). */
-export interface ScheduledReply {
+/**
+ * The payload of one scheduled reply (the scheduler's `Input`, the sender function's event),
+ * sealed by the responder (`reply-seal.ts`): the sender function trusts none of it otherwise.
+ */
+export interface ScheduledReply extends UnsealedReply {
+  /** HMAC of every other field, made by the responder (`ReplySeal`). */
+  readonly seal: string;
+}
+
+/** A scheduled reply before its seal. */
+export interface UnsealedReply {
   /** Payload version, so that a deployment can tell an older schedule from its own. */
-  readonly v: 1;
+  readonly v: 2;
   /** The inbound message answered: the send is idempotent on it. */
   readonly inboundId: string;
   /** HMAC of the sender's number: the sender item to re-check and mark. */
@@ -60,6 +69,8 @@ export const CANCEL_REASONS = [
   /** The sender's claim is no longer this message's (given back after a failed scheduling). */
   'stale',
   'bad_payload',
+  /** The seal does not hold, or the reply is not due yet: not the responder's schedule. */
+  'forged',
 ] as const;
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];
@@ -100,8 +111,8 @@ export function parseScheduledReply(
   }
   const e = event as Record<string, unknown>;
   const bad = (detail: string) => ({ ok: false as const, detail });
-  if (e.v !== 1) return bad(`unknown payload version ${JSON.stringify(e.v)}`);
-  const strings = ['inboundId', 'senderKey', 'to', 'body'] as const;
+  if (e.v !== 2) return bad(`unknown payload version ${JSON.stringify(e.v)}`);
+  const strings = ['inboundId', 'senderKey', 'to', 'body', 'seal'] as const;
   for (const name of strings) {
     if (typeof e[name] !== 'string' || (e[name] as string).length === 0) {
       return bad(`${name} is missing or not a string`);
@@ -130,7 +141,7 @@ export function parseScheduledReply(
   return {
     ok: true,
     reply: {
-      v: 1,
+      v: 2,
       inboundId: e.inboundId as string,
       senderKey: e.senderKey as string,
       to: e.to as string,
@@ -147,6 +158,7 @@ export function parseScheduledReply(
         : { previousReplyAtMs: e.previousReplyAtMs as number }),
       decidedAtMs: e.decidedAtMs as number,
       sendAtMs: e.sendAtMs as number,
+      seal: e.seal as string,
     },
   };
 }

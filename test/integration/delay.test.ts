@@ -10,6 +10,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { reservationId } from '../../lambda/adapters/dynamo-store';
 import { CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
 import { createDelayedSender } from '../../lambda/delayed-sender';
+import { ReplySeal } from '../../lambda/reply-seal';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { ScheduledReply } from '../../lambda/domain/scheduled-reply';
 import { scheduleName } from '../../lambda/domain/scheduled-reply';
@@ -17,7 +18,7 @@ import type { Emulator, EmulatorName } from '../support/dynamo';
 import { startEmulator } from '../support/dynamo';
 import { frenchMobiles, smsEvent } from '../support/events';
 import type { Harness } from '../support/harness';
-import { createHarness, TEST_SCHEDULE_TARGET } from '../support/harness';
+import { createHarness, TEST_SCHEDULE_TARGET, TEST_SECRET } from '../support/harness';
 import { testSettings } from '../support/settings';
 
 const REPLY_COST = 150_000; // default reply: 2 GSM-7 segments × EUR 0.075
@@ -157,6 +158,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
       sender: { send: async () => ({ status: 'sent', messageId: 'never' }) },
       telemetry: h.telemetry,
       clock: () => h.now,
+      seal: new ReplySeal(TEST_SECRET),
     });
     await expect(flaky(payload)).rejects.toThrow('throttled');
     expect((await spent(h)).month).toBe(REPLY_COST);

@@ -21,6 +21,7 @@ import { createDelayedSender } from '../../lambda/delayed-sender';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome, ResponderSettings } from '../../lambda/domain/types';
 import type { Responder } from '../../lambda/responder';
+import { ReplySeal } from '../../lambda/reply-seal';
 import { createResponder } from '../../lambda/responder';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { RecordContext, Telemetry } from '../../lambda/telemetry';
@@ -131,6 +132,7 @@ export async function createHarness(
   const fired = new Set<string>();
   const telemetry = new RecordingTelemetry();
   const senderKey = senderKeyFunction(TEST_SECRET);
+  const seal = new ReplySeal(TEST_SECRET);
   const harness: Harness = {
     tableName,
     client,
@@ -155,6 +157,7 @@ export async function createHarness(
         evidence,
         assessBody,
         scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
+        seal,
       }),
     handler: undefined as unknown as Responder,
     sentTo: () =>
@@ -172,6 +175,7 @@ export async function createHarness(
         }),
         telemetry,
         clock: () => harness.now,
+        seal,
       }),
     sender: undefined as unknown as DelayedSender,
     fireDue: async () => {

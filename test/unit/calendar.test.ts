@@ -1,4 +1,4 @@
-import { periodKeys, previousHourKeys } from '../../lambda/domain/calendar';
+import { periodKeys } from '../../lambda/domain/calendar';
 
 describe('periodKeys', () => {
   test('UTC', () => {
@@ -23,16 +23,5 @@ describe('periodKeys', () => {
     const second = periodKeys(Date.UTC(2026, 9, 25, 1, 30), 'Europe/Paris');
     expect(first.hour).toBe('2026-10-25T02');
     expect(second.hour).toBe('2026-10-25T02');
-  });
-});
-
-describe('previousHourKeys', () => {
-  test('lists past hours, never the current one', () => {
-    const now = Date.UTC(2026, 10, 23, 2, 10);
-    expect(previousHourKeys(now, 'UTC', 3)).toEqual([
-      '2026-11-23T01',
-      '2026-11-23T00',
-      '2026-11-22T23',
-    ]);
   });
 });

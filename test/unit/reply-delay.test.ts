@@ -101,7 +101,7 @@ test('schedule names fit EventBridge Scheduler, one per inbound message', () => 
 
 describe('the scheduled reply the sender function accepts', () => {
   const reply: ScheduledReply = {
-    v: 1,
+    v: 2,
     inboundId: 'in-1',
     senderKey: 'key',
     to: '+33612345678',
@@ -111,6 +111,7 @@ describe('the scheduled reply the sender function accepts', () => {
     periods: { month: '2026-11', day: '2026-11-23', hour: '2026-11-23T09' },
     decidedAtMs: 1_000,
     sendAtMs: 1_201_000,
+    seal: 'x'.repeat(43),
   };
 
   test('a reply survives its JSON round trip (the schedule Input)', () => {
@@ -121,7 +122,8 @@ describe('the scheduled reply the sender function accepts', () => {
 
   test.each<[string, unknown, string]>([
     ['not an object', 'hello', 'the event is not an object'],
-    ['another version', { ...reply, v: 2 }, 'unknown payload version 2'],
+    ['an older version', { ...reply, v: 1 }, 'unknown payload version 1'],
+    ['no seal', { ...reply, seal: undefined }, 'seal is missing'],
     ['no number', { ...reply, to: undefined }, 'to is missing'],
     ['not E.164', { ...reply, to: '0612345678' }, 'to is not an E.164 number'],
     ['unknown text', { ...reply, text: 'insult' }, 'text is neither'],

@@ -14,6 +14,7 @@ import type { DelayedSender } from '../../lambda/delayed-sender';
 import { createDelayedSender } from '../../lambda/delayed-sender';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Responder } from '../../lambda/responder';
+import { ReplySeal } from '../../lambda/reply-seal';
 import { createResponder } from '../../lambda/responder';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { Telemetry } from '../../lambda/telemetry';
@@ -93,6 +94,7 @@ export class ContainerHost {
     const store = new DynamoResponderStore(documentClient, descriptor.tableName);
     const evidence = new EvidenceStore(documentClient, descriptor.tableName);
     const senderKey = senderKeyFunction(descriptor.senderKeySecret);
+    const seal = new ReplySeal(descriptor.senderKeySecret);
     const delays = new Random(descriptor.seed ?? 1);
     const random = (): number => delays.float();
     this.containers = Array.from({ length: descriptor.containers }, () => {
@@ -109,6 +111,7 @@ export class ContainerHost {
         sender: sink.senderFor(() => container.nowMs),
         telemetry,
         clock: () => container.nowMs,
+        seal,
       });
       container.responder = createResponder({
         settings,
@@ -121,6 +124,7 @@ export class ContainerHost {
         assessBody,
         scheduler: this.scheduler,
         random,
+        seal,
       });
       return container as Container;
     });
