@@ -35,6 +35,19 @@ export const MAX_SNS_MESSAGE_CHARS = 16_384;
 
 /** Inbound ids are UUIDs from AWS; accept a generous but safe alphabet and length. */
 const MESSAGE_ID = /^[A-Za-z0-9._:/+=-]{1,128}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Eight digits in a row could be a phone number, which the id would carry into logs and the
+ * table (ids are logged and stored in full); AWS's UUIDs may hold such runs, other ids may not.
+ */
+const NUMBER_LIKE = /\d{8}/;
+
+/** Why an inbound id is refused, if it is. */
+function messageIdProblem(id: string): string | undefined {
+  if (!MESSAGE_ID.test(id)) return 'inboundMessageId has an unexpected form';
+  if (!UUID.test(id) && NUMBER_LIKE.test(id)) return 'inboundMessageId looks like a phone number';
+  return undefined;
+}
 
 /**
  * C0 and C1 control characters (tab, LF and CR are normal in an SMS) and the Unicode
@@ -109,9 +122,8 @@ export function parseSmsPayload(message: string, settings: ResponderSettings): P
   const body = payload.messageBody as string;
   const inboundMessageId = payload.inboundMessageId as string;
 
-  if (!MESSAGE_ID.test(inboundMessageId)) {
-    return reject('bad_field', 'inboundMessageId has an unexpected form');
-  }
+  const idProblem = messageIdProblem(inboundMessageId);
+  if (idProblem) return reject('bad_field', idProblem);
   if (to !== settings.originationNumber) {
     return reject('wrong_destination', 'destinationNumber is not our number');
   }

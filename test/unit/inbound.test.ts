@@ -49,6 +49,25 @@ describe('parseSmsPayload', () => {
     expect(at.ok).toBe(true);
     expect(over).toMatchObject({ ok: false, reason: 'body_too_long' });
   });
+
+  // Issue 14: ids are logged and stored in full, so one must not be able to carry a number.
+  test.each([
+    ['+33612345678', 'looks like a phone number'],
+    ['33612345678', 'looks like a phone number'],
+    ['id-0612345678', 'looks like a phone number'],
+    ['12345678-1234-4234-9234-123456789012', undefined],
+    ['trace-000123', undefined],
+  ])('an inbound id %s is refused when it may carry a number', (id, problem) => {
+    const message = inboundMessage({ from: '+33612345678', body: 'hi', id });
+    const result = parseSmsPayload(message, settings);
+    if (problem === undefined) expect(result.ok).toBe(true);
+    else
+      expect(result).toMatchObject({
+        ok: false,
+        reason: 'bad_field',
+        detail: expect.stringContaining(problem),
+      });
+  });
 });
 
 describe('parseRecord', () => {
