@@ -11,6 +11,7 @@ import { ReplySchedule } from './constructs/reply-schedule';
 import { ReplySender } from './constructs/reply-sender';
 import { Responder } from './constructs/responder';
 import { ResponderTable } from './constructs/responder-table';
+import { SenderKey } from './constructs/sender-key';
 import { SmsProtection } from './constructs/sms-protection';
 import { configurationSetArn, deployedSettings } from './deployed-settings';
 
@@ -40,6 +41,12 @@ export const StackOutput = {
   ScheduleDeadLetterQueueUrl: 'ScheduleDeadLetterQueueUrl',
   SenderDeadLetterQueueUrl: 'SenderDeadLetterQueueUrl',
 } as const;
+
+/**
+ * The logical id the HMAC secret was first deployed under, when the responder created it. Kept
+ * whatever the construct tree: a new id would be a new secret, a new key, every STOP forgotten.
+ */
+export const SENDER_KEY_LOGICAL_ID = 'ResponderSenderKey8CDAB075';
 
 /** Properties of {@link AntirelouStack}. */
 export interface AntirelouStackProps extends StackProps {
@@ -84,6 +91,9 @@ export class AntirelouStack extends Stack {
       accountDefault: config.protectConfigurationAccountDefault,
     });
     const table = new ResponderTable(this, 'Table');
+    // Both functions read it: the responder hashes numbers with it, the reply sender checks the
+    // responder's signature on each scheduled reply with a key derived from it.
+    const senderKey = new SenderKey(this, 'SenderKey', { logicalId: SENDER_KEY_LOGICAL_ID });
 
     const sendTextResources = [number.phoneNumberArn, protection.protectConfigurationArn];
     if (config.configurationSetName !== undefined) {
@@ -99,6 +109,9 @@ export class AntirelouStack extends Stack {
       settings,
       table: table.table,
       tableKey: table.key,
+      senderKeySecret: senderKey.secret,
+      // Dead letters are inbound SMS in flight, or replies carrying the number: the topic's key.
+      deadLetterKey: inbound.key,
       reservedConcurrency: config.responder.reservedConcurrency,
       timeoutSeconds: config.responder.timeoutSeconds,
       sendTextResources,
@@ -111,7 +124,10 @@ export class AntirelouStack extends Stack {
         ...functionProps,
         ...(props.senderEntry === undefined ? {} : { entry: props.senderEntry }),
       });
-      const schedule = new ReplySchedule(this, 'ReplySchedule', { target: sender.function });
+      const schedule = new ReplySchedule(this, 'ReplySchedule', {
+        target: sender.function,
+        deadLetterKey: inbound.key,
+      });
       delayed = { sender, schedule };
     }
 
@@ -196,7 +212,7 @@ export class AntirelouStack extends Stack {
     );
     output('DashboardName', monitoring.dashboard.dashboardName, 'CloudWatch dashboard');
     output('DashboardUrl', monitoring.dashboardUrl, 'CloudWatch dashboard');
-    output('SenderKeySecretArn', responder.senderKeySecret.secretArn, 'HMAC key of phone numbers');
+    output('SenderKeySecretArn', senderKey.secret.secretArn, 'HMAC key of phone numbers');
     output('ResponderFunctionName', responder.function.functionName, 'Responder Lambda');
     if (delayed !== undefined) {
       output('SenderFunctionName', delayed.sender.function.functionName, 'Reply sender Lambda');

@@ -32,6 +32,41 @@ const amount = (what: string) =>
     .nonnegative(`${what} cannot be negative`)
     .refine(isWholeMicros, `${what} has more than 6 decimals (amounts are kept in micro-units)`);
 
+/**
+ * The price of one SMS segment per destination country, in the budget's currency: each above 0.
+ * At 0 (or below) a reply costs nothing, so no budget (hour, day, month, raid) would ever stop a
+ * single SMS. Checked on the whole record, so that each message names its country.
+ */
+const prices = z
+  .record(
+    COUNTRY,
+    z.number({
+      error: (issue) =>
+        `prices.${String(issue.path?.at(-1) ?? '<country>')} must be the price of one SMS segment, ` +
+        'a number in currency units, e.g. 0.075',
+    }),
+  )
+  .superRefine((table, ctx) => {
+    for (const [country, value] of Object.entries(table)) {
+      const field = `prices.${country}`;
+      if (!(value > 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [country],
+          message:
+            `${field} must be above 0, not ${value}: at that price every budget cap is meaningless. ` +
+            `Put the price of one SMS segment to ${country}, in the budget's currency, e.g. "${country}": 0.075`,
+        });
+      } else if (!isWholeMicros(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [country],
+          message: `${field} has more than 6 decimals (amounts are kept in micro-units)`,
+        });
+      }
+    }
+  });
+
 const text = (fallback: string) =>
   z
     .union([
@@ -187,8 +222,12 @@ export const configSchema = z
         timeZone: z.string().default('UTC'),
       })
       .default({ currency: 'EUR', hour: 5, day: 40, month: 300, timeZone: 'UTC' }),
-    /** Price of one SMS segment per destination country, in the budget currency. */
-    prices: z.record(COUNTRY, amount('a price')).default({ ...DEFAULT_PRICES }),
+    /**
+     * Price of one SMS segment per destination country, in the budget currency, above 0. The
+     * default table is parsed like a config's own prices (`prefault`, not `default`), so that it
+     * cannot bring a free SMS in either.
+     */
+    prices: prices.prefault(() => ({ ...DEFAULT_PRICES })),
     /** `AWS.SNS.SMS.MaxPrice`: the most one SMS (all its segments) may cost, in USD. */
     maxPriceUsd: z.number().positive('maxPriceUsd must be above 0').max(10).default(0.5),
     allowedCountries: z

@@ -9,7 +9,6 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -37,8 +36,25 @@ const ASYNC_RETRY_ATTEMPTS = 2;
 const MAX_EVENT_AGE = Duration.seconds(LAMBDA_MAX_EVENT_AGE_SECONDS);
 /** Logs hold masked numbers only; a month covers an incident review. */
 const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
-/** As long as SQS allows: dead letters are looked at by a person, maybe after a weekend. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
+/**
+ * How long a dead letter is kept. Dead letters hold whole phone numbers and message bodies, so
+ * as short as operations allow: every dead-letter queue has an alarm that fires on its first
+ * message (`Monitoring`: ApproximateNumberOfMessagesVisible ≥ 1 over a 5-minute period), so
+ * on-call knows within minutes; 4 days still covers a page on a Friday evening of a long weekend
+ * (inspect and redrive on Tuesday). SQS accepts 60 seconds to 14 days, 4 days being its default
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html,
+ * `MessageRetentionPeriod`, read 2026-11-29).
+ */
+export const DEAD_LETTER_RETENTION = Duration.days(4);
+/**
+ * What a producer needs on the customer-managed key of an encrypted queue, besides
+ * `sqs:SendMessage`: "the producer must have the kms:GenerateDataKey and kms:Decrypt permissions
+ * for the KMS key" (Amazon SQS Developer Guide, "Amazon SQS key management", Configure KMS
+ * permissions for producers,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html,
+ * read 2026-11-29). The same two for an AWS service producer, in the key policy (SNS).
+ */
+export const QUEUE_PRODUCER_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
 /** Properties of {@link createBundledFunction}. */
 export interface BundledFunctionProps {
@@ -57,6 +73,11 @@ export interface BundledFunctionProps {
   readonly memorySizeMb: number;
   /** Why its dead letters are dead letters, for the cdk-nag acknowledgement. */
   readonly deadLetterQueueOf: string;
+  /**
+   * The customer-managed key its dead-letter queue is encrypted with: the letters hold whole
+   * phone numbers and message bodies.
+   */
+  readonly deadLetterKey: kms.IKey;
 }
 
 /** What {@link createBundledFunction} made. */
@@ -70,12 +91,21 @@ export interface BundledFunction {
 }
 
 /**
- * A dead-letter queue: encrypted, TLS only, kept 14 days. `whose` says whose dead letters it
- * holds, for the cdk-nag acknowledgement (a DLQ has no DLQ of its own).
+ * A dead-letter queue: encrypted with `key` (a customer-managed key, so that the key policy and
+ * CloudTrail say who may read the phone numbers in it), TLS only, kept
+ * {@link DEAD_LETTER_RETENTION}. `whose` says whose dead letters it holds, for the cdk-nag
+ * acknowledgement (a DLQ has no DLQ of its own). Each producer still needs `sqs:SendMessage` and
+ * {@link QUEUE_PRODUCER_KEY_ACTIONS} on `key`.
  */
-export function createDeadLetterQueue(scope: Construct, id: string, whose: string): sqs.Queue {
+export function createDeadLetterQueue(
+  scope: Construct,
+  id: string,
+  whose: string,
+  key: kms.IKey,
+): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: key,
     enforceSSL: true,
     retentionPeriod: DEAD_LETTER_RETENTION,
   });
@@ -88,11 +118,38 @@ export function createDeadLetterQueue(scope: Construct, id: string, whose: strin
 }
 
 /**
+ * A Lambda on-failure destination on a dead-letter queue encrypted with a customer-managed key,
+ * granting the function's role exactly what AWS documents, and no more (aws-cdk's
+ * `SqsDestination` would add kms:Encrypt and kms:ReEncrypt*). AWS Lambda Developer Guide,
+ * asynchronous invocation (read 2026-11-29 in its source, awsdocs/aws-lambda-developer-guide
+ * `invocation-async.md`; now https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html):
+ * "To send events to a destination, your function needs additional permissions [...] Amazon
+ * SQS – sqs:SendMessage", and "If the target queue or topic is encrypted with a customer managed
+ * key, the execution role must also be a user in the key's resource-based policy": the CDK's key
+ * policy trusts the account, which "enables IAM policies in the account to allow access to the
+ * KMS key" (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html, read
+ * 2026-11-29), so the grant goes on the role: {@link QUEUE_PRODUCER_KEY_ACTIONS}.
+ */
+class EncryptedDeadLetterDestination implements lambda.IDestination {
+  constructor(
+    private readonly queue: sqs.IQueue,
+    private readonly key: kms.IKey,
+  ) {}
+
+  bind(_scope: Construct, fn: lambda.IFunction): lambda.DestinationConfig {
+    this.queue.grant(fn, 'sqs:SendMessage');
+    this.key.grant(fn, ...QUEUE_PRODUCER_KEY_ACTIONS);
+    return { destination: this.queue.queueArn };
+  }
+}
+
+/**
  * A Node.js 22 arm64 function bundled with the local esbuild (minified, source maps, the AWS SDK
  * left to the runtime), invoked asynchronously: 2 retries, then its on-failure dead-letter queue.
- * It gets its own log group and a role that may only write those logs (and its dead letters);
- * the caller grants the rest. The children are created in `scope` with fixed ids (`Function`,
- * `Role`, `Logs`, `DeadLetterQueue`), so their logical ids do not depend on this helper.
+ * It gets its own log group and a role that may only write those logs (and its encrypted dead
+ * letters); the caller grants the rest. The children are created in `scope` with fixed ids
+ * (`Function`, `Role`, `Logs`, `DeadLetterQueue`), so their logical ids do not depend on this
+ * helper.
  */
 export function createBundledFunction(
   scope: Construct,
@@ -102,6 +159,7 @@ export function createBundledFunction(
     scope,
     'DeadLetterQueue',
     `the function's on-failure destination: ${props.deadLetterQueueOf}`,
+    props.deadLetterKey,
   );
   const logGroup = new logs.LogGroup(scope, 'Logs', {
     retention: LOG_RETENTION,
@@ -138,7 +196,7 @@ export function createBundledFunction(
     },
     retryAttempts: ASYNC_RETRY_ATTEMPTS,
     maxEventAge: MAX_EVENT_AGE,
-    onFailure: new destinations.SqsDestination(deadLetterQueue),
+    onFailure: new EncryptedDeadLetterDestination(deadLetterQueue, props.deadLetterKey),
   });
   acknowledgeNag(
     fn,

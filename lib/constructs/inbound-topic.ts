@@ -4,21 +4,24 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IDependable } from 'constructs';
 import { Construct, DependencyGroup } from 'constructs';
+import { QUEUE_PRODUCER_KEY_ACTIONS, createDeadLetterQueue } from './function-defaults';
 import { acknowledgeNag } from './nag';
 
 /** The service principal of AWS End User Messaging SMS. */
 export const SMS_VOICE_PRINCIPAL = 'sms-voice.amazonaws.com';
-
-/** Dead letters are kept as long as SQS allows, so that an outage can be replayed after a holiday. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
+/** The service principal of Amazon SNS, which delivers the subscription's dead letters. */
+const SNS_PRINCIPAL = 'sns.amazonaws.com';
 
 /**
  * Where AWS End User Messaging SMS publishes inbound SMS: an SNS topic encrypted with a
  * customer-managed key, that only the SMS service (directly, or through the channel role it
- * assumes) may publish to, and whose Lambda subscription redrives to a dead-letter queue.
+ * assumes) may publish to, and whose Lambda subscription redrives to a dead-letter queue
+ * encrypted with the same key. The key is the stack's key for inbound SMS in flight: the other
+ * dead-letter queues (responder, schedules, reply sender) use it too, as their letters carry the
+ * same phone numbers and bodies.
  *
  * Policies follow AWS's two-way SMS guide:
  * https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-iam-policy.html and
@@ -27,7 +30,10 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
 export class InboundTopic extends Construct {
   /** The topic the number publishes inbound SMS to. */
   readonly topic: sns.Topic;
-  /** The customer-managed key of the topic (SNS cannot use an AWS-managed key for a service publisher). */
+  /**
+   * The customer-managed key of inbound SMS in flight: the topic (SNS cannot use an AWS-managed
+   * key for a service publisher) and every dead-letter queue of the stack.
+   */
   readonly key: kms.Key;
   /** The role End User Messaging SMS assumes to publish (the number's `TwoWay.ChannelRole`). */
   readonly channelRole: iam.Role;
@@ -52,9 +58,9 @@ export class InboundTopic extends Construct {
     };
 
     this.key = new kms.Key(this, 'Key', {
-      description: 'antirelou: encrypts inbound SMS on their SNS topic',
+      description: 'antirelou: encrypts inbound SMS in flight (their SNS topic, the dead letters)',
       enableKeyRotation: true,
-      // Only messages in flight depend on it: nothing to keep once the stack is gone.
+      // Only messages in flight depend on it (the queues go with the stack): nothing to keep.
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
@@ -139,15 +145,32 @@ export class InboundTopic extends Construct {
     if (policyDependable) ready.add(policyDependable);
     this.publishingReady = ready;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-    });
-    acknowledgeNag(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      "It is the dead-letter queue (of the topic's Lambda subscription); a DLQ of a DLQ would only hide failures.",
+    this.deadLetterQueue = createDeadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      "of the topic's Lambda subscription",
+      this.key,
+    );
+    // "To use an encrypted Amazon SQS queue as a dead-letter queue, you must use a custom KMS
+    // with a key policy that grants the Amazon SNS service principal access to AWS KMS API
+    // actions" (https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html); the actions
+    // are kms:GenerateDataKey and kms:Decrypt, and SNS supports aws:SourceArn for SSE queues
+    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html,
+    // both read 2026-11-29). The source cannot be this topic's ARN: the topic is encrypted with
+    // this key, so naming it in the key's own policy would be a circular dependency. Hence any
+    // topic of this account and region, as for the SMS service above; the queue policy still
+    // lets only this topic send.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowSnsToSendDeadLettersOfInbound',
+        principals: [new iam.ServicePrincipal(SNS_PRINCIPAL)],
+        actions: [...QUEUE_PRODUCER_KEY_ACTIONS],
+        resources: ['*'],
+        // The account is in the ARN; aws:SourceArn is the key the SQS guide names for SNS.
+        conditions: {
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'sns', resource: '*' }) },
+        },
+      }),
     );
     acknowledgeNag(
       this.channelRole,

@@ -1,10 +1,11 @@
 import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { createDeadLetterQueue } from './function-defaults';
+import { QUEUE_PRODUCER_KEY_ACTIONS, createDeadLetterQueue } from './function-defaults';
 import { acknowledgeNag } from './nag';
 
 /** The service that assumes the execution role and may be passed it. */
@@ -28,14 +29,19 @@ export interface ReplyScheduling {
 export interface ReplyScheduleProps {
   /** The function the schedules invoke when a reply is due (the reply sender). */
   readonly target: lambda.IFunction;
+  /**
+   * The customer-managed key the dead-letter queue is encrypted with: a dead letter carries the
+   * scheduled reply, phone number included.
+   */
+  readonly deadLetterKey: kms.IKey;
 }
 
 /**
  * The safety delay's scheduler side: a schedule group of its own for the one-time reply
  * schedules (created by the responder at run time, deleted by EventBridge Scheduler once run),
  * the execution role the scheduler assumes (invoke the reply sender, dead-letter to its queue,
- * nothing else, only for this account's group), and the dead-letter queue of replies the
- * scheduler could not hand over.
+ * nothing else, only for this account's group), and the encrypted dead-letter queue of replies
+ * the scheduler could not hand over.
  */
 export class ReplySchedule extends Construct implements ReplyScheduling {
   readonly group: scheduler.ScheduleGroup;
@@ -58,6 +64,7 @@ export class ReplySchedule extends Construct implements ReplyScheduling {
       this,
       'DeadLetterQueue',
       'of the reply schedules: replies the scheduler could not hand to the sender function',
+      props.deadLetterKey,
     );
 
     // Confused-deputy protection as EventBridge Scheduler documents it: the scheduler may assume
@@ -88,6 +95,19 @@ export class ReplySchedule extends Construct implements ReplyScheduling {
         sid: 'DeadLetterUndeliveredReplies',
         actions: ['sqs:SendMessage'],
         resources: [this.deadLetterQueue.queueArn],
+      }),
+    );
+    // The queue is encrypted with a customer-managed key, and the execution role is its producer:
+    // the dead-letter event the guide above shows was sent by the role's session (its SenderId is
+    // the role's AROA… id). Producers of an encrypted queue "must have the kms:GenerateDataKey
+    // and kms:Decrypt permissions for the KMS key"
+    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html,
+    // read 2026-11-29); the scheduler's guide says nothing more of KMS for a DLQ.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptUndeliveredReplies',
+        actions: [...QUEUE_PRODUCER_KEY_ACTIONS],
+        resources: [props.deadLetterKey.keyArn],
       }),
     );
   }

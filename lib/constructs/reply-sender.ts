@@ -5,6 +5,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderSettings } from '../../lambda/domain/types';
@@ -24,6 +25,8 @@ export const REPLY_SENDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'se
 export const ReplySenderEnvironment = {
   Settings: 'ANTIRELOU_SETTINGS',
   TableName: 'TABLE_NAME',
+  /** The HMAC secret, from which the key that checks the responder's seal on a reply is derived. */
+  SenderKeySecretArn: 'SENDER_KEY_SECRET_ARN',
 } as const;
 
 /**
@@ -40,6 +43,16 @@ export interface ReplySenderProps {
   readonly table: dynamodb.ITable;
   /** The table's customer-managed key. */
   readonly tableKey: kms.IKey;
+  /**
+   * The HMAC secret (`SenderKey`): the function derives from it the key that verifies the
+   * signature the responder puts on each scheduled reply. Read only.
+   */
+  readonly senderKeySecret: secretsmanager.ISecret;
+  /**
+   * The customer-managed key its dead-letter queue is encrypted with (the inbound topic's: a
+   * dead letter is a scheduled reply, phone number included).
+   */
+  readonly deadLetterKey: kms.IKey;
   /** Lambda reserved concurrency: a cost circuit breaker here too. */
   readonly reservedConcurrency: number;
   readonly timeoutSeconds: number;
@@ -60,8 +73,10 @@ export interface ReplySenderProps {
  * The reply sender (safety delay): the function EventBridge Scheduler invokes, asynchronously,
  * when a scheduled reply is due. It re-checks the sender and the pause, marks the reply settled,
  * sends it, and gives the money back when it does not. Built like the responder (bundling,
- * reserved concurrency, retries, on-failure dead-letter queue, own log group, no managed policy),
- * with less: no HMAC secret (the schedule carries the sender's key) and two table calls.
+ * reserved concurrency, retries, encrypted on-failure dead-letter queue, own log group, no managed
+ * policy), with less: two table calls, and read access to the HMAC secret only to check the
+ * responder's signature on each scheduled reply (the schedule carries the sender's hashed key;
+ * the sender function never hashes a number itself).
  */
 export class ReplySender extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -80,16 +95,19 @@ export class ReplySender extends Construct {
 
     const bundled = createBundledFunction(this, {
       description: 'antirelou reply sender: sends a scheduled reply when its delay is over',
-      roleDescription: 'antirelou reply sender: two table calls, sending SMS, its own logs',
+      roleDescription:
+        'antirelou reply sender: two table calls, the HMAC secret, sending SMS, its own logs',
       entry: props.entry ?? REPLY_SENDER_ENTRY,
       environment: {
         [ReplySenderEnvironment.Settings]: Stack.of(this).toJsonString(props.settings),
         [ReplySenderEnvironment.TableName]: props.table.tableName,
+        [ReplySenderEnvironment.SenderKeySecretArn]: props.senderKeySecret.secretArn,
       },
       reservedConcurrency: props.reservedConcurrency,
       timeoutSeconds: props.timeoutSeconds,
       memorySizeMb: FUNCTION_MEMORY_MB,
       deadLetterQueueOf: 'scheduled replies the sender failed on',
+      deadLetterKey: props.deadLetterKey,
     });
     this.function = bundled.function;
     this.role = bundled.role;
@@ -97,6 +115,13 @@ export class ReplySender extends Construct {
     this.logGroup = bundled.logGroup;
 
     grantTableCalls(this.role, props.table, props.tableKey, REPLY_SENDER_TABLE_ACTIONS);
+    // GetSecretValue and DescribeSecret on this secret; Secret.grantRead also grants kms:Decrypt
+    // (through Secrets Manager) when the secret has a customer-managed key. It has none: it is
+    // encrypted with aws/secretsmanager, and "All users and roles in the AWS account
+    // automatically have access to use aws/secretsmanager"
+    // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UpdateSecret.html,
+    // KmsKeyId, read 2026-11-29).
+    props.senderKeySecret.grantRead(this.role);
     grantSmsSending(this.role, sending);
   }
 }

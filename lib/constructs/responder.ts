@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderSettings } from '../../lambda/domain/types';
@@ -17,7 +17,6 @@ import {
   smsSendingOf,
 } from './function-defaults';
 import { FUNCTION_MEMORY_MB } from '../config/stack-defaults';
-import { acknowledgeNag } from './nag';
 import type { ReplyScheduling } from './reply-schedule';
 
 /** The Lambda entry point the stack bundles: the real handler. */
@@ -49,9 +48,6 @@ export const RESPONDER_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
-/** 64 alphanumeric characters: about 380 bits for the HMAC key. */
-const SENDER_KEY_LENGTH = 64;
-
 /** Properties of {@link Responder}. */
 export interface ResponderProps {
   /** The resolved settings; may hold deploy-time tokens (topic ARN, number, protect configuration). */
@@ -59,6 +55,13 @@ export interface ResponderProps {
   readonly table: dynamodb.ITable;
   /** The table's customer-managed key. */
   readonly tableKey: kms.IKey;
+  /** The HMAC key of phone numbers (`SenderKey`): the responder reads it once per container. */
+  readonly senderKeySecret: secretsmanager.ISecret;
+  /**
+   * The customer-managed key its dead-letter queue is encrypted with (the inbound topic's: the
+   * letters are whole inbound SMS).
+   */
+  readonly deadLetterKey: kms.IKey;
   /** Lambda reserved concurrency: the cost circuit breaker. */
   readonly reservedConcurrency: number;
   readonly timeoutSeconds: number;
@@ -84,8 +87,8 @@ export interface ResponderProps {
 
 /**
  * The responder: a bundled Node.js 22 arm64 function subscribed to the inbound topic, with
- * reserved concurrency as a cost circuit breaker, an on-failure dead-letter queue, its own log
- * group, the HMAC key in Secrets Manager (only its ARN in the environment) and a least-privilege
+ * reserved concurrency as a cost circuit breaker, an encrypted on-failure dead-letter queue, its
+ * own log group, read access to the HMAC key (only its ARN in the environment) and a least-privilege
  * role (no AWS-managed policy). With a safety delay it schedules replies instead of sending them,
  * and may not send SMS at all.
  */
@@ -95,7 +98,7 @@ export class Responder extends Construct {
   /** Invocations that failed after their retries or waited too long (on-failure destination). */
   readonly deadLetterQueue: sqs.Queue;
   /** The HMAC key phone numbers are hashed with before they reach the table. */
-  readonly senderKeySecret: secretsmanager.Secret;
+  readonly senderKeySecret: secretsmanager.ISecret;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ResponderProps) {
@@ -111,14 +114,7 @@ export class Responder extends Construct {
       );
     }
 
-    this.senderKeySecret = new secretsmanager.Secret(this, 'SenderKey', {
-      description:
-        'antirelou: HMAC key of the phone numbers in the table. Never rotate or delete it: ' +
-        'opt-outs and windows are keyed by it.',
-      generateSecretString: { passwordLength: SENDER_KEY_LENGTH, excludePunctuation: true },
-      // Without it the retained table's opt-outs could no longer be matched to anyone.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.senderKeySecret = props.senderKeySecret;
 
     const scheduling = props.scheduling;
     const bundled = createBundledFunction(this, {
@@ -142,6 +138,7 @@ export class Responder extends Construct {
       timeoutSeconds: props.timeoutSeconds,
       memorySizeMb: FUNCTION_MEMORY_MB,
       deadLetterQueueOf: 'inbound SMS the responder failed on',
+      deadLetterKey: props.deadLetterKey,
     });
     this.function = bundled.function;
     this.role = bundled.role;
@@ -150,12 +147,6 @@ export class Responder extends Construct {
 
     grantTableCalls(this.role, props.table, props.tableKey, RESPONDER_TABLE_ACTIONS);
     this.senderKeySecret.grantRead(this.role);
-    acknowledgeNag(
-      this.senderKeySecret,
-      'AwsSolutions-SMG4',
-      'The HMAC key of phone numbers must never change: every opt-out, window and block in the ' +
-        'table is keyed by it, and a rotated key would forget them (people who sent STOP would be texted again).',
-    );
     if (scheduling === undefined) {
       grantSmsSending(this.role, sending);
     } else {

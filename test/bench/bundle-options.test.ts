@@ -14,6 +14,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Responder, RESPONDER_ENTRY } from '../../lib/constructs/responder';
+import { SenderKey } from '../../lib/constructs/sender-key';
 import {
   buildResponderBundle,
   LAMBDA_NODE_OPTIONS,
@@ -43,6 +44,8 @@ test("the benchmark's esbuild options give the stack's bundle, byte for byte", a
       settings: testSettings(),
       table,
       tableKey: key,
+      senderKeySecret: new SenderKey(stack, 'SenderKey').secret,
+      deadLetterKey: key,
       reservedConcurrency: 5,
       timeoutSeconds: 30,
     });

@@ -2,11 +2,13 @@
  * Constructs refuse contradictory props at synth time, with a message that says what is missing.
  */
 import { App, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AccountBackstop } from '../../lib/constructs/account-backstop';
 import { ReplySchedule } from '../../lib/constructs/reply-schedule';
 import { ReplySender } from '../../lib/constructs/reply-sender';
 import { Responder } from '../../lib/constructs/responder';
 import { ResponderTable } from '../../lib/constructs/responder-table';
+import { SenderKey } from '../../lib/constructs/sender-key';
 import { smsCountryRules } from '../../lib/constructs/sms-protection';
 import { testSettings } from '../support/settings';
 
@@ -14,15 +16,24 @@ function stack(): Stack {
   return new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S');
 }
 
+/** What both functions share: the table and its key, the HMAC secret, the dead letters' key. */
+function shared(scope: Stack) {
+  const table = new ResponderTable(scope, 'Table');
+  return {
+    table: table.table,
+    tableKey: table.key,
+    senderKeySecret: new SenderKey(scope, 'SenderKey').secret,
+    deadLetterKey: new kms.Key(scope, 'DeadLetterKey'),
+  };
+}
+
 test('the responder cannot send with End User Messaging without the ARNs to scope it to', () => {
   const scope = stack();
-  const table = new ResponderTable(scope, 'Table');
   expect(
     () =>
       new Responder(scope, 'Responder', {
+        ...shared(scope),
         settings: { ...testSettings({ replyDelay: 0 }), sendVia: 'sms-voice' },
-        table: table.table,
-        tableKey: table.key,
         reservedConcurrency: 1,
         timeoutSeconds: 10,
       }),
@@ -40,13 +51,11 @@ describe('the safety delay needs both halves, or neither', () => {
 
   test('a responder with a delay and nowhere to schedule', () => {
     const scope = stack();
-    const table = new ResponderTable(scope, 'Table');
     expect(
       () =>
         new Responder(scope, 'Responder', {
+          ...shared(scope),
           settings: delayed(),
-          table: table.table,
-          tableKey: table.key,
           reservedConcurrency: 1,
           timeoutSeconds: 10,
         }),
@@ -55,21 +64,22 @@ describe('the safety delay needs both halves, or neither', () => {
 
   test('a responder given a schedule without a delay', () => {
     const scope = stack();
-    const table = new ResponderTable(scope, 'Table');
+    const props = shared(scope);
     const sender = new ReplySender(scope, 'Sender', {
+      ...props,
       settings: delayed(),
-      table: table.table,
-      tableKey: table.key,
       reservedConcurrency: 1,
       timeoutSeconds: 10,
     });
-    const scheduling = new ReplySchedule(scope, 'Schedule', { target: sender.function });
+    const scheduling = new ReplySchedule(scope, 'Schedule', {
+      target: sender.function,
+      deadLetterKey: props.deadLetterKey,
+    });
     expect(
       () =>
         new Responder(scope, 'Responder', {
+          ...props,
           settings: immediate(),
-          table: table.table,
-          tableKey: table.key,
           reservedConcurrency: 1,
           timeoutSeconds: 10,
           scheduling,
@@ -79,10 +89,8 @@ describe('the safety delay needs both halves, or neither', () => {
 
   test('a reply sender without a delay, or sending with End User Messaging unscoped', () => {
     const scope = stack();
-    const table = new ResponderTable(scope, 'Table');
     const props = {
-      table: table.table,
-      tableKey: table.key,
+      ...shared(scope),
       reservedConcurrency: 1,
       timeoutSeconds: 10,
     };

@@ -45,6 +45,8 @@ let responderId: string;
 let responderDlqId: string;
 let tableId: string;
 let tableKeyId: string;
+let inboundKeyId: string;
+let secretId: string;
 
 /** The logical id of the CloudFormation resource behind an L2 construct. */
 function idOf(construct: { node: { defaultChild?: unknown } }): string {
@@ -90,6 +92,10 @@ beforeAll(() => {
   tableKeyId = logicalId(template, 'AWS::KMS::Key', {
     Description: Match.stringLikeRegexp('responder table'),
   });
+  inboundKeyId = logicalId(template, 'AWS::KMS::Key', {
+    Description: Match.stringLikeRegexp('inbound SMS'),
+  });
+  secretId = only(template, 'AWS::SecretsManager::Secret').id;
 });
 
 test('the constructs and the template agree on what is what', () => {
@@ -129,7 +135,7 @@ describe('scheduler execution role', () => {
     expect(role.Policies).toBeUndefined();
   });
 
-  test('may invoke the sender function and dead-letter to the schedule queue, nothing else', () => {
+  test('may invoke the sender function and dead-letter to the encrypted schedule queue, nothing else', () => {
     expect(roleStatements(template, schedulerRoleId)).toEqual([
       {
         Sid: 'InvokeTheReplySender',
@@ -143,7 +149,17 @@ describe('scheduler execution role', () => {
         Action: 'sqs:SendMessage',
         Resource: getAtt(scheduleDlqId),
       },
+      {
+        Sid: 'EncryptUndeliveredReplies',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: getAtt(inboundKeyId),
+      },
     ]);
+    expect(template.toJSON().Resources[scheduleDlqId].Properties).toEqual({
+      KmsMasterKeyId: getAtt(inboundKeyId),
+      MessageRetentionPeriod: 4 * 86_400,
+    });
   });
 });
 
@@ -249,14 +265,21 @@ describe('sender function', () => {
     });
   });
 
-  test('environment: the responder’s settings and the table, no secret', () => {
+  test('environment: the responder’s settings, the table and the HMAC secret’s ARN (never the secret)', () => {
     const variables = senderFunction(template).resource.Properties.Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual([
       'ANTIRELOU_SETTINGS',
       'NODE_OPTIONS',
+      'SENDER_KEY_SECRET_ARN',
       'TABLE_NAME',
     ]);
     expect(variables.TABLE_NAME).toEqual({ Ref: tableId });
+    // The same secret as the responder's: the signature key is derived from it on both sides.
+    expect(variables.SENDER_KEY_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(responderFunction(template).resource.Properties.Environment.Variables).toMatchObject({
+      SENDER_KEY_SECRET_ARN: { Ref: secretId },
+    });
+    expect(JSON.stringify(variables)).not.toMatch(/SecretString|resolve:secretsmanager/);
     expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     const responderVariables =
       responderFunction(template).resource.Properties.Environment.Variables;
@@ -280,11 +303,11 @@ describe('sender function', () => {
     expect(senderDlqId).not.toBe(responderDlqId);
     expect(template.toJSON().Resources[senderDlqId]).toMatchObject({
       Type: 'AWS::SQS::Queue',
-      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 },
+      Properties: { KmsMasterKeyId: getAtt(inboundKeyId), MessageRetentionPeriod: 4 * 86_400 },
     });
   });
 
-  test('least privilege: its logs and dead letters, GetItem and UpdateItem, the table key, sending SMS', () => {
+  test('least privilege: its logs and dead letters, GetItem and UpdateItem, the table key, the HMAC secret, sending SMS', () => {
     const role = roleOf(senderFunction(template));
     const roleProperties = template.toJSON().Resources[role].Properties;
     expect(roleProperties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -304,11 +327,18 @@ describe('sender function', () => {
           Action: expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']),
           Resource: getAtt(tableKeyId),
         }),
-        expect.objectContaining({
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(senderDlqId) },
+        {
           Effect: 'Allow',
-          Action: expect.arrayContaining(['sqs:SendMessage']),
-          Resource: getAtt(senderDlqId),
-        }),
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: getAtt(inboundKeyId),
+        },
+        // Read only, this secret only (aws/secretsmanager: no KMS grant to add).
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { Ref: secretId },
+        },
         { Sid: 'SendSmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
         expect.objectContaining({ Sid: 'NeverPublishToTopics', Effect: 'Deny' }),
       ]),
@@ -316,19 +346,21 @@ describe('sender function', () => {
     expect(allowedActions(role)).toEqual([
       'dynamodb:GetItem',
       'dynamodb:UpdateItem',
-      'kms:Decrypt',
+      'kms:Decrypt', // the dead letters' key
+      'kms:Decrypt', // the table's key, with the four below
       'kms:DescribeKey',
       'kms:Encrypt',
+      'kms:GenerateDataKey',
       'kms:GenerateDataKey*',
       'kms:ReEncrypt*',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
       'sns:Publish',
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
       'sqs:SendMessage',
     ]);
-    expect(JSON.stringify(statements)).not.toMatch(/secretsmanager|scheduler|iam:/);
+    expect(JSON.stringify(statements)).not.toMatch(/scheduler|iam:|PutSecretValue|UpdateSecret/);
   });
 
   test('sms-voice: the SendTextMessage scope the responder has when replying at once, no SNS Publish', () => {

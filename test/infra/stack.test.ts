@@ -17,13 +17,17 @@ import {
   responderFunction,
   responderSettings,
   roleOf,
+  roleStatements,
   senderFunction,
   synth,
   expectProperties,
   expectResource,
 } from './synth';
+import type { CfnJson } from './synth';
 
 const SMS_VOICE = 'sms-voice.amazonaws.com';
+/** Issue 14, defect 9: dead letters hold numbers and bodies, kept 4 days (alarm on the first). */
+const DEAD_LETTER_RETENTION_SECONDS = 4 * 86_400;
 const SMS_VOICE_SOURCE_ARN = {
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sms-voice:${REGION}:${ACCOUNT}:*`]],
 };
@@ -327,8 +331,9 @@ describe('inbound topic', () => {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [inboundDlqId, 'Arn'] } },
     });
     for (const queueId of [inboundDlqId, responderDlqId]) {
-      expectResource(template, 'AWS::SQS::Queue', {
-        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 },
+      expect(template.toJSON().Resources[queueId].Properties).toEqual({
+        KmsMasterKeyId: { 'Fn::GetAtt': [inboundKeyId, 'Arn'] },
+        MessageRetentionPeriod: DEAD_LETTER_RETENTION_SECONDS,
       });
       expectProperties(template, 'AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
@@ -378,6 +383,10 @@ describe('table', () => {
     });
   });
 
+  test('the HMAC secret keeps the logical id it was first deployed under: a new one would be a new key', () => {
+    expect(secretId).toBe('ResponderSenderKey8CDAB075');
+  });
+
   test('the table, its key and the HMAC secret outlive the stack', () => {
     for (const id of [tableId, tableKeyId, secretId]) {
       expect(template.toJSON().Resources[id]).toMatchObject({
@@ -385,6 +394,131 @@ describe('table', () => {
         UpdateReplacePolicy: 'Retain',
       });
     }
+  });
+});
+
+describe('dead letters (issue 14, defect 9: numbers and bodies under AWS-owned keys for 14 days)', () => {
+  const keyArn = () => ({ 'Fn::GetAtt': [inboundKeyId, 'Arn'] });
+
+  test('every dead-letter queue: the inbound customer-managed key, kept 4 days, TLS only', () => {
+    // The default config has the safety delay: the subscription's, the responder's, the
+    // schedules' and the reply sender's queues, and no other queue.
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(4);
+    for (const [queueId, queue] of Object.entries<CfnJson>(queues)) {
+      expect(queue.Properties).toEqual({
+        KmsMasterKeyId: keyArn(),
+        MessageRetentionPeriod: DEAD_LETTER_RETENTION_SECONDS,
+      });
+      expectProperties(template, 'AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  test('SNS may use the key for the subscription dead letters, from this account’s topics only', () => {
+    expectProperties(template, 'AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('inbound SMS'),
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowSnsToSendDeadLettersOfInbound',
+            Effect: 'Allow',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: {
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    ['arn:', { Ref: 'AWS::Partition' }, `:sns:${REGION}:${ACCOUNT}:*`],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  test('each other producer may encrypt to it with its own role: the two functions, the scheduler', () => {
+    const schedulerRole = logicalId(template, 'AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      },
+    });
+    const producers = [
+      roleOf(responderFunction(template)),
+      roleOf(senderFunction(template)),
+      schedulerRole,
+    ];
+    for (const role of producers) {
+      const onTheKey = roleStatements(template, role).filter(
+        (statement) => JSON.stringify(statement.Resource) === JSON.stringify(keyArn()),
+      );
+      // kms:GenerateDataKey and kms:Decrypt, as the SQS guide asks of a producer; nothing else.
+      expect(onTheKey).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        }),
+      ]);
+    }
+  });
+});
+
+describe('HMAC secret (issue 14, defect 11: a rotation or an overwrite forgets every STOP)', () => {
+  let guard: CfnJson;
+  beforeAll(() => {
+    guard = only(template, 'AWS::SecretsManager::ResourcePolicy').resource;
+  });
+
+  test('a resource policy denies overwriting, rotating or deleting it to anyone without the break-glass tag', () => {
+    expect(guard.Properties).toEqual({
+      SecretId: { Ref: secretId },
+      ResourcePolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'TheSenderKeyNeverChanges',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: [
+              'secretsmanager:PutSecretValue',
+              'secretsmanager:UpdateSecret',
+              'secretsmanager:UpdateSecretVersionStage',
+              'secretsmanager:RotateSecret',
+              'secretsmanager:DeleteSecret',
+            ],
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:PrincipalTag/antirelou:break-glass': 'true' } },
+          },
+        ],
+      },
+    });
+  });
+
+  test('CloudFormation can still manage the policy, and never deletes the secret it denies deleting', () => {
+    const denied = JSON.stringify(guard.Properties.ResourcePolicy);
+    // The stack's own updates (PutResourcePolicy) and the root user's break-glass.
+    expect(denied).not.toMatch(/ResourcePolicy|GetSecretValue|DescribeSecret/);
+    // DeleteSecret is denied only because the secret, and its guard, are retained.
+    for (const resource of [template.toJSON().Resources[secretId], guard]) {
+      expect(resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+    expect(template.findResources('AWS::SecretsManager::RotationSchedule')).toEqual({});
   });
 });
 
@@ -474,11 +608,16 @@ describe('responder', () => {
             Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
             Resource: Match.anyValue(),
           },
-          Match.objectLike({
+          {
             Effect: 'Allow',
-            Action: Match.arrayWith(['sqs:SendMessage']),
+            Action: 'sqs:SendMessage',
             Resource: { 'Fn::GetAtt': [responderDlqId, 'Arn'] },
-          }),
+          },
+          {
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: { 'Fn::GetAtt': [inboundKeyId, 'Arn'] },
+          },
           {
             Effect: 'Allow',
             Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],

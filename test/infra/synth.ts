@@ -55,27 +55,26 @@ export function logicalId(template: Template, type: string, props: object = {}):
   return ids[0]!;
 }
 
-/**
- * The responder function: the one with the settings and the HMAC secret (custom resources add
- * functions of their own, the safety delay adds the reply sender).
- */
-export function responderFunction(template: Template): { id: string; resource: CfnJson } {
+/** The only function with the settings whose description starts so (custom resources add others). */
+function settingsFunction(
+  template: Template,
+  description: string,
+): { id: string; resource: CfnJson } {
   const id = logicalId(template, 'AWS::Lambda::Function', {
-    Environment: {
-      Variables: { ANTIRELOU_SETTINGS: Match.anyValue(), SENDER_KEY_SECRET_ARN: Match.anyValue() },
-    },
+    Description: Match.stringLikeRegexp(`^${description}`),
+    Environment: { Variables: { ANTIRELOU_SETTINGS: Match.anyValue() } },
   });
   return { id, resource: template.toJSON().Resources[id] };
 }
 
-/** The reply sender function (safety delay): the settings, and no HMAC secret. */
+/** The responder function (the safety delay adds the reply sender, with the same settings). */
+export function responderFunction(template: Template): { id: string; resource: CfnJson } {
+  return settingsFunction(template, 'antirelou responder:');
+}
+
+/** The reply sender function (safety delay). */
 export function senderFunction(template: Template): { id: string; resource: CfnJson } {
-  const id = logicalId(template, 'AWS::Lambda::Function', {
-    Environment: {
-      Variables: { ANTIRELOU_SETTINGS: Match.anyValue(), SENDER_KEY_SECRET_ARN: Match.absent() },
-    },
-  });
-  return { id, resource: template.toJSON().Resources[id] };
+  return settingsFunction(template, 'antirelou reply sender:');
 }
 
 /** The logical id of a function's role. */

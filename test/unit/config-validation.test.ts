@@ -3,8 +3,12 @@
  * own checks (shared with the local tools) first, then the checks that only deploying needs
  * (`lib/config/deploy-checks.ts`), which `cdk synth` runs after the schema.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ConfigInput } from '../../lib/config';
-import { ConfigError, parseConfig } from '../../lib/config';
+import { ConfigError, loadConfigFile, parseConfig } from '../../lib/config';
+import { DEFAULT_PRICES } from '../../lib/config/defaults';
 import {
   assertDeployable,
   deployProblems,
@@ -136,6 +140,81 @@ describe('a bad config is refused with a message that names the field', () => {
     expect(() =>
       parseConfig({ ...testConfigInput(), sendVia: 'fax', alarms: { floodInboundPerMinute: 0 } }),
     ).toThrow(/sendVia: .*\n.*alarms\.floodInboundPerMinute: /s);
+  });
+});
+
+describe('a price must be above 0 (issue 14, defect 6: at 0 every cap is meaningless)', () => {
+  /** The ConfigError message of a config, or undefined when it is accepted. */
+  function refusal(overrides: Record<string, unknown>): string | undefined {
+    try {
+      parseConfig({ ...testConfigInput(), ...overrides }, 'test.json');
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return error.message;
+    }
+  }
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a free SMS to France', { prices: { FR: 0 } }, 'prices.FR: prices.FR must be above 0, not 0'],
+    ['a negative price', { prices: { FR: -0.075 } }, 'prices.FR must be above 0, not -0.075'],
+    [
+      'a free per-country override next to a real price',
+      { allowedCountries: ['FR', 'BE'], prices: { FR: 0.075, BE: 0 } },
+      'prices.BE: prices.BE must be above 0, not 0',
+    ],
+    [
+      'a free price for a country that is not even allowed',
+      { prices: { FR: 0.075, DE: 0 } },
+      'prices.DE must be above 0',
+    ],
+    [
+      'a price as a string',
+      { prices: { FR: '0.075' } },
+      'prices.FR: prices.FR must be the price of one SMS segment, a number in currency units',
+    ],
+    [
+      'below a micro-unit, so 0 once stored',
+      { prices: { FR: 0.0000004 } },
+      'prices.FR: prices.FR has more than 6 decimals',
+    ],
+  ])('%s is refused, naming the field', (_name, overrides, message) => {
+    expect(refusal(overrides)).toContain(message);
+  });
+
+  test('the message says why and how to fix it', () => {
+    expect(refusal({ prices: { FR: 0 } })).toContain(
+      'prices.FR must be above 0, not 0: at that price every budget cap is meaningless. ' +
+        'Put the price of one SMS segment to FR, in the budget\'s currency, e.g. "FR": 0.075',
+    );
+  });
+
+  test('the smallest positive price, one micro-unit, is accepted', () => {
+    expect(refusal({ prices: { FR: 0.000001 } })).toBeUndefined();
+  });
+
+  test('the default price table goes through the same check (a zero there is refused too)', () => {
+    expect(Object.values(DEFAULT_PRICES).every((value) => value > 0)).toBe(true);
+    const table = DEFAULT_PRICES as Record<string, number>;
+    const shipped = table.FR;
+    table.FR = 0;
+    try {
+      expect(refusal({})).toContain('prices.FR must be above 0');
+    } finally {
+      table.FR = shipped!;
+    }
+    expect(refusal({})).toBeUndefined();
+  });
+
+  test('a config file (the simulator’s --config, cdk synth) with a zero price is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'antirelou-price-'));
+    try {
+      const file = join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ ...testConfigInput(), prices: { FR: 0 } }));
+      expect(() => loadConfigFile(file)).toThrow(/prices\.FR: prices\.FR must be above 0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
