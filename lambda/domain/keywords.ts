@@ -1,50 +1,25 @@
 /**
- * Opt-out, opt-in and help keywords, French and English, in any case, with or without accents.
- * A keyword counts when it is the first word of a short message ("stop", "Stop !", "STOP SMS",
- * "arrêt svp"): carriers honour opt-outs generously, and erring towards an opt-out only ever
- * costs us a reply we did not want to send.
+ * Opt-out, opt-in and help keywords, French and English, however they are spelled or disguised.
+ * Stop wins over everything else ("when in doubt, opt out": see `stop.ts` for what counts).
+ * START and HELP/AIDE/INFO count as the first word of a message of at most three words
+ * ("start", "Aide ?", "info svp"), after the same normalisation as stop ("ＳＴＡＲＴ", "H E L P").
  */
+import type { ReadMessage } from './stop';
+import { readMessage, stopReason } from './stop';
+
 export type Intent = 'stop' | 'start' | 'help' | 'message';
 
-export const STOP_WORDS: ReadonlySet<string> = new Set([
-  'STOP',
-  'STOPALL',
-  'ARRET',
-  'ARRETER',
-  'UNSUBSCRIBE',
-  'CANCEL',
-  'END',
-  'QUIT',
-  'DESABONNER',
-  'DESINSCRIRE',
-  'OPTOUT',
-]);
+const START_WORDS: ReadonlySet<string> = new Set(['start', 'unstop', 'demarrer']);
 
-export const START_WORDS: ReadonlySet<string> = new Set(['START', 'UNSTOP', 'DEMARRER']);
+const HELP_WORDS: ReadonlySet<string> = new Set(['help', 'aide', 'info', 'infos']);
 
-export const HELP_WORDS: ReadonlySet<string> = new Set(['HELP', 'AIDE', 'INFO', 'INFOS']);
-
-/** A keyword message has at most this many words ("stop", "stop sms", "stop sms svp"). */
+/** A START or HELP message has at most this many words ("start", "aide svp", "info svp merci"). */
 const MAX_KEYWORD_MESSAGE_WORDS = 3;
 
-/** Upper case, accents removed, punctuation turned into spaces, words split. */
-export function keywordTokens(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((word) => word.length > 0);
-}
-
-function intentOfWords(words: readonly string[]): Intent {
-  const first = words[0];
-  if (first === undefined || words.length > MAX_KEYWORD_MESSAGE_WORDS) return 'message';
-  // "OPT OUT" and "STOP ALL" written as two words.
-  const joined = words.slice(0, 2).join('');
-  if (STOP_WORDS.has(first) || STOP_WORDS.has(joined)) return 'stop';
+function intentOf(message: ReadMessage): Intent {
+  if (stopReason(message) !== undefined) return 'stop';
+  const first = message.tokens[0]?.text;
+  if (first === undefined || message.wordCount > MAX_KEYWORD_MESSAGE_WORDS) return 'message';
   if (START_WORDS.has(first)) return 'start';
   if (HELP_WORDS.has(first)) return 'help';
   return 'message';
@@ -55,7 +30,8 @@ function intentOfWords(words: readonly string[]): Intent {
  * opt-out: a STOP is always honoured, whatever the body says.
  */
 export function classifyIntent(body: string, awsKeyword = ''): Intent {
-  const intent = intentOfWords(keywordTokens(body));
-  if (intent === 'message' && intentOfWords(keywordTokens(awsKeyword)) === 'stop') return 'stop';
+  const intent = intentOf(readMessage(body));
+  // Only an explicit START in the body outweighs it.
+  if (intent !== 'start' && intentOf(readMessage(awsKeyword)) === 'stop') return 'stop';
   return intent;
 }

@@ -108,7 +108,8 @@ export function readSample(path: string): SampleLine[] {
 
 const ratio = (num: number, den: number): number => (den === 0 ? 1 : num / den);
 
-function scores(results: readonly { expected: boolean; got: boolean }[]): Scores {
+/** Confusion counts and scores of a list of (expected, got) verdicts. */
+export function scores(results: readonly { expected: boolean; got: boolean }[]): Scores {
   const count = (expected: boolean, got: boolean): number =>
     results.filter((r) => r.expected === expected && r.got === got).length;
   const tp = count(true, true);
@@ -173,10 +174,10 @@ export function evaluate(
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
-/** The evaluation for a terminal: a table of scores, then the misclassified lines. */
-export function textReport(evaluation: Evaluation): string {
+/** Scores per group as an aligned text table (header first), for any labelled evaluation. */
+export function scoreTable(groups: Readonly<Record<string, Scores>>): string[] {
   const header = ['group', 'messages', 'TP', 'FP', 'TN', 'FN', 'precision', 'recall', 'F1'];
-  const rows = Object.entries(evaluation.groups).map(([name, s]) => [
+  const rows = Object.entries(groups).map(([name, s]) => [
     name,
     String(s.messages),
     String(s.truePositives),
@@ -190,13 +191,12 @@ export function textReport(evaluation: Evaluation): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const format = (cells: readonly string[]): string =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const out = [
-    `Abuse matcher on ${evaluation.sample}`,
-    '',
-    format(header),
-    ...rows.map(format),
-    '',
-  ];
+  return [format(header), ...rows.map(format)];
+}
+
+/** The evaluation for a terminal: a table of scores, then the misclassified lines. */
+export function textReport(evaluation: Evaluation): string {
+  const out = [`Abuse matcher on ${evaluation.sample}`, '', ...scoreTable(evaluation.groups), ''];
   if (evaluation.misclassified.length === 0) {
     out.push('No misclassified line.');
   } else {
