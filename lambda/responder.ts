@@ -211,15 +211,6 @@ export function createResponder(deps: ResponderDeps): Responder {
     }
 
     const intent = classifyIntent(sms.body, sms.keyword);
-    if (intent === 'stop' || intent === 'start') {
-      const optOut = intent === 'stop';
-      const expiry = optOut ? toSeconds(nowMs) + PERSISTENT_STATE_SECONDS : windowExpiry;
-      const fresh = await store.setOptOut(key, optOut, id, nowMs, expiry);
-      hints.remember(key, optOut ? Number.POSITIVE_INFINITY : 0);
-      if (!fresh) return drop('duplicate');
-      return { kind: optOut ? 'opted_out' : 'opted_in' };
-    }
-
     /** Keeps the message as evidence (the one place the raw number is stored). */
     const keepEvidence = async (
       reasons: readonly string[],
@@ -236,6 +227,29 @@ export function createResponder(deps: ResponderDeps): Responder {
       await deps.evidence?.put(record, key, toSeconds(nowMs) + evidenceSeconds);
       telemetry.flagged(metricReason);
     };
+
+    if (intent === 'stop' || intent === 'start') {
+      const optOut = intent === 'stop';
+      const expiry = optOut ? toSeconds(nowMs) + PERSISTENT_STATE_SECONDS : windowExpiry;
+      const fresh = await store.setOptOut(key, optOut, id, nowMs, expiry);
+      hints.remember(key, optOut ? Number.POSITIVE_INFINITY : 0);
+      if (!fresh) return drop('duplicate');
+      // "stop connard": the opt-out wins, and the insult is still kept (two more writes, for
+      // abusive opt-outs only).
+      const verdict =
+        optOut && settings.abuse?.contentFlagging ? deps.assessBody?.(sms.body) : undefined;
+      if (verdict?.abusive) {
+        await store.flagSender(
+          key,
+          nowMs,
+          verdict.reasons,
+          toSeconds(nowMs) + PERSISTENT_STATE_SECONDS,
+        );
+        flagged.add(key);
+        await keepEvidence(verdict.reasons, 'abusive');
+      }
+      return { kind: optOut ? 'opted_out' : 'opted_in' };
+    }
 
     // Abusive content: the sender is flagged for good and the message kept, in two writes.
     if (settings.abuse?.contentFlagging && deps.assessBody) {

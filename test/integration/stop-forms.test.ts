@@ -5,6 +5,8 @@
  * opt-outs the responder is the only opt-out there is: a STOP in any form must send nothing.
  */
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { Outcome } from '../../lambda/domain/types';
 import type { Emulator } from '../support/dynamo';
@@ -90,5 +92,20 @@ describe('disguised STOP on dynalite', () => {
     // Only bob, who never said stop, gets his reply; alice's money came back.
     expect(h.sentTo()).toEqual([bob]);
     expect(await spentThisMonth(h)).toBe(paid / 2);
+  });
+
+  test('an abusive STOP opts out and is still kept as evidence, its sender flagged', async () => {
+    const h = await createHarness(emulator.endpoint, testSettings());
+    const [raider] = frenchMobiles(1, 450);
+    expect(
+      (await h.handler(smsEvent({ from: raider!, body: 'stop connard', at: h.now }))).outcomes,
+    ).toEqual([{ kind: 'opted_out' }]);
+    const records = await h.evidence.query({ sinceMs: h.now - 86_400_000, untilMs: h.now + 1 });
+    expect(records.map((r) => [r.from, r.body])).toEqual([[raider, 'stop connard']]);
+    const sender = await h.client.send(
+      new GetCommand({ TableName: h.tableName, Key: senderItemKey(h.senderKey(raider!)) }),
+    );
+    expect(sender.Item).toMatchObject({ optedOut: true, flagged: true });
+    expect(h.sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });
