@@ -10,8 +10,22 @@ import { isConditionalCheckFailed } from './expressions';
 import { TTL_ATTRIBUTE } from './table-keys';
 
 const DAY_MS = 86_400_000;
-/** Evidence is kept at most ten years; a query spans at most about one year of day partitions. */
-export const MAX_QUERY_DAYS = 400;
+const MS_PER_SECOND = 1000;
+/** The longest `evidenceRetentionDays` the config accepts (ten years, `lib/config/schema.ts`). */
+export const MAX_RETENTION_DAYS = 3650;
+/**
+ * How long a record may outlive its retention: DynamoDB deletes expired items "typically within
+ * two days" and reads see them until then (UpdateTimeToLive, DynamoDB API reference), and the
+ * TTL counts from when the responder handled the message, at most hours after it was received.
+ */
+export const TTL_GRACE_DAYS = 7;
+/** Clocks disagree (a laptop's, the Lambda's): records up to a day past "now" are still looked for. */
+export const CLOCK_SKEW_DAYS = 1;
+/**
+ * One query per UTC day: a range is at most the longest retention and its margins. Callers clamp
+ * what they were asked for with {@link retainedRange} first; a wider range is a programming error.
+ */
+export const MAX_QUERY_DAYS = MAX_RETENTION_DAYS + TTL_GRACE_DAYS + CLOCK_SKEW_DAYS + 1;
 
 export const evidencePartition = (receivedAt: string): string => `E#${receivedAt.slice(0, 10)}`;
 
@@ -20,6 +34,30 @@ export interface EvidenceQuery {
   readonly untilMs: number;
   /** Only this sender's records (by HMAC). */
   readonly senderKey?: string;
+}
+
+/**
+ * The part of [sinceMs, untilMs) where records can still be, `nowMs` being the store's present:
+ * none was received before the retention (plus {@link TTL_GRACE_DAYS}), none after `nowMs` (plus
+ * {@link CLOCK_SKEW_DAYS}). `--since 2020-01-01` thus reads what the table may hold, not six
+ * years of empty day partitions. The result may be empty (`untilMs <= sinceMs`): nothing can
+ * exist there. `retentionSeconds` is the retention in force (undefined: the longest the config
+ * accepts); records kept under a longer one before a config change are outside the range.
+ */
+export function retainedRange(
+  query: EvidenceQuery,
+  nowMs: number,
+  retentionSeconds: number | undefined,
+): EvidenceQuery {
+  const retentionMs =
+    retentionSeconds === undefined ? MAX_RETENTION_DAYS * DAY_MS : retentionSeconds * MS_PER_SECOND;
+  const oldestMs = nowMs - retentionMs - TTL_GRACE_DAYS * DAY_MS;
+  const newestMs = nowMs + CLOCK_SKEW_DAYS * DAY_MS;
+  return {
+    ...query,
+    sinceMs: Math.max(query.sinceMs, oldestMs),
+    untilMs: Math.min(query.untilMs, newestMs),
+  };
 }
 
 export class EvidenceStore {
@@ -52,9 +90,10 @@ export class EvidenceStore {
 
   /** Records received in [sinceMs, untilMs), in time order (one query per UTC day). */
   async query(query: EvidenceQuery): Promise<EvidenceRecord[]> {
+    if (query.untilMs <= query.sinceMs) return [];
     if (query.untilMs - query.sinceMs > MAX_QUERY_DAYS * DAY_MS) {
       throw new RangeError(
-        `an evidence query covers at most ${MAX_QUERY_DAYS} days: narrow --since/--until`,
+        `an evidence query covers at most ${MAX_QUERY_DAYS} days: clamp it with retainedRange()`,
       );
     }
     const records: EvidenceRecord[] = [];

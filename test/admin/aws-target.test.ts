@@ -3,7 +3,9 @@
  * the stack's outputs are resolved, the table is addressed by name, the settings come from the
  * responder's environment, and a missing stack or missing credentials give one line to act on.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -24,7 +26,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
+import { CLOCK_SKEW_DAYS, TTL_GRACE_DAYS } from '../../lambda/adapters/evidence-store';
+import {
+  budgetAttribute,
+  budgetItemKey,
+  CONTROL_KEY,
+  senderItemKey,
+} from '../../lambda/adapters/table-keys';
+import { periodKeys } from '../../lambda/domain/calendar';
+import { evidenceRecord, verifyEvidence } from '../../lambda/domain/evidence';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { ConfigInput } from '../../lib/config';
@@ -32,6 +42,7 @@ import { parseConfig, toResponderSettings } from '../../lib/config';
 import { StackOutput } from '../../lib/antirelou-stack';
 import { ResponderEnvironment } from '../../lib/constructs/responder';
 import { RequiredOutput, SETTINGS_VARIABLE } from '../../tools/admin/aws-target';
+import { readCsvExport } from '../../tools/evidence/export';
 import { runTs } from '../support/cli';
 import { runAdmin } from './io';
 
@@ -383,4 +394,148 @@ test('the CLI reads the output keys and environment variable the stack really se
   for (const key of Object.values(RequiredOutput))
     expect(Object.values(StackOutput)).toContain(key);
   expect(ResponderEnvironment.Settings).toBe(SETTINGS_VARIABLE);
+});
+
+describe('issue 14 (hardening), against the deployed stack', () => {
+  test('send-test --at: exit 2 before anything is read or written; no SMS', async () => {
+    const result = await runAdmin(['--at', '2026-01-01T00:00:00Z', 'send-test', NUMBER]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --at does not apply to send-test: /);
+    expect(cfn.calls()).toHaveLength(0);
+    expect(dynamo.calls()).toHaveLength(0);
+    expect(sns.calls()).toHaveLength(0);
+  });
+
+  test('send-test reserves in the current hour, day and month (the wall clock)', async () => {
+    // Prepare
+    sns.on(PublishCommand).resolves({ MessageId: 'msg-2' });
+    dynamo.on(UpdateCommand).resolves({ Attributes: { m: 150_000 } });
+    const timeZone = deployedSettings().budget.timeZone;
+    const before = periodKeys(Date.now(), timeZone);
+
+    // Act
+    const result = await runAdmin(['send-test', NUMBER]);
+
+    // Assess: the month's budget item, and the day and hour attributes of now.
+    const after = periodKeys(Date.now(), timeZone);
+    expect(result.code).toBe(0);
+    const reserve = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect([budgetItemKey(before.month), budgetItemKey(after.month)]).toContainEqual(reserve.Key);
+    const names = reserve.ExpressionAttributeNames!;
+    expect([budgetAttribute.day(before.day), budgetAttribute.day(after.day)]).toContain(
+      names['#d'],
+    );
+    expect([budgetAttribute.hour(before.hour), budgetAttribute.hour(after.hour)]).toContain(
+      names['#h'],
+    );
+  });
+
+  test('export-evidence --since 2020-01-01: the range is cut to the retention, and it works', async () => {
+    // Prepare
+    const work = mkdtempSync(join(tmpdir(), 'antirelou-aws-export-'));
+    const out = join(work, 'evidence.csv');
+    const record = evidenceRecord({
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      inboundMessageId: 'in-1',
+      from: NUMBER,
+      to: '+33700000000',
+      body: '+33612345678 =1+1',
+      reasons: ['insult:test'],
+    });
+    const partition = `E#${record.receivedAt.slice(0, 10)}`;
+    dynamo
+      .on(QueryCommand)
+      .callsFake((input: { ExpressionAttributeValues: { ':pk': string } }) => ({
+        Items:
+          input.ExpressionAttributeValues[':pk'] === partition
+            ? [{ ...record, sk: `${record.receivedAt}#in-1` }]
+            : [],
+      }));
+
+    try {
+      // Act
+      const result = await runAdmin([
+        'export-evidence',
+        '--since',
+        '2020-01-01',
+        '--format',
+        'csv',
+        '--out',
+        out,
+      ]);
+
+      // Assess: one query per day the table can hold (365 days + the margins), not 2,000.
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const queries = dynamo.commandCalls(QueryCommand).length;
+      expect(queries).toBeGreaterThanOrEqual(365);
+      expect(queries).toBeLessThanOrEqual(365 + TTL_GRACE_DAYS + CLOCK_SKEW_DAYS + 2);
+      expect(result.stdout).toContain('1 evidence record(s)');
+      expect(result.stdout).toMatch(/^Note: evidence is kept 365 days/m);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const [row] = readCsvExport(readFileSync(out, 'utf8'));
+      expect(row).toEqual(record);
+      expect(verifyEvidence(row!)).toBe(true);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  test('pause --reason with a number: masked in the control item and the audit record', async () => {
+    const result = await runAdmin(['pause', '--reason', `raid, meneur ${NUMBER}`]);
+    expect(result.code).toBe(0);
+    expect(dynamo).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: CONTROL_KEY,
+      ExpressionAttributeValues: expect.objectContaining({
+        ':reason': 'raid, meneur +336******78',
+      }),
+    });
+    const audit = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item;
+    expect(audit).toMatchObject({ args: { reason: 'raid, meneur +336******78' } });
+    expect(JSON.stringify(audit)).not.toContain(NUMBER);
+  });
+
+  test('an AWS refusal that quotes a number: one line, the number masked', async () => {
+    dynamo.on(UpdateCommand).rejects(
+      Object.assign(new Error(`User is not authorized for sender ${NUMBER}`), {
+        name: 'AccessDeniedException',
+        $metadata: {},
+      }),
+    );
+    const result = await runAdmin(['pause']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: not allowed: User is not authorized for sender +336******78 (ask for the permission, or use another profile)\n',
+    );
+  });
+
+  test('settings that are not JSON: one line saying to redeploy, exit 1', async () => {
+    lambda.on(GetFunctionConfigurationCommand).resolves({
+      Environment: { Variables: { [SETTINGS_VARIABLE]: '{not json' } },
+    });
+    const result = await runAdmin(['status']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^error: the responder ${FUNCTION}'s ${SETTINGS_VARIABLE} is not valid JSON .*: redeploy the stack\\n$`,
+      ),
+    );
+  });
+
+  test('an unexpected failure (a bug): one line, no stack trace unless ANTIRELOU_DEBUG is set', async () => {
+    dynamo.on(UpdateCommand).rejects(new TypeError(`cannot read ${NUMBER}`));
+    const result = await runAdmin(['pause']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: unexpected failure (TypeError: cannot read +336******78); this is a bug in antirelou: run again with ANTIRELOU_DEBUG=1 to see where, and report it\n',
+    );
+
+    process.env.ANTIRELOU_DEBUG = '1';
+    try {
+      const debug = await runAdmin(['pause']);
+      expect(debug.stderr).toMatch(/\n\s+at /);
+    } finally {
+      delete process.env.ANTIRELOU_DEBUG;
+    }
+  });
 });

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
-import { periodKeys } from '../../lambda/domain/calendar';
 import type { EvidenceRecord } from '../../lambda/domain/evidence';
 import { evidenceRecord, manifestDigest } from '../../lambda/domain/evidence';
 import type { ConfigInput } from '../../lib/config';
+import { formatMicros } from '../../lib/config/money';
 import type { StatusReport } from '../../tools/admin/status';
 import { runAdmin } from './io';
 import {
@@ -314,19 +314,20 @@ test('stop-list: the count of opted-out senders, no numbers', async () => {
 });
 
 describe('send-test', () => {
-  const AT = ['--at', '2026-11-09T10:00:00Z'];
-  const spentOn = async (atMs: number): Promise<number> =>
-    withEnv(dir, async (env) => (await env.store.readSpent(periodKeys(atMs, 'Europe/Paris'))).day);
-  const atMs = Date.parse('2026-11-09T10:00:00Z');
+  /** The budget of the period status shows: the state's simulated clock (its last message). */
+  const budget = async (): Promise<StatusReport['budget']> =>
+    (JSON.parse((await admin('status', '--json')).stdout) as StatusReport).budget;
+  const eur = (micros: number): string => formatMicros(micros, 'EUR');
 
-  test('sends the reply through the local sink and counts it in the budget', async () => {
-    const result = await admin(...AT, 'send-test', '+33640000001');
+  test('sends the reply through the local sink and counts it in the current period', async () => {
+    const before = await budget();
+    const result = await admin('send-test', '+33640000001');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       'sent the reply (2 segment(s), GSM-7, EUR 0.15) to +336******01 via the local SMS sink',
     );
-    expect(await spentOn(atMs)).toBe(REPLY_MICROS);
+    expect((await budget()).day.spentMicros).toBe(before.day.spentMicros + REPLY_MICROS);
     expect((await auditRecords(dir)).at(-1)).toMatchObject({
       command: 'send-test',
       args: { number: '+336******01' },
@@ -335,28 +336,32 @@ describe('send-test', () => {
   });
 
   test('refused when paused, over budget, or to an opted-out number; nothing spent', async () => {
+    const before = await budget();
     expect((await admin('pause', '--reason', 'maintenance')).code).toBe(0);
-    const paused = await admin(...AT, 'send-test', '+33640000001');
+    const paused = await admin('send-test', '+33640000001');
     expect(paused.code).toBe(1);
     expect(paused.stderr).toBe(
       'error: refused: replies are paused ("maintenance"); run `antirelou resume` first\n',
     );
     expect((await admin('resume')).code).toBe(0);
 
-    expect((await admin('budget', 'set', '--day', '0.2')).code).toBe(0);
-    const over = await admin(...AT, 'send-test', '+33640000001');
+    // A cap a little above what is spent: one more reply does not fit.
+    const cap = before.day.spentMicros + REPLY_MICROS - 50_000;
+    expect((await admin('budget', 'set', '--day', String(cap / 1_000_000))).code).toBe(0);
+    const over = await admin('send-test', '+33640000001');
     expect(over.code).toBe(1);
     expect(over.stderr).toBe(
-      'error: refused: over budget (budget_day: EUR 0.15 of EUR 0.20 spent this day; this reply costs EUR 0.15)\n',
+      `error: refused: over budget (budget_day: ${eur(before.day.spentMicros)} of ${eur(cap)} ` +
+        'spent this day; this reply costs EUR 0.15)\n',
     );
     expect((await admin('budget', 'clear')).code).toBe(0);
 
-    const optedOut = await admin(...AT, 'send-test', '+33620000001');
+    const optedOut = await admin('send-test', '+33620000001');
     expect(optedOut.code).toBe(1);
     expect(optedOut.stderr).toBe(
       'error: refused: +336******01 opted out (STOP): it gets no SMS until it texts START\n',
     );
-    expect(await spentOn(atMs)).toBe(REPLY_MICROS);
+    expect(await budget()).toEqual(before);
   });
 });
 
@@ -427,7 +432,7 @@ describe('export-evidence', () => {
       '--out',
       out,
     );
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       `error: ${out} exists: choose another --out, or add --force to overwrite it\n`,
     );

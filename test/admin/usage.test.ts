@@ -41,7 +41,11 @@ const cases: [string, string[], RegExp][] = [
     /^error: the number \+33142685300 is not a mobile number/,
   ],
   ['an impossible number', ['block', '+3361234'], /is not a valid phone number in E\.164/],
-  ['a missing number', ['block'], /^error: missing required argument 'number'$/],
+  [
+    'a missing number',
+    ['block'],
+    /^error: missing required argument 'number' \(see `antirelou block --help`\)$/,
+  ],
   [
     'budget set with nothing to set',
     ['budget', 'set'],
@@ -61,15 +65,28 @@ const cases: [string, string[], RegExp][] = [
   [
     'an unknown raid mode',
     ['raid', 'maybe'],
-    /^error: command-argument value 'maybe' is invalid for argument 'mode'\. Allowed choices are on, off, auto\.$/,
+    /^error: command-argument value 'maybe' is invalid for argument 'mode'\. Allowed choices are on, off, auto\. \(see `antirelou raid --help`\)$/,
   ],
-  ['an unknown command', ['frobnicate'], /^error: unknown command 'frobnicate'$/],
-  ['an unknown option', ['status', '--verbose'], /^error: unknown option '--verbose'$/],
+  [
+    'an unknown command',
+    ['frobnicate'],
+    /^error: unknown command 'frobnicate' \(see `antirelou --help`\)$/,
+  ],
+  [
+    'an unknown option',
+    ['status', '--verbose'],
+    /^error: unknown option '--verbose' \(see `antirelou status --help`\)$/,
+  ],
+  [
+    'an unknown option of a subcommand',
+    ['budget', 'set', '--dya', '5'],
+    /^error: unknown option '--dya' \(see `antirelou budget set --help`\)$/,
+  ],
   ['a bad --at', ['--at', 'noon', 'status'], /^error: --at takes a date \(2026-11-01\)/],
   [
     'export without --since',
     ['export-evidence', '--out', 'x.jsonl'],
-    /^error: required option '--since <time>' not specified$/,
+    /^error: required option '--since <time>' not specified \(see `antirelou export-evidence --help`\)$/,
   ],
   [
     'export with a bad --since',
@@ -84,7 +101,47 @@ const cases: [string, string[], RegExp][] = [
   [
     'export in an unknown format',
     ['export-evidence', '--since', '7d', '--format', 'xml', '--out', 'OUT'],
-    /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are jsonl, csv\.$/,
+    /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are jsonl, csv\. \(see `antirelou export-evidence --help`\)$/,
+  ],
+  [
+    'send-test --at (a send is charged now)',
+    ['--at', '2h', 'send-test', '+33612345678'],
+    /^error: --at does not apply to send-test: a test SMS is sent now and charged to the current hour, day and month .*; run it without --at$/,
+  ],
+  [
+    'budget set --at',
+    ['--at', '2026-11-01', 'budget', 'set', '--day', '1'],
+    /^error: --at does not apply to budget set: budget set acts now\. --at only moves what status and export-evidence show; run it without --at$/,
+  ],
+  [
+    'an amount too large to count',
+    ['budget', 'set', '--day', '99999999999999999999'],
+    /^error: --day 99999999999999999999 is too large to be a budget$/,
+  ],
+  [
+    'a duration beyond any date',
+    ['export-evidence', '--since', '99999999999d', '--out', 'OUT'],
+    /^error: --since 99999999999d goes back before the year 0000: give a shorter duration, or a date \(e\.g\. 2020-01-01\)$/,
+  ],
+  [
+    'export from the future',
+    ['export-evidence', '--since', '2099-01-01', '--out', 'OUT'],
+    /^error: --since 2099-01-01 is after now \(2026-11-02T07:01:00\.000Z\): give an earlier --since$/,
+  ],
+  [
+    'export to a folder',
+    ['export-evidence', '--since', '7d', '--out', 'WORK'],
+    /^error: --out .* is a folder: give a file name, e\.g\. --out .*evidence\.csv$/,
+  ],
+  [
+    'export into a folder that does not exist',
+    ['export-evidence', '--since', '7d', '--out', 'MISSING'],
+    /^error: --out .*: the folder .*no-such-folder does not exist: create it, or choose another path$/,
+  ],
+  [
+    'export to no file',
+    ['export-evidence', '--since', '7d', '--out', ''],
+    /^error: --out needs a file name/,
   ],
   [
     'export of a bad sender',
@@ -98,11 +155,12 @@ test.each(cases)('%s: exit 2, one line, nothing written', async (_name, args, me
   const before = await tableSnapshot(dir);
 
   // Act
-  const result = await runAdmin([
-    '--local',
-    dir,
-    ...args.map((arg) => (arg === 'OUT' ? out : arg)),
-  ]);
+  const placeholders: Record<string, string> = {
+    OUT: out,
+    WORK: work,
+    MISSING: join(work, 'no-such-folder', 'evidence.csv'),
+  };
+  const result = await runAdmin(['--local', dir, ...args.map((arg) => placeholders[arg] ?? arg)]);
 
   // Assess
   expect(result.code).toBe(2);

@@ -10,6 +10,8 @@ import { UsageError } from './errors';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 24 * MS_PER_HOUR;
+/** Durations count back at most to the year 0000, the first an ISO 8601 date can write. */
+const EARLIEST_MS = Date.parse('0000-01-01T00:00:00Z');
 
 /**
  * A mobile number in E.164 (`+33612345678`), as the SMS service delivers senders: the form the
@@ -46,7 +48,11 @@ export function parseAmount(raw: string, option: string): number {
     );
   }
   const [units = '0', fraction = ''] = input.split('.');
-  return Number(units) * MICROS_PER_UNIT + Number(fraction.padEnd(6, '0'));
+  const micros = Number(units) * MICROS_PER_UNIT + Number(fraction.padEnd(6, '0'));
+  if (!Number.isSafeInteger(micros)) {
+    throw new UsageError(`${option} ${input} is too large to be a budget`);
+  }
+  return micros;
 }
 
 /**
@@ -63,7 +69,12 @@ export function parseTime(
   const input = raw.trim();
   const relative = /^(\d+)([dh])$/.exec(input);
   if (relative) {
-    return nowMs - Number(relative[1]) * (relative[2] === 'd' ? MS_PER_DAY : MS_PER_HOUR);
+    const ms = nowMs - Number(relative[1]) * (relative[2] === 'd' ? MS_PER_DAY : MS_PER_HOUR);
+    if (ms >= EARLIEST_MS) return ms;
+    throw new UsageError(
+      `${option} ${input} goes back before the year 0000: give a shorter duration, or a date ` +
+        '(e.g. 2020-01-01)',
+    );
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(input)) {
     const ms = Date.parse(`${input}T00:00:00Z`);

@@ -1,12 +1,15 @@
 /**
  * Audit records: one item per change made with the CLI, `{who, whenMs, command, args, before,
  * after}` under `AUDIT#<yyyy-mm>` (see `table-keys.ts`). Arguments never hold a raw phone
- * number: numbers are masked, and the sender's HMAC prefix ties a record to its sender item.
+ * number: numbers are masked, and the sender's HMAC prefix ties a record to its sender item;
+ * free texts (reasons, `--who`, file names, error messages) go through `redactNumbers` in the
+ * command that takes them (not here: a blind pass could mistake an id for a number).
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from '../../lambda/adapters/table-keys';
 import { auditItemKey } from '../../lambda/adapters/table-keys';
+import { redactNumbers } from '../../lambda/domain/phone';
 import { AdminError } from './errors';
 import type { Target } from './target';
 
@@ -44,7 +47,7 @@ export async function writeAudit(
 ): Promise<ItemKey> {
   const key = auditItemKey(new Date(nowMs).toISOString(), randomUUID().slice(0, 8));
   const record: AuditRecord = {
-    who: actor.who,
+    who: redactNumbers(actor.who),
     ...(actor.callerArn === undefined ? {} : { callerArn: actor.callerArn }),
     whenMs: nowMs,
     command: entry.command,
@@ -65,7 +68,7 @@ export async function writeAudit(
     const err = error as Error;
     throw new AdminError(
       `${entry.command} was applied, but its audit record could not be written ` +
-        `(${err.name}: ${err.message}); note it by hand`,
+        `(${err.name}: ${redactNumbers(err.message)}); note it by hand`,
       { cause: error },
     );
   }

@@ -19,6 +19,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SmsSender } from '../../lambda/adapters/sms-sender';
 import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { DROP_REASONS } from '../../lambda/domain/types';
 import {
@@ -51,7 +52,8 @@ const SEND_ATTEMPTS = 1;
 export function explainAwsError(error: unknown, options: GlobalOptions): AdminError | undefined {
   const err = error as { name?: string; message?: string; code?: string };
   const name = err.name ?? '';
-  const message = err.message ?? String(error);
+  // AWS quotes what it refused, phone numbers included: this line is printed, so mask them.
+  const message = redactNumbers(err.message ?? String(error));
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const withCause = { cause: error };
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
@@ -159,7 +161,15 @@ export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
         `the responder ${functionName} has no ${SETTINGS_VARIABLE} in its environment: redeploy the stack`,
       );
     }
-    return JSON.parse(json) as ResponderSettings;
+    try {
+      return JSON.parse(json) as ResponderSettings;
+    } catch (error) {
+      throw new AdminError(
+        `the responder ${functionName}'s ${SETTINGS_VARIABLE} is not valid JSON ` +
+          `(${(error as Error).message}): redeploy the stack`,
+        { cause: error },
+      );
+    }
   };
 
   const readSenderKey = async (): Promise<(e164: string) => string> => {

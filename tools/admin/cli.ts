@@ -9,11 +9,13 @@ import '../node-warnings';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { redactNumbers } from '../../lambda/domain/phone';
 import type { Period } from '../../lambda/domain/types';
 import { ConfigError } from '../../lib/config/load';
 import { parseAmount, parsePhoneNumber, parseTime } from './args';
 import { explainAwsError, openAwsTarget } from './aws-target';
 import type { CommandContext } from './context';
+import { checkAtOption } from './context';
 import { clearBudget, pause, resume, setBudget, setRaidOverride } from './control';
 import { AdminError, ExitCode, UsageError } from './errors';
 import { checkOutput, exportEvidence } from './evidence';
@@ -29,6 +31,9 @@ export interface Io {
   readonly stderr: { write(text: string): unknown };
 }
 
+/** Set (e.g. `ANTIRELOU_DEBUG=1`) to print the stack trace of an unexpected failure. */
+export const DEBUG_VARIABLE = 'ANTIRELOU_DEBUG';
+
 /** The stack's name unless `--stack` says otherwise (as in `bin/antirelou.ts`). */
 export const DEFAULT_STACK = 'Antirelou';
 
@@ -39,6 +44,23 @@ function packageVersion(): string {
 
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
 
+/** `budget set`: the words that name a command after `antirelou`. */
+function commandPath(command: Command): string {
+  const words: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) words.unshift(c.name());
+  return words.join(' ');
+}
+
+/** Commander's usage errors, with where to read how to fix them: `error: … (see …--help)`. */
+function withUsageHint(path: () => string): (text: string, write: (text: string) => void) => void {
+  return (text, write) => {
+    const words = path();
+    const hint = ` (see \`antirelou ${words === '' ? '' : `${words} `}--help\`)`;
+    const end = text.indexOf('\n');
+    write(end === -1 ? `${text}${hint}` : `${text.slice(0, end)}${hint}${text.slice(end)}`);
+  };
+}
+
 /** Opens the target, runs the command on it, closes it; known failures become AdminErrors. */
 async function onTarget(
   command: Command,
@@ -46,7 +68,7 @@ async function onTarget(
   run: (context: CommandContext) => Promise<void>,
 ): Promise<void> {
   const options = command.optsWithGlobals<GlobalOptions>();
-  if (options.at !== undefined) parseTime(options.at, '--at', Date.now()); // syntax, before any I/O
+  checkAtOption(commandPath(command), options); // before any I/O
   let target: Target | undefined;
   try {
     target =
@@ -102,14 +124,15 @@ export function buildProgram(io: Io): Command {
     .option('--who <name>', 'your name in the audit records (default: $USER)')
     .option(
       '--at <time>',
-      'evaluate budgets at this time (ISO 8601, or 2h / 1d back); default: now, or with --local ' +
-        "the state's simulated clock (its last message)",
+      'status and export-evidence only: evaluate at this time (ISO 8601, or 2h / 1d back); ' +
+        "default: now, or with --local the state's simulated clock (its last message)",
     )
     .version(packageVersion(), '--version', 'the CLI version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      outputError: withUsageHint(() => ''),
     })
     .showSuggestionAfterError()
     .addHelpText(
@@ -300,6 +323,7 @@ The stop-list count and the local clock come from a scan of the sender items.`,
       sub.exitOverride().configureOutput({
         writeOut: (text) => io.stdout.write(text),
         writeErr: (text) => io.stderr.write(text),
+        outputError: withUsageHint(() => commandPath(sub)),
       });
       inherit(sub);
     }
@@ -334,8 +358,13 @@ export async function main(
       io.stderr.write(`${error.message}\n`);
       return ExitCode.Failure;
     }
-    const err = error as Error;
-    io.stderr.write(`antirelou failed: ${err.stack ?? err.message ?? String(error)}\n`);
+    // Not a known failure: a bug. One line; the stack only when asked for.
+    const err = error instanceof Error ? error : new Error(String(error));
+    io.stderr.write(
+      `error: unexpected failure (${err.name}: ${redactNumbers(err.message)}); this is a bug in ` +
+        `antirelou: run again with ${DEBUG_VARIABLE}=1 to see where, and report it\n`,
+    );
+    if (process.env[DEBUG_VARIABLE]) io.stderr.write(`${err.stack ?? ''}\n`);
     return ExitCode.Failure;
   }
 }

@@ -2,10 +2,12 @@
  * What every command gets: the opened target, the global options, where to print, who is
  * acting, and what time it is for the budget's calendar.
  */
+import { redactNumbers } from '../../lambda/domain/phone';
 import type { Actor } from './audit';
 import { parseTime } from './args';
 import { senderCensus } from './census';
 import type { SenderCensus } from './census';
+import { UsageError } from './errors';
 import type { GlobalOptions, Target } from './target';
 import { whoAmI } from './target';
 
@@ -27,30 +29,66 @@ export interface Evaluation {
 }
 
 /**
- * `--at` when given (a duration counts back from the default clock); else the wall clock, or
- * for a local state the last time its responder handled a message (`census` avoids a second
- * scan when the caller has one).
+ * The commands whose figures `--at` moves: read-only views. Every other command acts now (a
+ * change, a send charged to the current period), so `--at` is refused there (exit 2).
+ */
+export const AT_COMMANDS: readonly string[] = ['status', 'export-evidence'];
+
+/** Checks `--at` before any I/O: its syntax, and that the command (`budget set`…) takes it. */
+export function checkAtOption(command: string, options: GlobalOptions): void {
+  if (options.at === undefined) return;
+  parseTime(options.at, '--at', Date.now());
+  if (AT_COMMANDS.includes(command)) return;
+  const why =
+    command === 'send-test'
+      ? 'a test SMS is sent now and charged to the current hour, day and month (with --local, ' +
+        "those of the state's simulated clock, as status shows them)"
+      : `${command} acts now`;
+  throw new UsageError(
+    `--at does not apply to ${command}: ${why}. --at only moves what ` +
+      `${AT_COMMANDS.join(' and ')} show; run it without --at`,
+  );
+}
+
+/**
+ * What "now" is for a command that acts: the wall clock, or for a local state the last time its
+ * responder handled a message (`census` avoids a second scan when the caller has one). Never
+ * `--at`: money is charged, and changes are made, in the present.
+ */
+export async function currentTime(
+  context: CommandContext,
+  census?: SenderCensus,
+): Promise<Evaluation> {
+  if (context.target.clock === 'simulated') {
+    const settings = await context.target.settings();
+    const lastSeenMs = (census ?? (await senderCensus(context.target, settings.budget.timeZone)))
+      .lastSeenMs;
+    if (lastSeenMs !== undefined) return { nowMs: lastSeenMs, clock: 'simulated' };
+  }
+  return { nowMs: Date.now(), clock: 'wall' };
+}
+
+/**
+ * The time a read-only view is evaluated at: `--at` when given (a duration counts back from
+ * {@link currentTime}), else {@link currentTime}.
  */
 export async function evaluationTime(
   context: CommandContext,
   census?: SenderCensus,
 ): Promise<Evaluation> {
-  let base: Evaluation = { nowMs: Date.now(), clock: 'wall' };
-  if (context.target.clock === 'simulated') {
-    const settings = await context.target.settings();
-    const lastSeenMs = (census ?? (await senderCensus(context.target, settings.budget.timeZone)))
-      .lastSeenMs;
-    if (lastSeenMs !== undefined) base = { nowMs: lastSeenMs, clock: 'simulated' };
-  }
+  const base = await currentTime(context, census);
   if (context.options.at === undefined) return base;
   return { nowMs: parseTime(context.options.at, '--at', base.nowMs), clock: 'at' };
 }
 
-/** The actor of audit records; asks AWS who the credentials are (one STS call) only here. */
+/**
+ * The actor of audit records; asks AWS who the credentials are (one STS call) only here. The
+ * name is free text (`--who`): phone numbers in it are masked.
+ */
 export async function actor(context: CommandContext): Promise<Actor> {
   const callerArn = await context.target.callerArn();
   return {
-    who: whoAmI(context.options),
+    who: redactNumbers(whoAmI(context.options)),
     ...(callerArn === undefined ? {} : { callerArn }),
   };
 }

@@ -9,6 +9,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
 import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { redactNumbers } from '../../lambda/domain/phone';
 import { effectiveCaps } from '../../lambda/domain/policy';
 import type {
   BudgetCaps,
@@ -21,7 +22,7 @@ import { formatMicros } from '../../lib/config/money';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
 import { actor } from './context';
-import { UsageError } from './errors';
+import { AdminError, UsageError } from './errors';
 
 type Item = Record<string, unknown>;
 
@@ -68,8 +69,13 @@ export async function readControl(context: CommandContext): Promise<ControlState
   ).readControl();
 }
 
+/** Free text kept in the table: phone numbers masked (`+336******78`). */
+const storable = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : redactNumbers(text);
+
 /** `pause [--reason]`: no reply to anyone until `resume`; STOP and START still recorded. */
-export async function pause(context: CommandContext, reason: string | undefined): Promise<void> {
+export async function pause(context: CommandContext, raw: string | undefined): Promise<void> {
+  const reason = storable(raw);
   const who = await actor(context);
   const nowMs = Date.now();
   const update =
@@ -95,7 +101,8 @@ export async function pause(context: CommandContext, reason: string | undefined)
 }
 
 /** `resume [--reason]`: replies again, within the budgets. */
-export async function resume(context: CommandContext, reason: string | undefined): Promise<void> {
+export async function resume(context: CommandContext, raw: string | undefined): Promise<void> {
+  const reason = storable(raw);
   const who = await actor(context);
   const before = await updateControl(
     context,
@@ -183,7 +190,9 @@ export async function setBudget(
   // override: each attempt is conditional, and the loop ends when one of them holds.
   let before: Item | undefined;
   for (let attempt = 0; before === undefined; attempt += 1) {
-    if (attempt >= 3) throw new Error('the control item keeps changing: try again');
+    if (attempt >= 3) {
+      throw new AdminError('the control item kept changing during budget set: run it again');
+    }
     try {
       before = await updateControl(
         context,

@@ -2,13 +2,17 @@
  * `export-evidence`: the evidence records of a time range (optionally one sender), as JSON
  * Lines or CSV, each with its SHA-256 digest, and the manifest digest of the whole export
  * printed so it can be written down in a complaint. Every record's digest is checked first.
+ * The range is cut to what the table can hold (the retention, `retainedRange`), so any
+ * `--since` works; the file is readable by its owner only (mode 0600).
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { EvidenceStore } from '../../lambda/adapters/evidence-store';
+import { closeSync, existsSync, fchmodSync, openSync, statSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { EvidenceStore, retainedRange } from '../../lambda/adapters/evidence-store';
 import { manifestDigest, verifyEvidence } from '../../lambda/domain/evidence';
-import { maskNumber } from '../../lambda/domain/phone';
+import { maskNumber, redactNumbers } from '../../lambda/domain/phone';
 import type { ExportFormat } from '../evidence/export';
-import { writeEvidenceExport } from '../evidence/export';
+import { EXPORT_FILE_MODE, writeEvidenceExport } from '../evidence/export';
 import { parseTime } from './args';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
@@ -27,10 +31,48 @@ export interface ExportRequest {
   readonly force: boolean;
 }
 
-/** Refuses to overwrite a file without `--force` (checked before anything is read). */
+const MS_PER_SECOND = 1000;
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Checks `--out` before anything is read (usage errors, exit 2): a file name, in a folder that
+ * exists, not a folder, and not an existing file unless `--force`.
+ */
 export function checkOutput(out: string, force: boolean): void {
-  if (!force && existsSync(out)) {
-    throw new AdminError(`${out} exists: choose another --out, or add --force to overwrite it`);
+  if (out.trim() === '') {
+    throw new UsageError('--out needs a file name, e.g. --out evidence.csv');
+  }
+  let stats: Stats | undefined;
+  try {
+    stats = statSync(out);
+  } catch {
+    stats = undefined; // absent (or unreadable: the write will say why)
+  }
+  if (stats?.isDirectory()) {
+    throw new UsageError(
+      `--out ${out} is a folder: give a file name, e.g. --out ${join(out, 'evidence.csv')}`,
+    );
+  }
+  if (stats !== undefined && !force) {
+    throw new UsageError(`${out} exists: choose another --out, or add --force to overwrite it`);
+  }
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder)) {
+    throw new UsageError(
+      `--out ${out}: the folder ${folder} does not exist: create it, or choose another path`,
+    );
+  }
+}
+
+/** Writes the export readable by its owner only, including over an older file (`--force`). */
+function writePrivate(out: string, text: string, force: boolean): void {
+  const fd = openSync(out, force ? 'w' : 'wx', EXPORT_FILE_MODE);
+  try {
+    // `mode` applies to a new file only: an overwritten one keeps its mode unless changed.
+    fchmodSync(fd, EXPORT_FILE_MODE);
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -47,25 +89,32 @@ export async function exportEvidence(
       ? nowMs + 1
       : parseTime(request.until, '--until', nowMs, { endOfDay: true });
   if (untilMs <= sinceMs) {
-    throw new UsageError('--until must be after --since');
+    throw new UsageError(
+      request.until === undefined
+        ? `--since ${request.since} is after now (${new Date(nowMs).toISOString()}): give an earlier --since`
+        : '--until must be after --since',
+    );
   }
+  const retentionSeconds = (await context.target.settings()).evidenceRetentionSeconds;
+  const range = retainedRange({ sinceMs, untilMs }, nowMs, retentionSeconds);
   const senderKey =
     request.sender === undefined ? undefined : (await context.target.senderKey())(request.sender);
   const records = await new EvidenceStore(
     context.target.documentClient,
     context.target.tableName,
   ).query({
-    sinceMs,
-    untilMs,
+    ...range,
     ...(senderKey === undefined ? {} : { senderKey }),
   });
+  // A range the table cannot hold anything in reads nothing; the output says so.
+  const empty = range.untilMs <= range.sinceMs;
+  const searchedSinceMs = empty ? sinceMs : range.sinceMs;
+  const searchedUntilMs = empty ? untilMs : range.untilMs;
   const altered = records.filter((record) => !verifyEvidence(record)).length;
   const manifest = manifestDigest(records);
   // 'wx' refuses a file that appeared since the check; --force overwrites.
   try {
-    writeFileSync(request.out, writeEvidenceExport(records, request.format), {
-      flag: request.force ? 'w' : 'wx',
-    });
+    writePrivate(request.out, writeEvidenceExport(records, request.format), request.force);
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'EEXIST') checkOutput(request.out, false);
@@ -75,13 +124,13 @@ export async function exportEvidence(
   await writeAudit(context.target, who, {
     command: 'export-evidence',
     args: {
-      since: new Date(sinceMs).toISOString(),
-      until: new Date(untilMs).toISOString(),
+      since: new Date(searchedSinceMs).toISOString(),
+      until: new Date(searchedUntilMs).toISOString(),
       ...(request.sender === undefined
         ? {}
         : { sender: maskNumber(request.sender), senderRef: senderKey?.slice(0, 12) }),
       format: request.format,
-      out: request.out,
+      out: redactNumbers(request.out),
     },
     before: null,
     after: { records: records.length, manifestDigest: manifest },
@@ -89,9 +138,22 @@ export async function exportEvidence(
   const from = request.sender === undefined ? '' : ` from ${maskNumber(request.sender)}`;
   context.print(
     `${context.target.label}: ${count(records.length)} evidence record(s)${from} received in ` +
-      `[${new Date(sinceMs).toISOString()}, ${new Date(untilMs).toISOString()}) written to ` +
-      `${request.out} (${request.format}).`,
+      `[${new Date(searchedSinceMs).toISOString()}, ${new Date(searchedUntilMs).toISOString()}) ` +
+      `written to ${request.out} (${request.format}, readable by you only).`,
   );
+  if (range.sinceMs > sinceMs) {
+    const kept =
+      retentionSeconds === undefined
+        ? 'at most ten years'
+        : `${count(Math.round((retentionSeconds * MS_PER_SECOND) / MS_PER_DAY))} days`;
+    context.print(
+      `Note: evidence is kept ${kept} (evidenceRetentionDays) and deleted a few days after, so ` +
+        (empty
+          ? 'none received in that range can still be in the table.'
+          : `none received before ${new Date(range.sinceMs).toISOString()} can still be there: ` +
+            'the search started there.'),
+    );
+  }
   context.print(`Manifest SHA-256: ${manifest}`);
   context.print(
     altered === 0

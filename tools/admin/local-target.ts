@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../../lib/config/load';
 import { readLocalState, startLocalEnvironment } from '../local/environment';
 import { LocalSmsSink } from '../local/sms-sink';
 import { AdminError } from './errors';
@@ -44,6 +45,7 @@ export async function openLocalTarget(stateDir: string): Promise<Target> {
   try {
     env = await startLocalEnvironment({ stateDir });
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const message = (error as Error).message;
     if (/lock|Resource temporarily unavailable/i.test(message)) {
       throw new AdminError(
@@ -51,7 +53,9 @@ export async function openLocalTarget(stateDir: string): Promise<Target> {
         { cause: error },
       );
     }
-    throw error;
+    // The emulator's thread stopped (LevelDB's lock): the caller says what to do about it.
+    if (/ECONNREFUSED/.test(message)) throw error;
+    throw new AdminError(`cannot open the local state ${stateDir}: ${message}`, { cause: error });
   }
   const { settings, senderKey } = env;
   return {

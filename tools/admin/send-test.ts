@@ -3,18 +3,20 @@
  * the pause switch, the sender's opt-out and block, then the budget reservation (one
  * conditional write on the month's budget item, against the caps in force), then the send; a
  * definite refusal gives the money back. It does not use the number's one reply of the window.
+ * The money is always charged to the current hour, day and month (for a local state, those of
+ * its simulated clock, as `status` shows them): `--at` is refused, never used to pick a period.
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoResponderStore, reservationId } from '../../lambda/adapters/dynamo-store';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
-import { checkSenderNumber, maskNumber } from '../../lambda/domain/phone';
+import { checkSenderNumber, maskNumber, redactNumbers } from '../../lambda/domain/phone';
 import { budgetVerdict, costMicros, effectiveCaps, textFor } from '../../lambda/domain/policy';
 import { formatMicros } from '../../lib/config/money';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
-import { actor, evaluationTime } from './context';
+import { actor, checkAtOption, currentTime } from './context';
 import { readControl } from './control';
 import { AdminError } from './errors';
 import { senderRef } from './senders';
@@ -25,6 +27,7 @@ const BUDGET_RETENTION_SECONDS = 400 * 86_400;
 
 /** Sends the reply to one number, or refuses with the reason (exit 1). */
 export async function sendTest(context: CommandContext, e164: string): Promise<void> {
+  checkAtOption('send-test', context.options);
   const { target } = context;
   const settings = await target.settings();
   const check = checkSenderNumber(e164);
@@ -39,7 +42,7 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   const control = await readControl(context);
   if (control.paused) {
     throw new AdminError(
-      `refused: replies are paused${control.pausedReason ? ` ("${control.pausedReason}")` : ''}; ` +
+      `refused: replies are paused${control.pausedReason ? ` ("${redactNumbers(control.pausedReason)}")` : ''}; ` +
         'run `antirelou resume` first',
     );
   }
@@ -68,7 +71,7 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   }
   const { currency } = settings.budget;
   const caps = effectiveCaps(settings, control);
-  const { nowMs } = await evaluationTime(context);
+  const { nowMs } = await currentTime(context);
   const periods = periodKeys(nowMs, settings.budget.timeZone);
   const store = new DynamoResponderStore(target.documentClient, target.tableName);
   const reservation = {
@@ -105,7 +108,9 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
     after: {
       status: result.status,
       costMicros: result.status === 'rejected' ? 0 : cost,
-      ...(result.status === 'sent' ? { messageId: result.messageId } : { error: result.error }),
+      ...(result.status === 'sent'
+        ? { messageId: result.messageId }
+        : { error: redactNumbers(result.error) }),
     },
   });
   const what = `the reply (${text.segments} segment(s), ${text.encoding}, ${formatMicros(cost, currency)})`;
@@ -120,10 +125,11 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   }
   if (result.status === 'unknown') {
     throw new AdminError(
-      `no answer from the SMS service for ${what} to ${masked} (${result.error}): it may have gone out; it stays counted`,
+      `no answer from the SMS service for ${what} to ${masked} (${redactNumbers(result.error)}): ` +
+        'it may have gone out; it stays counted',
     );
   }
   throw new AdminError(
-    `the SMS service refused ${what} to ${masked}: ${result.error}; the money was given back`,
+    `the SMS service refused ${what} to ${masked}: ${redactNumbers(result.error)}; the money was given back`,
   );
 }

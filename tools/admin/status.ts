@@ -9,7 +9,7 @@ import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
-import { maskNumber } from '../../lambda/domain/phone';
+import { maskNumber, redactNumbers } from '../../lambda/domain/phone';
 import { effectiveCaps, usedPercent } from '../../lambda/domain/policy';
 import type { BudgetCaps, Period } from '../../lambda/domain/types';
 import { PERIODS, raidModeOn } from '../../lambda/domain/types';
@@ -198,9 +198,12 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
       clock: evaluation.clock,
     },
     paused: control.paused,
-    ...(control.pausedReason === undefined ? {} : { pausedReason: control.pausedReason }),
+    // Free texts: masked again, for items written before the CLI masked them.
+    ...(control.pausedReason === undefined
+      ? {}
+      : { pausedReason: redactNumbers(control.pausedReason) }),
     ...(typeof item.pausedAtMs === 'number' ? { pausedAt: iso(item.pausedAtMs) } : {}),
-    ...(typeof item.pausedBy === 'string' ? { pausedBy: item.pausedBy } : {}),
+    ...(typeof item.pausedBy === 'string' ? { pausedBy: redactNumbers(item.pausedBy) } : {}),
     raid: {
       override: control.raidOverride ?? 'auto',
       inForce: raidModeOn(control),
