@@ -95,6 +95,9 @@ export function planReply(
   if (sms.country === undefined || !settings.allowedCountries.includes(sms.country)) {
     return { kind: 'drop', reason: 'country_not_allowed' };
   }
+  if (settings.replyOnlyTo !== undefined && !settings.replyOnlyTo.includes(sms.from)) {
+    return { kind: 'drop', reason: 'not_on_reply_list' };
+  }
   const smsText = textFor(text, sms.country, settings);
   const cost = costMicros(smsText, sms.country, settings);
   if (cost === undefined) return { kind: 'drop', reason: 'no_price' };

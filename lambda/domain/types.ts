@@ -55,6 +55,11 @@ export interface ResponderSettings {
   readonly maxPriceUsd: number;
   /** ISO countries whose mobile numbers get replies (default `['FR']`). */
   readonly allowedCountries: readonly string[];
+  /**
+   * When set, only these senders (E.164) get replies, on top of every other rule: a rehearsal on
+   * a SIMULATOR number, which can reach AWS's destination simulator numbers only.
+   */
+  readonly replyOnlyTo?: readonly string[];
   /** At most one reply per sender in this many seconds (default 30 days). */
   readonly senderWindowSeconds: number;
   /** How long the runtime controls (pause, budget overrides) are cached, in seconds. */
@@ -171,6 +176,7 @@ export const DROP_REASONS = [
   'control_characters',
   // the policy
   'country_not_allowed',
+  'not_on_reply_list',
   'no_price',
   'paused',
   'duplicate',

@@ -1,10 +1,11 @@
 /**
- * What the schema cannot say because it is about deploying, not about the responder: what
- * CloudFormation cannot do with a number, the Lambda environment's size limit, and the warnings
+ * What the schema cannot say because it is about deploying, not about the responder: the
+ * number's rules (`number-rules.ts`), the Lambda environment's size limit, and the warnings
  * `cdk synth` prints next to the cost report. The schema stays shared with the local tools;
  * these checks run only when the stack is synthesized.
  */
 import { ConfigError } from './load';
+import { numberProblems } from './number-rules';
 import { costReport, toResponderSettings } from './resolve';
 import type { AntirelouConfig } from './schema';
 
@@ -21,26 +22,14 @@ export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
  */
 export const ENVIRONMENT_RESERVED_BYTES = 800;
 
-/** Problems that make a config impossible to deploy, each naming its field. */
+/**
+ * Problems that make a config impossible to deploy, each naming its field: the number's errors
+ * ({@link numberProblems}: what AWS does not provision by API, France's rules), then Lambda's limits.
+ */
 export function deployProblems(config: AntirelouConfig): string[] {
-  const problems: string[] = [];
-  const { number } = config;
-  if (number.mode === 'create') {
-    if (number.numberType === 'TEN_DLC') {
-      problems.push(
-        'number.numberType: a TEN_DLC number is requested against an approved 10DLC campaign ' +
-          'registration, which CloudFormation cannot do: register and request the number in the ' +
-          'End User Messaging SMS console, then use {"mode": "existing", "phoneNumberId": "phone-…"}',
-      );
-    }
-    if (number.registrationId !== undefined) {
-      problems.push(
-        'number.registrationId: CloudFormation cannot register a number or attach it to a ' +
-          'registration: complete the registration in the End User Messaging SMS console (it ' +
-          'provisions or links the number), then use {"mode": "existing", "phoneNumberId": "phone-…"}',
-      );
-    }
-  }
+  const problems = numberProblems(config)
+    .filter((problem) => problem.level === 'error')
+    .map((problem) => problem.message);
   const settingsBytes = Buffer.byteLength(JSON.stringify(toResponderSettings(config)), 'utf8');
   if (settingsBytes + ENVIRONMENT_RESERVED_BYTES > LAMBDA_ENVIRONMENT_MAX_BYTES) {
     problems.push(
@@ -54,32 +43,15 @@ export function deployProblems(config: AntirelouConfig): string[] {
 
 /** Things worth knowing before deploying; none of them stops synth. */
 export function deployWarnings(config: AntirelouConfig): string[] {
-  const warnings: string[] = [];
-  const { number } = config;
-  if (number.mode === 'create') {
+  const warnings = numberProblems(config)
+    .filter((problem) => problem.level === 'warning')
+    .map((problem) => problem.message);
+  if (config.number.mode === 'create') {
     warnings.push(
       `number.mode is "create": the deployed responder answers the number AWS assigns (stack ` +
         `output OriginationNumber); originationNumber (${config.originationNumber}) is used only ` +
         `by the local tools: copy the assigned number there after the first deploy`,
     );
-    if (number.numberType === 'TOLL_FREE' || number.isoCountryCode === 'US') {
-      warnings.push(
-        `number: a US ${number.numberType} number cannot send until its registration (toll-free ` +
-          `verification or 10DLC) is approved; CloudFormation cannot register it (see the README, "Deploy")`,
-      );
-    }
-    if (number.isoCountryCode === 'FR') {
-      warnings.push(
-        'number: France is not among the countries whose long codes AWS provisions from the ' +
-          'console or API (at the time of writing): if CloudFormation cannot request the number, ' +
-          'open an AWS Support case for a French two-way number, then use {"mode": "existing"} (see the README, "Deploy")',
-      );
-    }
-    if (number.numberType === 'SIMULATOR') {
-      warnings.push(
-        'number.numberType is SIMULATOR: it only exchanges messages with simulator destination numbers',
-      );
-    }
   }
   if (config.alarmEmail === undefined) {
     warnings.push(
@@ -105,8 +77,9 @@ export function deployWarnings(config: AntirelouConfig): string[] {
   ) {
     warnings.push(
       `accountMonthlySpendLimitUsd (${config.accountMonthlySpendLimitUsd} USD) is below ` +
-        `budget.month (${config.budget.month} ${config.budget.currency}): SNS may stop sending, ` +
-        "without an error, before the responder's month budget is used",
+        `budget.month (${config.budget.month} ${config.budget.currency}): ` +
+        `${config.sendVia === 'sms-voice' ? 'End User Messaging' : 'SNS'} may stop sending ` +
+        "before the responder's month budget is used",
     );
   }
   return warnings;

@@ -42,6 +42,7 @@ export function toResponderSettings(
     segmentPriceMicros,
     maxPriceUsd: config.maxPriceUsd,
     allowedCountries: [...config.allowedCountries],
+    ...(config.replyOnlyTo === undefined ? {} : { replyOnlyTo: [...config.replyOnlyTo] }),
     senderWindowSeconds: config.senderWindowDays * DAY_SECONDS,
     controlCacheSeconds: config.responder.controlCacheSeconds,
     maxBodyChars: config.responder.maxBodyChars,

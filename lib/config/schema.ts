@@ -234,6 +234,15 @@ export const configSchema = z
       .array(COUNTRY)
       .min(1, 'allowedCountries needs at least one country')
       .default(['FR']),
+    /**
+     * Reply to these numbers only (E.164), on top of every other rule; absent: anyone in
+     * `allowedCountries`. For a rehearsal on a SIMULATOR number, whose replies can only reach
+     * AWS's destination simulator numbers (`config/rehearsal.json`).
+     */
+    replyOnlyTo: z
+      .array(E164)
+      .min(1, 'replyOnlyTo needs at least one number, or leave it out to reply to anyone')
+      .optional(),
     senderWindowDays: z.number().int().min(1).max(366).default(30),
     evidenceRetentionDays: z.number().int().min(1).max(3650).default(365),
     /**

@@ -35,7 +35,7 @@ test('--json prints exactly one JSON object with the documented summary', async 
     expect(Object.keys(summary[key]).sort()).toEqual(['day', 'hour', 'month']);
   }
   expect(summary.scenario).toBe('quiet');
-  expect(summary.config.originationNumber).toBe('+33700000000');
+  expect(summary.config.originationNumber).toBe('+33937000000');
   expect(summary.inbound).toBeGreaterThan(50);
   expect(summary.errors).toBe(0);
 });

@@ -103,12 +103,19 @@ describe('a bad config is refused with a message that names the field', () => {
     // Deploy checks: what CloudFormation cannot do, and Lambda's limits.
     [
       '10DLC number created by CloudFormation',
-      create({ numberType: 'TEN_DLC' }),
+      { number: { mode: 'create', isoCountryCode: 'US', numberType: 'TEN_DLC' } },
       'number.numberType: a TEN_DLC number is requested against an approved 10DLC campaign registration, which CloudFormation cannot do',
     ],
     [
       'registration id on a created number',
-      create({ isoCountryCode: 'US', numberType: 'TOLL_FREE', registrationId: 'registration-1' }),
+      {
+        number: {
+          mode: 'create',
+          isoCountryCode: 'US',
+          numberType: 'TOLL_FREE',
+          registrationId: 'registration-1',
+        },
+      },
       'number.registrationId: CloudFormation cannot register a number or attach it to a registration',
     ],
     [
@@ -231,9 +238,12 @@ describe('the stack fields have defaults', () => {
     expect(config.alarms.smsSpendUsd).toBeUndefined();
   });
 
-  test('the shipped defaults deploy', () => {
-    expect(deployProblems(parseConfig(testConfigInput()))).toEqual([]);
-  });
+  test.each(['config/antirelou.json', 'config/rehearsal.json'])(
+    'the shipped %s deploys',
+    (file) => {
+      expect(deployProblems(loadConfigFile(file))).toEqual([]);
+    },
+  );
 });
 
 describe('synth warnings', () => {
@@ -249,14 +259,10 @@ describe('synth warnings', () => {
     ).not.toContain('AWS assigns');
   });
 
-  test('a French number may have to come from AWS Support', () => {
-    expect(warnings({})).toContainEqual(expect.stringContaining('open an AWS Support case'));
-  });
-
-  test('US numbers need a registration CloudFormation cannot do', () => {
+  test('US toll-free numbers need a registration CloudFormation cannot do', () => {
     expect(
       warnings({ number: { mode: 'create', isoCountryCode: 'US', numberType: 'TOLL_FREE' } }),
-    ).toContainEqual(expect.stringContaining('cannot send until its registration'));
+    ).toContainEqual(expect.stringContaining('cannot send until its registration is approved'));
   });
 
   test('no alarm e-mail, protect configuration not applied to SNS, spend alarm in USD', () => {

@@ -9,10 +9,25 @@ import { DEFAULT_REPLY } from '../../lib/config/defaults';
 import { testConfigInput } from '../support/settings';
 
 describe('config', () => {
-  test('the shipped config file is valid', () => {
+  test('the shipped config file is valid: France, End User Messaging, the number still to come', () => {
     const config = loadConfigFile('config/antirelou.json');
     expect(config.allowedCountries).toEqual(['FR']);
     expect(config.senderWindowDays).toBe(30);
+    expect(config.sendVia).toBe('sms-voice');
+    expect(config.number).toEqual({ mode: 'existing', phoneNumberId: 'phone-placeholder' });
+  });
+
+  test('the rehearsal config: a US SIMULATOR number, replies to the destination simulators only', () => {
+    const config = loadConfigFile('config/rehearsal.json');
+    expect(config.number).toMatchObject({
+      mode: 'create',
+      isoCountryCode: 'US',
+      numberType: 'SIMULATOR',
+    });
+    expect(config.replyOnlyTo).toEqual(['+14254147755', '+14254147167']);
+    expect(config.allowedCountries).toEqual(['US']);
+    expect(config.budget).toMatchObject({ currency: 'USD', month: 1 });
+    expect(toResponderSettings(config).replyOnlyTo).toEqual(config.replyOnlyTo);
   });
 
   test('the default reply is 2 GSM-7 segments; with curly apostrophes it is 5 UCS-2 segments', () => {
@@ -96,6 +111,8 @@ describe('config', () => {
       'number.phoneNumberId: must be a phone number id',
     ],
     [{ alarmEmail: 'oncall' }, 'alarmEmail: alarmEmail must be an e-mail address'],
+    [{ replyOnlyTo: [] }, 'replyOnlyTo: replyOnlyTo needs at least one number'],
+    [{ replyOnlyTo: ['4254147755'] }, 'replyOnlyTo.0: must be a phone number in E.164 form'],
     [{ replyText: 'typo' }, '(root): unknown field(s) "replyText"'],
     [{ reply: '   ' }, 'reply: default text is empty'],
   ])('%j is refused with a message naming the field', (overrides, message) => {

@@ -75,6 +75,44 @@ describe('planReply', () => {
   });
 });
 
+describe('planReply with replyOnlyTo (a rehearsal on a SIMULATOR number)', () => {
+  /** AWS's US destination simulator numbers (docs/aws-facts.md §5). */
+  const SUCCESS = '+14254147755';
+  const FAILURE = '+14254147167';
+  const rehearsal = testSettings({
+    allowedCountries: ['US'],
+    prices: { US: 0.01 },
+    replyOnlyTo: [SUCCESS, FAILURE],
+  });
+  const us = (from: string): InboundSms => sms({ from, country: 'US' });
+
+  test.each<[string, InboundSms, string]>([
+    ['the success simulator', us(SUCCESS), 'reply'],
+    ['the failure simulator', us(FAILURE), 'reply'],
+    ['another US mobile', us('+12025550123'), 'not_on_reply_list'],
+    ['a French mobile: its country comes first', sms(), 'country_not_allowed'],
+  ])('%s → %s', (_name, message, expected) => {
+    const plan = planReply(message, 'reply', DEFAULT_CONTROL, rehearsal, NOW);
+    expect(plan.kind === 'drop' ? plan.reason : plan.kind).toBe(expected);
+  });
+
+  test('the help text is held to the same list', () => {
+    expect(planReply(us('+12025550123'), 'help', DEFAULT_CONTROL, rehearsal, NOW)).toEqual({
+      kind: 'drop',
+      reason: 'not_on_reply_list',
+    });
+  });
+
+  test('without the list, anyone in the allowed countries may get a reply', () => {
+    expect(settings.replyOnlyTo).toBeUndefined();
+    expect(
+      planReply(sms({ from: '+33687654321' }), 'reply', DEFAULT_CONTROL, settings, NOW),
+    ).toMatchObject({
+      kind: 'reply',
+    });
+  });
+});
+
 describe('senderVerdict', () => {
   const windowStart = NOW - 1000;
   test.each([

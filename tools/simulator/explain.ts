@@ -14,6 +14,7 @@ export const DROP_EXPLANATIONS: Readonly<Record<DropReason, string>> = {
   body_too_long: 'the body is longer than any SMS',
   control_characters: 'the body has control characters',
   country_not_allowed: "the sender's country is not in the allow-list",
+  not_on_reply_list: 'the config replies only to the numbers in replyOnlyTo (a rehearsal)',
   no_price: "there is no price for the sender's country",
   paused: 'the service is paused by the maintainers',
   duplicate: 'the same inbound message was already handled',
