@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The CDK app: reads and validates the config once, prints what a reply costs, and builds the
- * stack from typed props. A bad config stops here, with a message naming each wrong field.
+ * The CDK app: reads and validates the config once, prints what a reply costs, builds the
+ * stack from typed props, then prints what the stack and the SMS budget cost a month. A bad
+ * config stops here, with a message naming each wrong field.
  *
  * Context (cdk.json or `-c`):
  * - `antirelou:config`: the config file (default `config/antirelou.json`);
@@ -11,7 +12,9 @@ import { App } from 'aws-cdk-lib';
 import { AntirelouStack } from '../lib/antirelou-stack';
 import { assertDeployable, synthReport } from '../lib/config/deploy-checks';
 import { ConfigError, loadConfigFile } from '../lib/config/load';
+import { costSummaryLines, monthlyCost } from '../lib/config/monthly-cost';
 import type { AntirelouConfig } from '../lib/config/schema';
+import { stackInventory } from '../lib/stack-inventory';
 
 export const CONFIG_CONTEXT_KEY = 'antirelou:config';
 export const STACK_NAME_CONTEXT_KEY = 'antirelou:stackName';
@@ -39,9 +42,14 @@ console.error(`antirelou config ${configFile}:`);
 for (const line of report.lines) console.error(`  ${line}`);
 for (const warning of report.warnings) console.error(`  WARNING: ${warning}`);
 
-new AntirelouStack(app, stackName, {
+const stack = new AntirelouStack(app, stackName, {
   config,
   description: 'antirelou: an SMS auto-reply number that cannot be bankrupted',
   // Environment-agnostic unless the CLI knows the account: synth needs no credentials.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+
+// The month's cost, counted from the stack just built (offline): two lines, details in `cost`.
+for (const line of costSummaryLines(monthlyCost(config, stackInventory(stack)))) {
+  console.error(`  ${line}`);
+}

@@ -14,16 +14,21 @@ import type { Period } from '../../lambda/domain/types';
 import { ConfigError } from '../../lib/config/load';
 import { parseAmount, parsePhoneNumber, parseTime } from './args';
 import { explainAwsError, openAwsTarget } from './aws-target';
+import { DEFAULT_CONFIG_FILE } from './config-file';
 import type { CommandContext } from './context';
 import { checkAtOption } from './context';
 import { clearBudget, pause, resume, setBudget, setRaidOverride } from './control';
+import { cost } from './cost';
 import { AdminError, ExitCode, UsageError } from './errors';
 import { checkOutput, exportEvidence } from './evidence';
+import { refuseStateOptions } from './go-live-options';
 import { LAST_RUN_FILE, openLocalTarget } from './local-target';
+import { preflight } from './preflight';
 import { block, stopList, unblock } from './senders';
 import { sendTest } from './send-test';
 import { FLAGGED_LOOKBACK_DAYS, status } from './status';
 import type { GlobalOptions, Target } from './target';
+import { verify } from './verify';
 
 /** Where the CLI writes (a process's streams, or buffers in tests). */
 export interface Io {
@@ -315,6 +320,43 @@ The stop-list count and the local clock come from a scan of the sender items.`,
     .action(async (raw: string, _options: unknown, command: Command) => {
       const number = parsePhoneNumber(raw);
       await onTarget(command, io, (context) => sendTest(context, number));
+    });
+
+  // Going live (issue 13): before the deploy, after it, and what it costs.
+  program
+    .command('preflight')
+    .description(
+      'before `npx cdk deploy`: is this AWS account ready for the config? Read-only; prints ok ' +
+        'or the fix for each item (exit 1 when there is something to fix)',
+    )
+    .option('--config <file>', `the config to deploy (default ${DEFAULT_CONFIG_FILE})`)
+    .action(async (options: { config?: string }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      refuseStateOptions('preflight', globals);
+      await preflight(options.config, globals, (text) => io.stdout.write(withNewline(text)));
+    });
+
+  program
+    .command('verify')
+    .description(
+      "after a deploy: the stack's wiring, then one synthetic inbound message through the " +
+        'deployed responder (from an AWS simulator number), shown and undone',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      refuseStateOptions('verify', command.optsWithGlobals<GlobalOptions>());
+      await onTarget(command, io, (context) => verify(context));
+    });
+
+  program
+    .command('cost')
+    .description(
+      'what the stack and the SMS budget cost a month (offline: prices from lib/config/aws-prices.ts)',
+    )
+    .option('--config <file>', `the config (default ${DEFAULT_CONFIG_FILE})`)
+    .option('--json', 'print exactly one JSON object')
+    .action((options: { config?: string; json?: boolean }, command: Command) => {
+      refuseStateOptions('cost', command.optsWithGlobals<GlobalOptions>());
+      cost(options, (text) => io.stdout.write(withNewline(text)));
     });
 
   // Every subcommand inherits the output and exit behaviour of the program.
