@@ -9,7 +9,22 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SendOutcome } from './domain/scheduled-reply';
 import type { Outcome, PeriodAmounts } from './domain/types';
 import { PERIODS } from './domain/types';
+import { redactNumbers } from './domain/phone';
 import { Dimension, MetricName } from './metric-names';
+
+/**
+ * An error as it may be logged: its name, message and stack with every phone number masked.
+ * AWS quotes the number it refused ("Invalid parameter: PhoneNumber Reason: +336… is not valid
+ * to publish to"), and a log is kept for weeks.
+ */
+export function redactedError(error: unknown): { name: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { name: 'Error', message: redactNumbers(String(error)) };
+  return {
+    name: error.name,
+    message: redactNumbers(error.message),
+    ...(error.stack === undefined ? {} : { stack: redactNumbers(error.stack) }),
+  };
+}
 
 /** Safe identifiers of a record for logs: no full number, no body. */
 export interface RecordContext {
@@ -114,7 +129,7 @@ export class PowertoolsTelemetry implements Telemetry {
   }
 
   error(message: string, error: unknown, context: RecordContext): void {
-    this.logger.error(message, { ...context, error: error as Error });
+    this.logger.error(message, { ...context, error: redactedError(error) });
   }
 
   raid(change: 'entered' | 'left'): void {

@@ -2,6 +2,7 @@
  * Sending the reply. Both ways of sending (SNS Publish, End User Messaging SendTextMessage)
  * sit behind {@link SmsSender} and classify failures the same way.
  */
+import { redactNumbers } from '../domain/phone';
 
 /** One outbound SMS. */
 export interface OutboundSms {
@@ -25,10 +26,13 @@ export interface SmsSender {
   send(sms: OutboundSms): Promise<SendResult>;
 }
 
-/** Classifies an AWS SDK v3 error: only a client fault is a definite "not sent". */
+/**
+ * Classifies an AWS SDK v3 error: only a client fault is a definite "not sent". The description
+ * has its phone numbers masked: AWS quotes the number it refused, and the description is logged.
+ */
 export function classifySendError(error: unknown): SendResult {
   const err = error as { name?: string; message?: string; $fault?: string };
-  const description = `${err.name ?? 'Error'}: ${err.message ?? String(error)}`;
+  const description = redactNumbers(`${err.name ?? 'Error'}: ${err.message ?? String(error)}`);
   return err.$fault === 'client'
     ? { status: 'rejected', error: description }
     : { status: 'unknown', error: description };

@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../lambda/metric-names';
+import { classifySendError } from '../../lambda/adapters/sms-sender';
 import { PowertoolsTelemetry } from '../../lambda/telemetry';
 
 /** EMF documents written while `run` runs. */
@@ -55,4 +56,43 @@ test('the responder counts a scheduled reply, not yet as spent', () => {
   expect(merged.RepliesScheduled).toBe(1);
   expect(merged.SpentMicros).toBeUndefined();
   expect(merged.Replies).toBeUndefined();
+});
+
+// Issue 14: SNS quotes the number it refused; neither the log nor the send result may keep it.
+describe('an AWS error that quotes a phone number', () => {
+  const refusal = Object.assign(
+    new Error('Invalid parameter: PhoneNumber Reason: +33612345678 is not valid to publish to'),
+    { name: 'InvalidParameterException', $fault: 'client' },
+  );
+
+  test('is logged with the number masked', () => {
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => (lines.push(String(chunk)), true);
+    const spies = [process.stdout, process.stderr].map((stream) =>
+      jest.spyOn(stream, 'write').mockImplementation(capture),
+    );
+    const level = process.env.POWERTOOLS_LOG_LEVEL;
+    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+    try {
+      const logger = new Logger({ serviceName: METRICS_SERVICE });
+      const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+      new PowertoolsTelemetry(logger, metrics).error('send refused', refusal, {});
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      process.env.POWERTOOLS_LOG_LEVEL = level;
+    }
+    const logged = lines.join('');
+    expect(logged).toContain('InvalidParameterException');
+    expect(logged).toContain('+336******78');
+    expect(logged).not.toContain('612345678');
+  });
+
+  test('becomes a send result with the number masked', () => {
+    const result = classifySendError(refusal);
+    expect(result).toEqual({
+      status: 'rejected',
+      error:
+        'InvalidParameterException: Invalid parameter: PhoneNumber Reason: +336******78 is not valid to publish to',
+    });
+  });
 });
