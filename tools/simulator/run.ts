@@ -3,7 +3,7 @@
  * Lambda container has its own clock, set to the time of the event it handles, so hours of
  * traffic replay in seconds. Concurrency mirrors the responder's reserved concurrency.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SNSEventRecord } from 'aws-lambda';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
@@ -99,6 +99,11 @@ export interface SimulationResult {
   readonly startMs: number;
 }
 
+/** `count` random lowercase letters. */
+function randomLetters(count: number): string {
+  return Array.from(randomBytes(count), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+}
+
 /**
  * The inbound id of a trace line: its own, or one unique to this line of this run (a replay on
  * a kept `--state` must not look like SNS redelivering the last run's messages). Ids tie a
@@ -165,7 +170,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     let done = 0;
 
     // Safety delay: which line each scheduled reply answers (the first line with that id).
-    const runId = randomUUID().slice(0, 8);
+    // Letters only: an inbound id with eight digits in a row could carry a phone number, and the
+    // responder drops it (lambda/domain/inbound.ts).
+    const runId = randomLetters(8);
     const lineOfId = new Map<string, number>();
     events.forEach((event, index) => {
       const id = lineId(event, index, runId);
