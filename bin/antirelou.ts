@@ -31,9 +31,10 @@ try {
   assertDeployable(config, configFile);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  // stderr, and no stack trace: the message says which field to fix and how.
+  // stderr, and no stack trace: the message says which field to fix and how. Exit 2, as every
+  // command of the project does for a bad config or bad flags.
   console.error(error.message);
-  process.exit(1);
+  process.exit(2);
 }
 
 // stderr too, so that `cdk synth > template.yaml` stays a clean template.

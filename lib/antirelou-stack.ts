@@ -1,5 +1,5 @@
 import type { StackProps } from 'aws-cdk-lib';
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AntirelouConfig } from './config/schema';
 import { AccountBackstop } from './constructs/account-backstop';
@@ -40,6 +40,8 @@ export const StackOutput = {
   ScheduleGroupName: 'ScheduleGroupName',
   ScheduleDeadLetterQueueUrl: 'ScheduleDeadLetterQueueUrl',
   SenderDeadLetterQueueUrl: 'SenderDeadLetterQueueUrl',
+  /** With `accountMonthlySpendLimitUsd` only: what AWS did with the limit (SET, REFUSED…). */
+  AccountSpendLimit: 'AccountSpendLimit',
 } as const;
 
 /**
@@ -85,6 +87,7 @@ export class AntirelouStack extends Stack {
       topic: inbound.topic,
       channelRole: inbound.channelRole,
       dependsOn: inbound.publishingReady,
+      shareWithSns: config.sendVia === 'sns',
     });
     const protection = new SmsProtection(this, 'Protection', {
       allowedCountries: config.allowedCountries,
@@ -175,14 +178,17 @@ export class AntirelouStack extends Stack {
       currency: config.budget.currency,
       floodInboundPerMinute: config.alarms.floodInboundPerMinute,
       smsSpendUsd: config.alarms.smsSpendUsd ?? config.budget.month,
+      sendVia: config.sendVia,
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
     });
 
-    if (config.accountMonthlySpendLimitUsd !== undefined) {
-      new AccountBackstop(this, 'AccountBackstop', {
-        monthlySpendLimitUsd: config.accountMonthlySpendLimitUsd,
-      });
-    }
+    const backstop =
+      config.accountMonthlySpendLimitUsd === undefined
+        ? undefined
+        : new AccountBackstop(this, 'AccountBackstop', {
+            monthlySpendLimitUsd: config.accountMonthlySpendLimitUsd,
+            sendVia: config.sendVia,
+          });
 
     const output = (key: keyof typeof StackOutput, value: string, description: string): void => {
       new CfnOutput(this, StackOutput[key], { value, description });
@@ -214,6 +220,13 @@ export class AntirelouStack extends Stack {
     output('DashboardUrl', monitoring.dashboardUrl, 'CloudWatch dashboard');
     output('SenderKeySecretArn', senderKey.secret.secretArn, 'HMAC key of phone numbers');
     output('ResponderFunctionName', responder.function.functionName, 'Responder Lambda');
+    if (backstop !== undefined) {
+      output(
+        'AccountSpendLimit',
+        Fn.join(': ', [backstop.status, backstop.detail]),
+        "The account's monthly SMS spend limit: SET, or REFUSED / FAILED and what to do",
+      );
+    }
     if (delayed !== undefined) {
       output('SenderFunctionName', delayed.sender.function.functionName, 'Reply sender Lambda');
       output(

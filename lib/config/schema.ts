@@ -251,7 +251,11 @@ export const configSchema = z
      */
     replyDelay,
     alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
-    /** Sets the account's SNS SMS `MonthlySpendLimit` (USD) as a last backstop. */
+    /**
+     * Sets AWS's own monthly SMS spend limit (whole USD) on the send path, as a last backstop:
+     * End User Messaging's text spend limit (`sms-voice`) or SNS's `MonthlySpendLimit` (`sns`).
+     * A limit AWS refuses is reported (stack output `AccountSpendLimit`), never a failed deploy.
+     */
     accountMonthlySpendLimitUsd: z.number().int().positive().optional(),
     /**
      * How the responder sends replies: SNS `Publish` (the default the users asked for) or
@@ -286,8 +290,9 @@ export const configSchema = z
           .min(1, 'alarms.floodInboundPerMinute must be at least 1')
           .default(DEFAULT_FLOOD_INBOUND_PER_MINUTE),
         /**
-         * The account's SNS SMS month-to-date spend (USD) that raises the spend alarm.
-         * Default: `budget.month`, read as USD.
+         * The account's month-to-date SMS spend (USD) that raises the spend alarm, on the send
+         * path's metric (`AWS/SMSVoice TextMessageMonthlySpend` or `AWS/SNS
+         * SMSMonthToDateSpentUSD`). Default: `budget.month`, read as USD.
          */
         smsSpendUsd: z.number().positive('alarms.smsSpendUsd must be above 0').optional(),
       })

@@ -1,10 +1,11 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnRule, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { IDependable } from 'constructs';
 import { Construct } from 'constructs';
+import { PLACEHOLDER_PHONE_NUMBER_ID } from '../config/number-rules';
 import type { AntirelouConfig } from '../config/schema';
 import { SMS_VOICE_PRINCIPAL } from './inbound-topic';
 import { acknowledgeCustomResourceProvider } from './nag';
@@ -26,6 +27,40 @@ export interface InboundNumberProps {
    * @default none
    */
   readonly dependsOn?: IDependable;
+  /**
+   * Replies go through SNS `Publish` (`sendVia: "sns"`): a created number gets the resource
+   * policy SNS needs to send from it. An existing number needs it applied by hand
+   * (docs/deploy.md, "An existing number and SNS").
+   * @default false
+   */
+  readonly shareWithSns?: boolean;
+}
+
+/** The logical id of the rule that stops a deploy of the placeholder number. */
+export const NUMBER_IS_CONFIGURED_RULE = 'NumberIsConfigured';
+
+/**
+ * What SNS needs to send from a number: the SNS statement of AWS's "Example policy for sharing a
+ * phone number with Amazon Pinpoint and Amazon SNS", as is (docs/aws-facts.md §2:
+ * https://docs.aws.amazon.com/sms-voice/latest/userguide/shared-resources.html#sharing-policy-example-phone-number,
+ * read 2026-11-29). "After September 24, 2024, all new Origination identities must have
+ * permission through resource policies" (AWS Messaging blog, "A Guide to the New Resource
+ * Policies for SMS Origination Identities"), "even if you are using the same AWS account"
+ * (https://docs.aws.amazon.com/sns/latest/dg/channels-sms-awssupport-long-code.html).
+ */
+export function snsSendingPolicy(phoneNumberArn: string, account: string): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sms-voice:SendTextMessage',
+        Resource: phoneNumberArn,
+        Condition: { StringEquals: { 'aws:SourceAccount': account } },
+      },
+    ],
+  };
 }
 
 const NUMBER_CAPABILITIES = ['SMS'];
@@ -52,6 +87,8 @@ export class InboundNumber extends Construct {
   readonly isPool: boolean;
   /** The created number (`create` mode only). */
   readonly cfnPhoneNumber?: smsvoice.CfnPhoneNumber;
+  /** The policy that lets SNS send from the created number (`shareWithSns` only). */
+  readonly snsPolicy?: smsvoice.CfnResourcePolicy;
 
   constructor(scope: Construct, id: string, props: InboundNumberProps) {
     super(scope, id);
@@ -88,8 +125,15 @@ export class InboundNumber extends Construct {
       this.phoneNumberId = phone.attrPhoneNumberId;
       this.phoneNumberArn = phone.attrArn;
       this.originationNumber = phone.attrPhoneNumber;
+      if (props.shareWithSns === true) {
+        this.snsPolicy = new smsvoice.CfnResourcePolicy(this, 'SnsMaySend', {
+          resourceArn: phone.attrArn,
+          policyDocument: snsSendingPolicy(phone.attrArn, Stack.of(this).account),
+        });
+      }
       return;
     }
+    if (number.phoneNumberId === PLACEHOLDER_PHONE_NUMBER_ID) stopDeployOfPlaceholder(this);
 
     const stack = Stack.of(this);
     const given = number.phoneNumberId;
@@ -148,4 +192,32 @@ export class InboundNumber extends Construct {
     if (props.dependsOn) resource.node.addDependency(props.dependsOn);
     acknowledgeCustomResourceProvider(this);
   }
+}
+
+/**
+ * Makes CloudFormation refuse the template before it creates anything: a config whose number is
+ * still the placeholder synthesizes (offline synth, tests), but cannot deploy. CloudFormation
+ * evaluates `Rules` "before CloudFormation creates or updates any resources"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html,
+ * read 2026-11-29) and shows a false assertion's `AssertDescription`. AWS documents rules on
+ * parameters; a rule on the `AWS::Region` pseudo parameter alone is known to stop a deployment
+ * with its description (aws-samples/amazon-cloudfront-secure-static-site, pull request 50,
+ * January 2022), while cfn-lint flags a comparison of two constants (W8003). No Region has this
+ * name, so the assertion is false wherever the stack goes.
+ */
+function stopDeployOfPlaceholder(scope: Construct): void {
+  const rule = new CfnRule(scope, 'IsConfigured', {
+    assertions: [
+      {
+        assert: Fn.conditionEquals(Aws.REGION, `no-region-${PLACEHOLDER_PHONE_NUMBER_ID}`),
+        assertDescription:
+          `antirelou: number.phoneNumberId is the placeholder "${PLACEHOLDER_PHONE_NUMBER_ID}", ` +
+          'so there is no number to deploy and nothing was created. France needs a short code ' +
+          'from AWS Support (docs/number-france.md, docs/deploy.md "Go live"); once it is in the ' +
+          'account, set number.phoneNumberId and originationNumber, run npx antirelou preflight, ' +
+          'then deploy again.',
+      },
+    ],
+  });
+  rule.overrideLogicalId(NUMBER_IS_CONFIGURED_RULE);
 }

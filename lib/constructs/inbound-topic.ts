@@ -40,8 +40,9 @@ export class InboundTopic extends Construct {
   /** Messages SNS could not deliver to the responder (the subscription's redrive policy). */
   readonly deadLetterQueue: sqs.Queue;
   /**
-   * Everything the SMS service needs to publish: the key, the topic, its policy and the channel
-   * role with its policy (not the subscription, which depends on the responder).
+   * What the SMS service needs to publish beyond the topic and the role (which a number names):
+   * the topic's policy and the role's policy (not the subscription, which depends on the
+   * responder).
    */
   readonly publishingReady: IDependable;
 
@@ -86,7 +87,7 @@ export class InboundTopic extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
-    this.channelRole.addToPolicy(
+    const rolePolicy = this.channelRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'PublishInboundSms',
         actions: ['sns:Publish'],
@@ -135,13 +136,12 @@ export class InboundTopic extends Construct {
       }),
     );
 
-    // The CfnTopic, not the Topic: subscriptions are added under the Topic later, and they
-    // depend on the responder, which depends on the number.
-    const ready = new DependencyGroup(
-      this.key,
-      this.topic.node.defaultChild as sns.CfnTopic,
-      this.channelRole,
-    );
+    // The policies only: whoever points two-way at the topic names the topic and the role, which
+    // orders it after them (and the topic after its key) already; a DependsOn on them too would
+    // be redundant (cfn-lint W3005). Not the Topic either: subscriptions are added under it later,
+    // and they depend on the responder, which depends on the number.
+    const ready = new DependencyGroup();
+    if (rolePolicy.policyDependable) ready.add(rolePolicy.policyDependable);
     if (policyDependable) ready.add(policyDependable);
     this.publishingReady = ready;
 

@@ -9,6 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Period } from '../../lambda/domain/types';
+import type { SendVia } from '../config/stack-defaults';
 import { PERIODS } from '../../lambda/domain/types';
 import {
   Dimension,
@@ -40,6 +41,65 @@ const FLOOD_DATAPOINTS_TO_ALARM = 3;
 /** Micro-units per currency unit, to chart spend in the budget's currency. */
 const MICROS_PER_UNIT = 1_000_000;
 
+/** An AWS metric of the account's SMS spend this month, in USD: a running total. */
+export interface SmsSpendMetric {
+  readonly namespace: string;
+  readonly metricName: string;
+  /** The valid statistic of a running total. */
+  readonly statistic: 'Maximum';
+  /** What it counts, for the alarm's description. */
+  readonly counts: string;
+}
+
+/**
+ * The account's SMS spend metric of each send path, with no dimension (the account total).
+ * - `sms-voice`: "TextMessageMonthlySpend | The amount of money (in US Dollars) that you have
+ *   spent sending SMS messages this month. | US Dollars | Maximum"; "The namespace for AWS End
+ *   User Messaging SMS is `AWS/SMSVoice`"; the account total is the series with no dimension
+ *   ("None | Do not filter", "Account Metrics" in the console). "These metrics don't appear until
+ *   you send at least one message", and "You must create a service-linked role for CloudWatch
+ *   metrics to be collected."
+ *   https://docs.aws.amazon.com/sms-voice/latest/userguide/monitoring-cloudwatch.html
+ * - `sns`: `SMSMonthToDateSpentUSD`, "The charges you have accrued since the start of the current
+ *   calendar month for sending SMS messages", statistic Maximum.
+ *   https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html
+ * Whether either counts the other path's sends is not documented (docs/aws-facts.md §3, read
+ * 2026-11-29): each path watches its own.
+ */
+export const SMS_SPEND_METRIC: Readonly<Record<SendVia, SmsSpendMetric>> = {
+  'sms-voice': {
+    namespace: 'AWS/SMSVoice',
+    metricName: 'TextMessageMonthlySpend',
+    statistic: 'Maximum',
+    counts: 'End User Messaging SMS spend (SendTextMessage)',
+  },
+  sns: {
+    namespace: 'AWS/SNS',
+    metricName: 'SMSMonthToDateSpentUSD',
+    statistic: 'Maximum',
+    counts: 'SNS SMS spend (Publish)',
+  },
+};
+
+/**
+ * The account's SMS spend on a send path, as a CloudWatch metric (a label for charts only: a
+ * labelled metric makes an alarm a metric-math alarm).
+ */
+export function smsSpendMetric(
+  sendVia: SendVia,
+  period: Duration,
+  label?: string,
+): cloudwatch.Metric {
+  const { namespace, metricName, statistic } = SMS_SPEND_METRIC[sendVia];
+  return new cloudwatch.Metric({
+    namespace,
+    metricName,
+    statistic,
+    period,
+    ...(label === undefined ? {} : { label }),
+  });
+}
+
 /** A dead-letter queue to alarm on and chart. */
 export interface MonitoredQueue {
   /** Short name used in alarm ids and descriptions. */
@@ -63,8 +123,14 @@ export interface MonitoringProps {
   readonly currency: string;
   /** Inbound SMS per minute that mean a flood. */
   readonly floodInboundPerMinute: number;
-  /** SNS `SMSMonthToDateSpentUSD` that raises the spend alarm. */
+  /** The account's month-to-date SMS spend (USD) that raises the spend alarm. */
   readonly smsSpendUsd: number;
+  /**
+   * How replies are sent: the spend alarm and chart watch that path's metric
+   * ({@link SMS_SPEND_METRIC}).
+   * @default 'sns'
+   */
+  readonly sendVia?: SendVia;
   /**
    * Where alarms are e-mailed.
    * @default no subscription
@@ -202,21 +268,19 @@ export class Monitoring extends Construct {
         description: `Dead letters in ${dlq.name}: ${dlq.meaning} Inspect, fix, then redrive or delete them.`,
       });
     }
+    const sendVia = props.sendVia ?? 'sns';
+    const spend = SMS_SPEND_METRIC[sendVia];
+    // Same id on both paths: changing sendVia changes the metric of one alarm, not the alarm.
     this.addAlarm('SmsMonthToDateSpend', {
-      // Valid statistic for this metric: Maximum (a running total).
-      metric: new cloudwatch.Metric({
-        namespace: 'AWS/SNS',
-        metricName: 'SMSMonthToDateSpentUSD',
-        statistic: 'Maximum',
-        period: ALARM_PERIOD,
-      }),
+      metric: smsSpendMetric(sendVia, ALARM_PERIOD),
       threshold: props.smsSpendUsd,
-      // Keep the last state between SNS's data points.
+      // Keep the last state between the service's data points (none before the first send).
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
       description:
-        `Account SMS spend this month reached ${props.smsSpendUsd} USD (the month budget). ` +
-        "The responder's budget should have stopped replies before: check for other senders in " +
-        'the account and the SMS spend in Billing.',
+        `Account SMS spend this month (${spend.namespace} ${spend.metricName}: ${spend.counts}) ` +
+        `reached ${props.smsSpendUsd} USD (the month budget). The responder's budget should ` +
+        'have stopped replies before: check for other senders in the account and the SMS spend ' +
+        'in Billing.',
     });
 
     this.dashboard = this.createDashboard(props);
@@ -360,13 +424,11 @@ export class Monitoring extends Construct {
           }),
         ],
         right: [
-          new cloudwatch.Metric({
-            namespace: 'AWS/SNS',
-            metricName: 'SMSMonthToDateSpentUSD',
-            statistic: 'Maximum',
-            period: ALARM_PERIOD,
-            label: 'SMSMonthToDateSpentUSD',
-          }),
+          smsSpendMetric(
+            props.sendVia ?? 'sns',
+            ALARM_PERIOD,
+            SMS_SPEND_METRIC[props.sendVia ?? 'sns'].metricName,
+          ),
         ],
         rightAnnotations: [{ value: props.smsSpendUsd, label: 'spend alarm', color: '#d62728' }],
       }),

@@ -55,9 +55,15 @@ test('the shipped config synthesizes offline and prints what a reply costs', asy
     /reply \(FR\): GSM-7, 284 characters, 2 segment\(s\), EUR 0\.15 each, 266 per day within the day's budget of EUR 40\.00/,
   );
   expect(stderr).toContain('WARNING: alarmEmail is not set');
+  // The number is still to come: synth works, and says loudly that deploy will stop, and why.
+  expect(stderr).toContain(
+    'WARNING: number.phoneNumberId is the placeholder "phone-placeholder": synth works, ' +
+      '`cdk deploy` stops before CloudFormation creates anything',
+  );
   expect(template).toMatchObject({
     Resources: expect.any(Object),
     Outputs: expect.objectContaining({ TableName: expect.any(Object) }),
+    Rules: expect.objectContaining({ NumberIsConfigured: expect.any(Object) }),
   });
 });
 
@@ -74,7 +80,8 @@ test('a bad config stops synth with the fields to fix, and no template', async (
   );
   try {
     const bad = await synthApp({ 'antirelou:config': file });
-    expect(bad.code).not.toBe(0);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
     expect(bad.stderr).toContain(`invalid antirelou config (${file})`);
     expect(bad.stderr).toContain('originationNumber: must be a phone number in E.164 form');
     expect(bad.stderr).toContain('sendVia: sendVia must be one of "sns", "sms-voice"');
@@ -89,8 +96,36 @@ test('a bad config stops synth with the fields to fix, and no template', async (
       }),
     );
     const undeployable = await synthApp({ 'antirelou:config': file });
-    expect(undeployable.code).not.toBe(0);
+    expect(undeployable.code).toBe(2);
     expect(undeployable.stderr).toContain('number.numberType: a TEN_DLC number is requested');
+    // France + 06/07 is refused whatever the number.
+    expect(undeployable.stderr).toContain(
+      'originationNumber: +33700000000 is a French mobile number (06/07)',
+    );
+    expect(undeployable.template).toBeUndefined();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a French number for the stack to create fails synth with the Support case to open', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'antirelou-fr-'));
+  const file = join(dir, 'fr.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      originationNumber: '+33937000000',
+      number: { mode: 'create', isoCountryCode: 'FR', numberType: 'LONG_CODE' },
+    }),
+  );
+  try {
+    const { code, stderr, template } = await synthApp({ 'antirelou:config': file });
+    expect(code).toBe(2);
+    expect(stderr).toContain('number: the stack cannot create a French LONG_CODE number');
+    expect(stderr).toContain('Resource Type "Dedicated SMS Short Codes"');
+    expect(stderr).toContain('paste: "Request for one dedicated SMS short code for France (FR)');
+    expect(stderr).toContain('"number": {"mode": "existing", "phoneNumberId": "phone-…"}');
+    expect(template).toBeUndefined();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,16 +1,17 @@
 /**
  * The one test that really bundles the Lambdas: the real handlers (the responder and, with the
- * default safety delay, the reply sender), with the locally installed esbuild (no Docker),
- * minified, with a source map, and the AWS SDK left to the runtime.
+ * default safety delay, the reply sender; the account backstop's, with a spend limit), with the
+ * locally installed esbuild (no Docker), minified, with a source map, and the AWS SDK left to
+ * the runtime.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ReplySenderEnvironment } from '../../lib/constructs/reply-sender';
 import { ResponderEnvironment } from '../../lib/constructs/responder';
-import { buildStack, responderFunction, senderFunction } from './synth';
+import { buildStack, logicalId, responderFunction, senderFunction } from './synth';
 import type { CfnJson } from './synth';
 
 let outdir: string;
@@ -19,7 +20,7 @@ let template: Template;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'antirelou-bundle-'));
   const app = new App({ outdir });
-  const stack = buildStack({}, app);
+  const stack = buildStack({ accountMonthlySpendLimitUsd: 10 }, app);
   app.synth();
   template = Template.fromStack(stack);
 });
@@ -67,4 +68,18 @@ test('the stack bundles the real reply sender handler, apart from the responder'
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-secrets-manager"\)/);
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-sns"\)/);
+});
+
+test('the stack bundles the account backstop handler: both send paths, the SDK from the runtime', () => {
+  const id = logicalId(template, 'AWS::Lambda::Function', {
+    Description: Match.stringLikeRegexp('^antirelou account backstop'),
+  });
+  const assetHash = String(template.toJSON().Resources[id].Properties.Code.S3Key).replace(
+    /\.zip$/,
+    '',
+  );
+  const code = readFileSync(join(outdir, `asset.${assetHash}`, 'index.js'), 'utf8');
+  expect(code).toContain('TEXT_MESSAGE_MONTHLY_SPEND_LIMIT');
+  expect(code).toMatch(/require\("@aws-sdk\/client-pinpoint-sms-voice-v2"\)/);
+  expect(code).toMatch(/require\("@aws-sdk\/client-sns"\)/);
 });

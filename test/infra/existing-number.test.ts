@@ -112,13 +112,21 @@ describe('existing phone number', () => {
   test('runs after the topic policy and the channel role exist', () => {
     const { topicId, channelRoleId } = ids(template);
     const customId = Object.keys(template.findResources('Custom::AWS'))[0]!;
-    expect(template.toJSON().Resources[customId].DependsOn).toEqual(
+    const custom = template.toJSON().Resources[customId];
+    // The topic and the role by reference, their policies by DependsOn (nothing redundant).
+    expect(customResourceCalls(template)[0]?.Create).toMatchObject({
+      parameters: {
+        TwoWayChannelArn: `{{${topicId}}}`,
+        TwoWayChannelRole: `{{${channelRoleId}.Arn}}`,
+      },
+    });
+    expect(custom.DependsOn).toEqual(
       expect.arrayContaining([
-        topicId,
-        channelRoleId,
         logicalId(template, 'AWS::SNS::TopicPolicy', { Topics: [{ Ref: topicId }] }),
+        logicalId(template, 'AWS::IAM::Policy', { Roles: [{ Ref: channelRoleId }] }),
       ]),
     );
+    expect(custom.DependsOn).not.toContain(topicId);
   });
 
   test('the responder answers the configured number; outputs name the given number', () => {

@@ -222,7 +222,7 @@ describe('alarms', () => {
     ).toBeUndefined();
   });
 
-  test('account SMS spend: AWS/SNS SMSMonthToDateSpentUSD (Maximum) against the month budget', () => {
+  test('account SMS spend, sendVia sns: AWS/SNS SMSMonthToDateSpentUSD (Maximum) against the month budget', () => {
     expect(alarm('SmsMonthToDateSpend')).toMatchObject({
       Namespace: 'AWS/SNS',
       MetricName: 'SMSMonthToDateSpentUSD',

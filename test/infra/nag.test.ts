@@ -3,11 +3,15 @@
  * may be left unacknowledged, and every acknowledgement carries its reason (they live next to
  * the code, in `lib/constructs/`).
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { AntirelouStack } from '../../lib/antirelou-stack';
 import type { ConfigInput } from '../../lib/config';
+import { loadConfigFile } from '../../lib/config';
 import { buildStack } from './synth';
 
 function nagApp(overrides: Partial<ConfigInput>): { app: App; stack: IConstruct } {
@@ -54,6 +58,10 @@ describe('cdk-nag AwsSolutions', () => {
       },
     ],
     [
+      'created number shared with SNS (resource policy), the SNS backstop',
+      { sendVia: 'sns', accountMonthlySpendLimitUsd: 20 },
+    ],
+    [
       'existing pool, SNS, a random delay',
       {
         number: { mode: 'existing', phoneNumberId: 'pool-0123456789abcdef' },
@@ -64,6 +72,16 @@ describe('cdk-nag AwsSolutions', () => {
     const { app } = nagApp(overrides);
     expect(() => app.synth()).not.toThrow();
   });
+
+  test.each(readdirSync('config').filter((file) => file.endsWith('.json')))(
+    'the shipped config/%s: no unacknowledged finding',
+    (file) => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      new AntirelouStack(app, 'Antirelou', { config: loadConfigFile(join('config', file)) });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+      expect(() => app.synth()).not.toThrow();
+    },
+  );
 
   test('each acknowledgement names one rule and gives its reason', () => {
     const { stack } = nagApp({

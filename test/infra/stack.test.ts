@@ -113,15 +113,22 @@ describe('inbound number (create)', () => {
   });
 
   test('is created after the topic, its policy and the channel role can take its messages', () => {
-    const dependsOn = template.toJSON().Resources[numberId].DependsOn as string[];
-    expect(dependsOn).toEqual(
-      expect.arrayContaining([
-        topicId,
+    const number = template.toJSON().Resources[numberId];
+    // The topic and the role by reference (the topic after its key, which it names)...
+    expect(number.Properties.TwoWay).toEqual({
+      Enabled: true,
+      ChannelArn: { Ref: topicId },
+      ChannelRole: { 'Fn::GetAtt': [channelRoleId, 'Arn'] },
+    });
+    expect(template.toJSON().Resources[topicId].Properties.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': [inboundKeyId, 'Arn'],
+    });
+    // ...their policies by DependsOn, and nothing redundant (cfn-lint W3005).
+    expect([...(number.DependsOn as string[])].sort()).toEqual(
+      [
         logicalId(template, 'AWS::SNS::TopicPolicy', { Topics: [{ Ref: topicId }] }),
-        channelRoleId,
         logicalId(template, 'AWS::IAM::Policy', { Roles: [{ Ref: channelRoleId }] }),
-        inboundKeyId,
-      ]),
+      ].sort(),
     );
   });
 
@@ -671,28 +678,28 @@ describe('responder', () => {
   );
 });
 
-describe('account backstop', () => {
-  test("sets the account's SNS MonthlySpendLimit with a least-privilege custom resource", () => {
-    expectProperties(template, 'Custom::AWS', {
-      Create: Match.serializedJson({
-        service: 'SNS',
-        action: 'SetSMSAttributes',
-        parameters: { attributes: { MonthlySpendLimit: '200' } },
-        physicalResourceId: { id: 'sms-monthly-spend-limit' },
-      }),
-      Update: Match.serializedJson(
-        Match.objectLike({ parameters: { attributes: { MonthlySpendLimit: '200' } } }),
-      ),
+describe('account backstop (its failure mode: test/infra/go-live.test.ts)', () => {
+  test("sends SNS's MonthlySpendLimit to its own handler, which may call SetSMSAttributes only", () => {
+    expectProperties(template, 'Custom::AccountSmsSpendLimit', {
+      SendVia: 'sns',
+      MonthlySpendLimitUsd: 200,
     });
     expectProperties(template, 'AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: [{ Effect: 'Allow', Action: 'sns:SetSMSAttributes', Resource: '*' }],
+        Statement: Match.arrayWith([
+          {
+            Sid: 'SetTheAccountSmsSpendLimit',
+            Effect: 'Allow',
+            Action: 'sns:SetSMSAttributes',
+            Resource: '*',
+          },
+        ]),
       },
     });
   });
 
   test('is optional', () => {
-    expect(synth().findResources('Custom::AWS')).toEqual({});
+    expect(synth().findResources('Custom::AccountSmsSpendLimit')).toEqual({});
   });
 });
 
