@@ -25,6 +25,10 @@ afterAll(async () => {
   await emulator.stop();
   process.env = savedEnv;
 });
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
 test('wires the responder from its environment and replies', async () => {
   await setHandlerEnvironment(emulator.endpoint, testSettings());
   const { handler, secrets, sns, GetSecretValueCommand, PublishCommand } =
@@ -91,14 +95,21 @@ test('with a safety delay: the responder schedules, the sender function sends on
 
   // EventBridge Scheduler invokes the sender function with the schedule's Input as its event.
   const sender = loadSendHandlerWithMockedAws();
+  sender.secrets.on(sender.GetSecretValueCommand).resolves({ SecretString: TEST_SECRET });
   sender.sns.on(sender.PublishCommand).resolves({ MessageId: 'm-3' });
-  const event: unknown = JSON.parse(create!.args[0].input.Target!.Input!);
+  const event = JSON.parse(create!.args[0].input.Target!.Input!) as { sendAtMs: number };
+  // The schedule runs when the delay is over (the function refuses a reply that is not due).
+  jest.spyOn(Date, 'now').mockReturnValue(event.sendAtMs);
   expect(await sender.handler(event)).toEqual(expect.objectContaining({ kind: 'sent' }));
   expect(await sender.handler(event)).toEqual({ kind: 'repeat' });
   const publishes = sender.sns.commandCalls(sender.PublishCommand);
   expect(publishes.map((call) => call.args[0].input.PhoneNumber)).toEqual(['+33612345670']);
-  // The sender function never needs the HMAC key.
-  expect(sender.secrets.commandCalls(sender.GetSecretValueCommand)).toHaveLength(0);
+  // The sender function reads the secret once per container, to check the responder's seal.
+  expect(sender.secrets.commandCalls(sender.GetSecretValueCommand)).toHaveLength(1);
+  // An event the responder did not seal sends nothing.
+  const forged = { ...(event as object), to: '+33698765432' };
+  expect(await sender.handler(forged)).toMatchObject({ kind: 'cancelled', reason: 'forged' });
+  expect(sender.sns.commandCalls(sender.PublishCommand)).toHaveLength(1);
 });
 
 test('with a safety delay, the responder refuses to start without the schedule settings', async () => {

@@ -1,0 +1,99 @@
+/**
+ * Step: the claim. One conditional write on the sender's item decides, atomically,
+ * idempotency (the last inbound id), block, flag, opt-out, the window and raid mode's "new
+ * senders only". A sender this container expects to be refused is recorded first (one write
+ * that says why), which also catches heavy repeaters.
+ */
+import type { ClaimRequest } from '../adapters/dynamo-store';
+import { ineligibleUntilMs, senderVerdict } from '../domain/policy';
+import type { DropReason } from '../domain/types';
+import type { InboundMessage, ResponderContext, StepResult } from './context';
+import { keepEvidence, PERSISTENT_STATE_SECONDS, stop, toSeconds } from './context';
+import type { PlannedReply } from './plan-step';
+
+/** How long a container first records (one write) a sender that raid mode refused. */
+const RAID_NOT_NEW_HINT_MS = 10 * 60_000;
+
+/** The claim made: what to restore if it is given back. */
+export interface ClaimedReply {
+  readonly previousReplyAtMs: number | undefined;
+}
+
+/** Claims the sender's one reply of the window, or says why not. */
+export async function claimStep(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+  planned: PlannedReply,
+): Promise<StepResult<ClaimedReply>> {
+  const { store } = ctx.deps;
+  let recorded = false;
+  const judge = async (): Promise<DropReason | 'eligible'> => {
+    const verdict = await recordAndJudge(ctx, msg, planned);
+    if (verdict !== 'duplicate') recorded = true;
+    return verdict;
+  };
+  if (planned.block || ctx.memory.hints.isIneligible(msg.key, msg.nowMs)) {
+    const verdict = await judge();
+    if (verdict !== 'eligible') return stop(verdict);
+    if (planned.block) return stop(planned.block.reason);
+  }
+  const request: Omit<ClaimRequest, 'alreadyRecorded'> = {
+    senderKey: msg.key,
+    inboundId: msg.id,
+    nowMs: msg.nowMs,
+    windowStartMs: planned.plan.windowStartMs,
+    expiresAtSeconds: msg.windowExpirySeconds,
+    requireNew: planned.newSendersOnly,
+  };
+  let claim = await store.claimReply({ ...request, alreadyRecorded: recorded });
+  if (!claim.claimed) {
+    if (recorded) return stop('contention');
+    const verdict = await judge();
+    if (verdict !== 'eligible') return stop(verdict);
+    // The state changed between the two writes (a release, an unblock): try once more.
+    claim = await store.claimReply({ ...request, alreadyRecorded: true });
+    if (!claim.claimed) return stop('contention');
+  }
+  ctx.memory.hints.remember(msg.key, msg.nowMs + ctx.windowMs);
+  return { next: { previousReplyAtMs: claim.previousReplyAtMs } };
+}
+
+/** Records the message on the sender's item and says whether the sender may get a reply. */
+async function recordAndJudge(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+  planned: PlannedReply,
+): Promise<DropReason | 'eligible'> {
+  const { memory, settings } = ctx;
+  const result = await ctx.deps.store.recordInbound(
+    msg.key,
+    msg.id,
+    msg.nowMs,
+    msg.windowExpirySeconds,
+  );
+  if (result.duplicate) return 'duplicate';
+  const { state } = result;
+  memory.hints.remember(msg.key, ineligibleUntilMs(state, settings));
+  const raidNow = planned.newSendersOnly ? msg.nowMs : undefined;
+  const verdict = senderVerdict(state, planned.plan.windowStartMs, raidNow);
+  if (state.flagged) memory.flagged.add(msg.key);
+  // Refused for the raid only: try the one-write path first while the raid may last.
+  if (verdict === 'raid_not_new') memory.hints.remember(msg.key, msg.nowMs + RAID_NOT_NEW_HINT_MS);
+  // A flagged sender's later messages are kept only when abusive themselves (abuse step): the
+  // evidence is the abuse, and a bot's thousand "lol" would only cost writes.
+  const count = state.msgCount ?? 0;
+  if (
+    settings.abuse &&
+    verdict !== 'flagged' &&
+    verdict !== 'blocked' &&
+    count > settings.abuse.maxMessagesPerWindow
+  ) {
+    const reasons = [`repeater:${count}`];
+    const expiry = toSeconds(msg.nowMs) + PERSISTENT_STATE_SECONDS;
+    await ctx.deps.store.flagSender(msg.key, msg.nowMs, reasons, expiry);
+    memory.flaggedForGood(msg.key);
+    await keepEvidence(ctx, msg, reasons, 'repeater');
+    return 'repeater';
+  }
+  return verdict;
+}

@@ -1,0 +1,110 @@
+/**
+ * Step: the reply goes out. With the safety delay it is sealed and scheduled for the sender
+ * function, which checks again that the sender may still be texted; without, it is sent now.
+ * A definite refusal gives the money and the claim back; an unknown outcome keeps both, so a
+ * reply goes out at most once and never over budget.
+ */
+import type { Reservation } from '../adapters/dynamo-store';
+import { classifySendError } from '../adapters/sms-sender';
+import { drawDelaySeconds } from '../domain/scheduled-reply';
+import type { Outcome } from '../domain/types';
+import type { ReplyClaim } from '../give-back';
+import { giveBack } from '../give-back';
+import type { ClaimedReply } from './claim-step';
+import type { InboundMessage, ResponderContext } from './context';
+import { dropped, MS_PER_SECOND } from './context';
+import type { PlannedReply } from './plan-step';
+
+/** The claim as made for this message, to give it back. */
+function claimOf(msg: InboundMessage, claimed: ClaimedReply, forgetInbound: boolean): ReplyClaim {
+  return {
+    senderKey: msg.key,
+    inboundId: msg.id,
+    previousReplyAtMs: claimed.previousReplyAtMs,
+    forgetInbound,
+  };
+}
+
+/** Schedules the reply (safety delay) or sends it now. */
+export function dispatchStep(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+  planned: PlannedReply,
+  claimed: ClaimedReply,
+  reservation: Reservation,
+): Promise<Outcome> {
+  return ctx.settings.replyDelay
+    ? scheduleReply(ctx, msg, planned, claimed, reservation)
+    : sendReply(ctx, msg, planned, claimed, reservation);
+}
+
+async function scheduleReply(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+  { plan, periods }: PlannedReply,
+  claimed: ClaimedReply,
+  reservation: Reservation,
+): Promise<Outcome> {
+  const { deps, settings } = ctx;
+  if (!settings.replyDelay || !deps.scheduler || !deps.seal) throw new Error('no scheduler');
+  const random = deps.random ?? Math.random;
+  const sendAtMs = msg.nowMs + drawDelaySeconds(settings.replyDelay, random) * MS_PER_SECOND;
+  const { previousReplyAtMs } = claimed;
+  const reply = deps.seal.seal({
+    v: 2,
+    inboundId: msg.id,
+    senderKey: msg.key,
+    to: msg.sms.from,
+    body: plan.sms.body,
+    text: plan.text,
+    costMicros: plan.costMicros,
+    periods,
+    ...(previousReplyAtMs === undefined ? {} : { previousReplyAtMs }),
+    decidedAtMs: msg.nowMs,
+    sendAtMs,
+  });
+  try {
+    await deps.scheduler.schedule(reply);
+  } catch (error) {
+    if (classifySendError(error).status === 'unknown') {
+      // It may exist: keep it paid for and claimed, so that it can go out once and only once.
+      deps.telemetry.error(
+        'scheduling outcome unknown: the reply stays counted',
+        error,
+        msg.context,
+      );
+      return { kind: 'send_unknown', costMicros: plan.costMicros };
+    }
+    // Refused, so surely not scheduled: give everything back; Lambda's retry starts afresh.
+    await giveBack(deps.store, reservation, claimOf(msg, claimed, true));
+    ctx.memory.hints.remember(msg.key, 0);
+    throw error;
+  }
+  return { kind: 'scheduled', text: plan.text, costMicros: plan.costMicros, sendAtMs };
+}
+
+async function sendReply(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+  { plan }: PlannedReply,
+  claimed: ClaimedReply,
+  reservation: Reservation,
+): Promise<Outcome> {
+  const { deps } = ctx;
+  const result = await deps.sender.send({ to: msg.sms.from, body: plan.sms.body });
+  if (result.status === 'sent') {
+    return { kind: 'replied', text: plan.text, costMicros: plan.costMicros };
+  }
+  if (result.status === 'unknown') {
+    deps.telemetry.error(
+      'send outcome unknown: the reply stays counted',
+      result.error,
+      msg.context,
+    );
+    return { kind: 'send_unknown', costMicros: plan.costMicros };
+  }
+  deps.telemetry.error('send refused: reservation released', result.error, msg.context);
+  await giveBack(deps.store, reservation, claimOf(msg, claimed, false));
+  ctx.memory.hints.remember(msg.key, 0);
+  return dropped('send_failed');
+}
