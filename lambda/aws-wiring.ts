@@ -1,20 +1,55 @@
 /**
  * What both Lambda entry points (`handler.ts`, `send-handler.ts`) read from their environment
  * and how they send an SMS. Module state only: no I/O until a client is used.
+ *
+ * Cold start: every AWS SDK client takes milliseconds to load, and a new container loads what
+ * its bundle requires before its first event. Only what every message needs (DynamoDB,
+ * Powertools) is loaded at start; the other clients at their first use, through {@link load}:
+ * Secrets Manager at the first invocation (the HMAC key), the SMS client at the first send,
+ * EventBridge Scheduler at the first delayed reply. esbuild keeps such a `require` of a bundled
+ * file lazy, and leaves `@aws-sdk/*` to the runtime (`npm run bench` measures the load).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
+import type * as SmsVoiceSdk from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type * as SchedulerSdk from '@aws-sdk/client-scheduler';
+import type * as SecretsManagerSdk from '@aws-sdk/client-secrets-manager';
+import type * as SnsSdk from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type * as ReplySchedulerAdapter from './adapters/reply-scheduler';
+import type { EventBridgeSchedulerOptions, ReplyScheduler } from './adapters/reply-scheduler';
 import type { SmsSender } from './adapters/sms-sender';
-import { SmsVoiceSender } from './adapters/sms-voice-sender';
-import { SnsSmsSender } from './adapters/sns-sender';
+import type * as SmsVoiceAdapter from './adapters/sms-voice-sender';
+import type * as SnsAdapter from './adapters/sns-sender';
 import type { ResponderSettings } from './domain/types';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
 import { PowertoolsTelemetry } from './telemetry';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded at first use (module comment) */
+/** The modules the hot path does not need, each loaded when first asked for. */
+export const load = {
+  secretsManager: () => require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerSdk,
+  sns: () => ({
+    sdk: require('@aws-sdk/client-sns') as typeof SnsSdk,
+    adapter: require('./adapters/sns-sender') as typeof SnsAdapter,
+  }),
+  smsVoice: () => ({
+    sdk: require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof SmsVoiceSdk,
+    adapter: require('./adapters/sms-voice-sender') as typeof SmsVoiceAdapter,
+  }),
+  scheduler: () => ({
+    sdk: require('@aws-sdk/client-scheduler') as typeof SchedulerSdk,
+    adapter: require('./adapters/reply-scheduler') as typeof ReplySchedulerAdapter,
+  }),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Builds `create()` at the first call, then keeps it. */
+function once<T>(create: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: create() }).value;
+}
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -27,6 +62,7 @@ export function requireEnv(name: string): string {
  * the seal of scheduled replies is derived too. Read once per container, never logged.
  */
 export async function readDeploymentSecret(secretArn: string): Promise<string> {
+  const { GetSecretValueCommand, SecretsManagerClient } = load.secretsManager();
   const secret = await new SecretsManagerClient({}).send(
     new GetSecretValueCommand({ SecretId: secretArn }),
   );
@@ -66,20 +102,42 @@ export function readSettings(): ResponderSettings {
 }
 
 /**
- * The way of sending chosen in the config (`sendVia`). One attempt only: a retried send could go
- * out twice, and an unanswered one is already counted as spent.
+ * The way of sending chosen in the config (`sendVia`), loaded at the first send. One attempt
+ * only: a retried send could go out twice, and an unanswered one is already counted as spent.
  */
 export function createSmsSender(settings: ResponderSettings): SmsSender {
-  if (settings.sendVia === 'sms-voice') {
-    return new SmsVoiceSender(new PinpointSMSVoiceV2Client({ maxAttempts: 1 }), {
-      originationIdentity: settings.originationIdentity ?? settings.originationNumber,
+  const sender = once((): SmsSender => {
+    if (settings.sendVia === 'sms-voice') {
+      const { sdk, adapter } = load.smsVoice();
+      return new adapter.SmsVoiceSender(new sdk.PinpointSMSVoiceV2Client({ maxAttempts: 1 }), {
+        originationIdentity: settings.originationIdentity ?? settings.originationNumber,
+        maxPriceUsd: settings.maxPriceUsd,
+        configurationSetName: settings.configurationSetName,
+        protectConfigurationId: settings.protectConfigurationId,
+      });
+    }
+    const { sdk, adapter } = load.sns();
+    return new adapter.SnsSmsSender(new sdk.SNSClient({ maxAttempts: 1 }), {
+      originationNumber: settings.originationNumber,
       maxPriceUsd: settings.maxPriceUsd,
-      configurationSetName: settings.configurationSetName,
-      protectConfigurationId: settings.protectConfigurationId,
     });
-  }
-  return new SnsSmsSender(new SNSClient({ maxAttempts: 1 }), {
-    originationNumber: settings.originationNumber,
-    maxPriceUsd: settings.maxPriceUsd,
   });
+  return { send: (sms) => sender().send(sms) };
+}
+
+/**
+ * Replies scheduled for the sender function (safety delay), the client loaded at the first
+ * schedule. One attempt: a refusal then surely means "not created" (the responder gives the
+ * money back and Lambda retries the whole message); a retried request could be refused after
+ * an earlier attempt created the schedule.
+ */
+export function createReplyScheduler(target: EventBridgeSchedulerOptions): ReplyScheduler {
+  const scheduler = once((): ReplyScheduler => {
+    const { sdk, adapter } = load.scheduler();
+    return new adapter.EventBridgeReplyScheduler(
+      new sdk.SchedulerClient({ maxAttempts: 1 }),
+      target,
+    );
+  });
+  return { schedule: (reply) => scheduler().schedule(reply) };
 }

@@ -13,14 +13,13 @@
  *   schedules' dead-letter queue).
  */
 import { randomInt } from 'node:crypto';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SNSEvent } from 'aws-lambda';
 import { DynamoResponderStore } from './adapters/dynamo-store';
 import { EvidenceStore } from './adapters/evidence-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
-import { EventBridgeReplyScheduler } from './adapters/reply-scheduler';
 import {
   createDocumentClient,
+  createReplyScheduler,
   createSmsSender,
   createTelemetry,
   lazily,
@@ -41,13 +40,14 @@ const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
 const documentClient = createDocumentClient();
 const telemetry = createTelemetry();
 
-/** With a safety delay, replies are scheduled for the sender function instead of sent. */
+/**
+ * With a safety delay, replies are scheduled for the sender function instead of sent. The
+ * settings are read now, so that a missing one fails the container at start, naming it; the
+ * client is loaded at the first schedule.
+ */
 function createScheduler(): ReplyScheduler | undefined {
   if (!settings.replyDelay) return undefined;
-  // One attempt: a refusal then surely means "not created" (the responder gives the money back
-  // and Lambda retries the whole message); a retried request could be refused after an earlier
-  // attempt created the schedule.
-  return new EventBridgeReplyScheduler(new SchedulerClient({ maxAttempts: 1 }), {
+  return createReplyScheduler({
     groupName: requireEnv('REPLY_SCHEDULE_GROUP'),
     roleArn: requireEnv('REPLY_SCHEDULER_ROLE_ARN'),
     targetArn: requireEnv('REPLY_SENDER_ARN'),

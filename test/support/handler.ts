@@ -36,19 +36,21 @@ export type MockedSendHandler = ReturnType<typeof mocks> & {
   handler: typeof SendHandlerExports.handler;
 };
 
-/** Loads an entry point in a fresh module registry, its AWS clients mocked. */
+/**
+ * Loads an entry point in a fresh module registry, its AWS clients mocked. The registry is
+ * reset rather than isolated: the entry points load some clients at their first use
+ * (`lambda/aws-wiring.ts`), after loading is over, and must find the mocked classes then. Load,
+ * then use, one entry point at a time.
+ */
 function loadWithMockedAws<Module>(load: () => Module): ReturnType<typeof mocks> & Module {
-  let loaded: (ReturnType<typeof mocks> & Module) | undefined;
-  jest.isolateModules(() => {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const sm = require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerExports;
-    const sn = require('@aws-sdk/client-sns') as typeof SnsExports;
-    const eum = require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof PinpointExports;
-    const sc = require('@aws-sdk/client-scheduler') as typeof SchedulerExports;
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    loaded = { ...mocks(sm, sn, eum, sc), ...load() };
-  });
-  return loaded!;
+  jest.resetModules();
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const sm = require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerExports;
+  const sn = require('@aws-sdk/client-sns') as typeof SnsExports;
+  const eum = require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof PinpointExports;
+  const sc = require('@aws-sdk/client-scheduler') as typeof SchedulerExports;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { ...mocks(sm, sn, eum, sc), ...load() };
 }
 
 /** The responder's entry point (`lambda/handler.ts`). */
