@@ -21,6 +21,7 @@ import { clearBudget, pause, resume, setBudget, setRaidOverride } from './contro
 import { cost } from './cost';
 import { AdminError, ExitCode, UsageError } from './errors';
 import { checkOutput, exportEvidence } from './evidence';
+import { registerEvidenceCommands } from './evidence-commands';
 import { refuseStateOptions } from './go-live-options';
 import { LAST_RUN_FILE, openLocalTarget } from './local-target';
 import { preflight } from './preflight';
@@ -358,6 +359,9 @@ The stop-list count and the local clock come from a scan of the sender items.`,
       refuseStateOptions('cost', command.optsWithGlobals<GlobalOptions>());
       cost(options, (text) => io.stdout.write(withNewline(text)));
     });
+
+  // The complaint dossier (issue 17): dossier, verify-evidence, senders --flagged.
+  registerEvidenceCommands(program, io, onTarget, packageVersion());
 
   // Every subcommand inherits the output and exit behaviour of the program.
   const inherit = (command: Command): void => {

@@ -5,19 +5,19 @@
  * The range is cut to what the table can hold (the retention, `retainedRange`), so any
  * `--since` works; the file is readable by its owner only (mode 0600).
  */
-import { closeSync, existsSync, fchmodSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EvidenceStore, retainedRange } from '../../lambda/adapters/evidence-store';
 import { manifestDigest, verifyEvidence } from '../../lambda/domain/evidence';
 import { maskNumber, redactNumbers } from '../../lambda/domain/phone';
 import type { ExportFormat } from '../evidence/export';
-import { EXPORT_FILE_MODE, writeEvidenceExport } from '../evidence/export';
-import { parseTime } from './args';
+import { writeEvidenceExport } from '../evidence/export';
+import { writePrivateFile } from '../evidence/private-file';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
 import { actor, evaluationTime } from './context';
 import { AdminError, UsageError } from './errors';
+import { queryEvidence } from './evidence-query';
 import { count } from './format';
 
 /** `export-evidence`'s options, validated by the command line. */
@@ -30,9 +30,6 @@ export interface ExportRequest {
   readonly out: string;
   readonly force: boolean;
 }
-
-const MS_PER_SECOND = 1000;
-const MS_PER_DAY = 86_400_000;
 
 /**
  * Checks `--out` before anything is read (usage errors, exit 2): a file name, in a folder that
@@ -64,18 +61,6 @@ export function checkOutput(out: string, force: boolean): void {
   }
 }
 
-/** Writes the export readable by its owner only, including over an older file (`--force`). */
-function writePrivate(out: string, text: string, force: boolean): void {
-  const fd = openSync(out, force ? 'w' : 'wx', EXPORT_FILE_MODE);
-  try {
-    // `mode` applies to a new file only: an overwritten one keeps its mode unless changed.
-    fchmodSync(fd, EXPORT_FILE_MODE);
-    writeFileSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Queries, verifies, writes the file, prints the manifest digest, records the export. */
 export async function exportEvidence(
   context: CommandContext,
@@ -83,38 +68,13 @@ export async function exportEvidence(
 ): Promise<void> {
   checkOutput(request.out, request.force);
   const { nowMs } = await evaluationTime(context);
-  const sinceMs = parseTime(request.since, '--since', nowMs);
-  const untilMs =
-    request.until === undefined
-      ? nowMs + 1
-      : parseTime(request.until, '--until', nowMs, { endOfDay: true });
-  if (untilMs <= sinceMs) {
-    throw new UsageError(
-      request.until === undefined
-        ? `--since ${request.since} is after now (${new Date(nowMs).toISOString()}): give an earlier --since`
-        : '--until must be after --since',
-    );
-  }
-  const retentionSeconds = (await context.target.settings()).evidenceRetentionSeconds;
-  const range = retainedRange({ sinceMs, untilMs }, nowMs, retentionSeconds);
-  const senderKey =
-    request.sender === undefined ? undefined : (await context.target.senderKey())(request.sender);
-  const records = await new EvidenceStore(
-    context.target.documentClient,
-    context.target.tableName,
-  ).query({
-    ...range,
-    ...(senderKey === undefined ? {} : { senderKey }),
-  });
-  // A range the table cannot hold anything in reads nothing; the output says so.
-  const empty = range.untilMs <= range.sinceMs;
-  const searchedSinceMs = empty ? sinceMs : range.sinceMs;
-  const searchedUntilMs = empty ? untilMs : range.untilMs;
+  const found = await queryEvidence(context, request, nowMs);
+  const { records, searchedSinceMs, searchedUntilMs, senderKey } = found;
   const altered = records.filter((record) => !verifyEvidence(record)).length;
   const manifest = manifestDigest(records);
   // 'wx' refuses a file that appeared since the check; --force overwrites.
   try {
-    writePrivate(request.out, writeEvidenceExport(records, request.format), request.force);
+    writePrivateFile(request.out, writeEvidenceExport(records, request.format), request.force);
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'EEXIST') checkOutput(request.out, false);
@@ -141,19 +101,7 @@ export async function exportEvidence(
       `[${new Date(searchedSinceMs).toISOString()}, ${new Date(searchedUntilMs).toISOString()}) ` +
       `written to ${request.out} (${request.format}, readable by you only).`,
   );
-  if (range.sinceMs > sinceMs) {
-    const kept =
-      retentionSeconds === undefined
-        ? 'at most ten years'
-        : `${count(Math.round((retentionSeconds * MS_PER_SECOND) / MS_PER_DAY))} days`;
-    context.print(
-      `Note: evidence is kept ${kept} (evidenceRetentionDays) and deleted a few days after, so ` +
-        (empty
-          ? 'none received in that range can still be in the table.'
-          : `none received before ${new Date(range.sinceMs).toISOString()} can still be there: ` +
-            'the search started there.'),
-    );
-  }
+  if (found.retentionNote !== undefined) context.print(found.retentionNote);
   context.print(`Manifest SHA-256: ${manifest}`);
   context.print(
     altered === 0

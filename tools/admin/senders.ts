@@ -9,13 +9,19 @@ import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/
 import { senderItemKey, TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
 import { maskNumber } from '../../lambda/domain/phone';
 import { PERSISTENT_STATE_SECONDS } from '../../lambda/responder';
+import type { SenderRow } from '../evidence/attack-summary';
+import { summariseAttack } from '../evidence/attack-summary';
 import { writeAudit } from './audit';
 import { senderCensus } from './census';
 import type { CommandContext } from './context';
-import { actor } from './context';
-import { count } from './format';
+import { actor, currentTime } from './context';
+import type { EvidenceQueryResult } from './evidence-query';
+import { queryEvidence } from './evidence-query';
+import { count, localTime } from './format';
 
 const MS_PER_SECOND = 1000;
+/** `senders --flagged` without `--since`: everything the retention still keeps (clamped). */
+const EARLIEST_EVIDENCE = '1970-01-01';
 
 /** How an audit record names a sender: masked number and the start of its HMAC. */
 export function senderRef(e164: string, key: string): { number: string; senderRef: string } {
@@ -131,4 +137,81 @@ export async function stopList(context: CommandContext, json: boolean): Promise<
       `SMS until they text START. Of ${count(census.senders)} senders, ${count(census.blocked)} ` +
       `blocked, ${count(census.flagged)} flagged. Numbers are kept only as HMAC: none can be listed.`,
   );
+}
+
+/** `senders --flagged`'s options, validated by the command line. */
+export interface FlaggedRequest {
+  /** Absent: as far back as evidence is kept. */
+  readonly since?: string;
+  readonly json: boolean;
+}
+
+/**
+ * `senders --flagged [--since …] [--json]`: the senders of evidence records (messages flagged as
+ * abusive, or from flagged senders), with their FULL numbers: they are evidence, and the
+ * maintainer needs them to pick `dossier --sender`. A sender whose flag was lifted since
+ * (`unblock --clear-flag`) still appears: its messages are still evidence. Audited, since it
+ * shows full numbers.
+ */
+export async function flaggedSenders(
+  context: CommandContext,
+  request: FlaggedRequest,
+): Promise<void> {
+  const { nowMs } = await currentTime(context);
+  const found = await queryEvidence(context, { since: request.since ?? EARLIEST_EVIDENCE }, nowMs);
+  const settings = await context.target.settings();
+  const { timeZone } = settings.budget;
+  const rows = summariseAttack(found.records, undefined).senders;
+  await writeAudit(context.target, await actor(context), {
+    command: 'senders --flagged',
+    args: { since: new Date(found.searchedSinceMs).toISOString() },
+    before: null,
+    after: { senders: rows.length, records: found.records.length },
+  });
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  if (request.json) {
+    context.print(
+      JSON.stringify({
+        since: iso(found.searchedSinceMs),
+        until: iso(found.searchedUntilMs),
+        timeZone,
+        senders: rows.map((row) => ({
+          number: row.number,
+          messages: row.messages,
+          firstSeen: iso(row.firstMs),
+          lastSeen: iso(row.lastMs),
+          reasons: row.reasons.map(([kind]) => kind),
+        })),
+      }),
+    );
+    return;
+  }
+  context.print(renderFlagged(context.target.label, found, rows, timeZone, request.since));
+}
+
+function renderFlagged(
+  label: string,
+  found: EvidenceQueryResult,
+  rows: readonly SenderRow[],
+  timeZone: string,
+  since: string | undefined,
+): string {
+  const from = since === undefined ? 'as far back as evidence is kept' : `since ${since}`;
+  const head =
+    `${label}: ${count(rows.length)} flagged sender(s) in ${count(found.records.length)} evidence ` +
+    `record(s) received ${from} (${localTime(found.searchedSinceMs, timeZone)} to ` +
+    `${localTime(found.searchedUntilMs, timeZone)} ${timeZone}). Full numbers: they are evidence; keep them private.`;
+  if (rows.length === 0) return head;
+  const width = Math.max(6, ...rows.map((row) => row.number.length));
+  const lines = rows.map(
+    (row) =>
+      `  ${row.number.padEnd(width)}  ${count(row.messages).padStart(8)}  ${localTime(row.firstMs, timeZone)}  ` +
+      `${localTime(row.lastMs, timeZone)}  ${row.reasons.map(([kind]) => kind).join(', ')}`,
+  );
+  return [
+    head,
+    `  ${'number'.padEnd(width)}  ${'messages'.padStart(8)}  ${'first seen'.padEnd(16)}  ${'last seen'.padEnd(16)}  reasons`,
+    ...lines,
+    `Pick one for a dossier: npx antirelou dossier --sender ${rows[0]!.number} --since … --out DIR`,
+  ].join('\n');
 }

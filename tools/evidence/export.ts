@@ -74,16 +74,21 @@ function cellsOf(record: EvidenceRecord): string[] {
   ];
 }
 
+/** The records in export order: by time received, then by inbound message id. */
+export function inExportOrder(records: readonly EvidenceRecord[]): EvidenceRecord[] {
+  return [...records].sort((a, b) =>
+    a.receivedAt === b.receivedAt
+      ? a.inboundMessageId.localeCompare(b.inboundMessageId)
+      : a.receivedAt.localeCompare(b.receivedAt),
+  );
+}
+
 /** The records sorted by time, as JSON Lines or CSV (see the file's comment for the CSV). */
 export function writeEvidenceExport(
   records: readonly EvidenceRecord[],
   format: ExportFormat,
 ): string {
-  const sorted = [...records].sort((a, b) =>
-    a.receivedAt === b.receivedAt
-      ? a.inboundMessageId.localeCompare(b.inboundMessageId)
-      : a.receivedAt.localeCompare(b.receivedAt),
-  );
+  const sorted = inExportOrder(records);
   if (format === 'jsonl') {
     return sorted.map((record) => JSON.stringify(record)).join('\n') + (sorted.length ? '\n' : '');
   }
