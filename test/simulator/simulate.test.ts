@@ -7,6 +7,7 @@ import type { ConfigInput } from '../../lib/config';
 import type { Summary } from '../../tools/simulator/run';
 import { simulate } from '../../tools/simulator/run';
 import { SCENARIOS } from '../../tools/simulator/scenarios';
+import { OUR_NUMBER } from '../support/events';
 import { malformedCorpus } from '../support/malformed';
 
 const shipped = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput;
@@ -167,7 +168,9 @@ test('raw lines deliver malformed input: every one dropped with a reason, no err
     .filter((c) => !['malformed_record', 'wrong_topic'].includes(c.reason))
     .map((c, i) => ({ t: i, raw: (c.record as { Sns: { Message: string } }).Sns.Message }));
   expect(events.length).toBeGreaterThanOrEqual(25);
-  const { summary } = await simulate({ events, config: shipped, startMs: Date.UTC(2026, 10, 23) });
+  // The corpus is addressed to the test number: the shipped config answers its own placeholder.
+  const config = { ...shipped, originationNumber: OUR_NUMBER };
+  const { summary } = await simulate({ events, config, startMs: Date.UTC(2026, 10, 23) });
   expect(summary.error_samples).toEqual([]);
   expect(summary.errors).toBe(0);
   expect(summary.replies).toBe(0);
