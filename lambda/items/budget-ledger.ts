@@ -1,0 +1,154 @@
+/**
+ * The budget ledger: the month's budget item (`B#<yyyy-mm>`) holds the month's, each day's and
+ * each hour's spend, and the reservations not yet given back. One conditional write reserves a
+ * reply in the hour, the day and the month at once, or nothing: under any number of concurrent
+ * Lambdas, spend never exceeds a cap. Its key, its codec and its conditional writes.
+ */
+import { createHash } from 'node:crypto';
+import type { PeriodKeys } from '../domain/calendar';
+import type { BudgetCaps, PeriodAmounts } from '../domain/types';
+import { allOf, atMost } from '../adapters/expressions';
+import { budgetAttribute, budgetItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
+import type { Item, Table } from './table';
+
+/** A reservation, enough to release it later (possibly from another function). */
+export interface Reservation {
+  /**
+   * Names this reservation (the inbound id and the decision time, see {@link reservationId}):
+   * releasing it twice gives the money back once.
+   */
+  readonly id: string;
+  readonly periods: PeriodKeys;
+  readonly costMicros: number;
+}
+
+/** A reservation to make, within the caps. */
+export interface ReserveRequest {
+  readonly reservation: Reservation;
+  readonly caps: BudgetCaps;
+  /** Days whose held reservations are pruned by this write ({@link heldDaysToPrune}). */
+  readonly prunedDays: readonly string[];
+  readonly expiresAtSeconds: number;
+}
+
+export type ReserveResult =
+  | { readonly ok: true; readonly spent: PeriodAmounts }
+  | { readonly ok: false; readonly spent: PeriodAmounts };
+
+/** The id of the reservation made for an inbound message at `decidedAtMs`. */
+export const reservationId = (inboundId: string, decidedAtMs: number): string =>
+  `${inboundId}@${decidedAtMs}`;
+
+/**
+ * How the budget item remembers a reservation until it is settled: its id (hashed to 16
+ * characters, 96 bits), its hour and its amount, in the string set of its day. About 30 bytes a
+ * reply; the sets of past days are pruned (see {@link heldDaysToPrune}).
+ */
+export function heldEntry(reservation: Reservation): string {
+  const id = createHash('sha256').update(reservation.id).digest('base64url').slice(0, 16);
+  return `${id}|${reservation.periods.hour.slice(-2)}|${reservation.costMicros}`;
+}
+
+/** The current day and the two before (see {@link heldDaysToPrune}); a test checks the bound. */
+export const HELD_DAYS = 3;
+
+/**
+ * Days whose reservations can no longer be given back: a reply is settled at most the longest
+ * delay plus `MAX_SEND_LATENESS_SECONDS` (24 h + 12 h) after its reservation, so the
+ * sets of the current day and the two before are kept; older ones in this month are pruned by
+ * the next reservation. A clock that runs ahead can only prune early, which keeps money counted
+ * (a give-back then finds nothing): it never lowers a counter.
+ */
+export function heldDaysToPrune(day: string): string[] {
+  const dayOfMonth = Number(day.slice(8, 10));
+  const days: string[] = [];
+  for (let d = 1; d <= dayOfMonth - HELD_DAYS; d += 1) {
+    days.push(`${day.slice(0, 8)}${String(d).padStart(2, '0')}`);
+  }
+  return days;
+}
+
+/** What the budget item says was spent in these periods (absent counters are 0). */
+export function spentOf(item: Item | undefined, periods: PeriodKeys): PeriodAmounts {
+  const read = (name: string): number => {
+    const value = item?.[name];
+    return typeof value === 'number' ? value : 0;
+  };
+  return {
+    month: read(budgetAttribute.month),
+    day: read(budgetAttribute.day(periods.day)),
+    hour: read(budgetAttribute.hour(periods.hour)),
+  };
+}
+
+/** The budget items of the table. */
+export class BudgetLedger {
+  constructor(private readonly table: Table) {}
+
+  /**
+   * Reserves `costMicros` in the hour, day and month at once, or nothing, and holds the
+   * reservation in its day's set; prunes the sets of `prunedDays`.
+   */
+  async reserve(request: ReserveRequest): Promise<ReserveResult> {
+    const { reservation, caps, prunedDays } = request;
+    const { periods, costMicros } = reservation;
+    const names: Record<string, string> = {
+      '#m': budgetAttribute.month,
+      '#d': budgetAttribute.day(periods.day),
+      '#h': budgetAttribute.hour(periods.hour),
+      '#r': budgetAttribute.held(periods.day),
+      '#ttl': TTL_ATTRIBUTE,
+    };
+    prunedDays.forEach((day, i) => (names[`#p${i}`] = budgetAttribute.held(day)));
+    const remove = prunedDays.length
+      ? ` REMOVE ${prunedDays.map((_, i) => `#p${i}`).join(', ')}`
+      : '';
+    const result = await this.table.updateIf({
+      key: budgetItemKey(periods.month),
+      update: `ADD #m :cost, #d :cost, #h :cost, #r :held SET #ttl = :exp${remove}`,
+      condition: allOf(atMost('#m', ':mMax'), atMost('#d', ':dMax'), atMost('#h', ':hMax')),
+      names,
+      values: {
+        ':cost': costMicros,
+        ':held': new Set([heldEntry(reservation)]),
+        ':mMax': caps.monthMicros - costMicros,
+        ':dMax': caps.dayMicros - costMicros,
+        ':hMax': caps.hourMicros - costMicros,
+        ':exp': request.expiresAtSeconds,
+      },
+      returnValues: 'ALL_NEW',
+      readOnRefusal: true,
+    });
+    return { ok: result.written, spent: spentOf(result.item, periods) };
+  }
+
+  /**
+   * Gives a held reservation back, exactly as it was made, once: true when this call did.
+   * Releasing it again, or anything that was not reserved, does nothing.
+   */
+  async release(reservation: Reservation): Promise<boolean> {
+    const { periods, costMicros } = reservation;
+    const entry = heldEntry(reservation);
+    // The money goes back only while the budget item still holds this very reservation (its
+    // id, hour and amount), and the same write forgets it: a repeated release, a forged one or
+    // one for another amount finds nothing to give back.
+    const result = await this.table.updateIf({
+      key: budgetItemKey(periods.month),
+      update: 'ADD #m :neg, #d :neg, #h :neg DELETE #r :held',
+      condition: 'contains(#r, :entry)',
+      names: {
+        '#m': budgetAttribute.month,
+        '#d': budgetAttribute.day(periods.day),
+        '#h': budgetAttribute.hour(periods.hour),
+        '#r': budgetAttribute.held(periods.day),
+      },
+      values: { ':neg': -costMicros, ':held': new Set([entry]), ':entry': entry },
+    });
+    return result.written;
+  }
+
+  /** What has been spent in these periods (strongly consistent). */
+  async readSpent(periods: PeriodKeys): Promise<PeriodAmounts> {
+    return spentOf(await this.table.get(budgetItemKey(periods.month), true), periods);
+  }
+}

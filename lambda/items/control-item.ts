@@ -1,0 +1,86 @@
+/**
+ * The control item (`CONTROL`): pause, budget overrides, raid mode and its override, changed by
+ * the admin CLI and by flood detection, read by the functions through a short cache. Its codec
+ * and its conditional writes.
+ */
+import type { ControlState, RaidState } from '../domain/types';
+import { DEFAULT_CONTROL } from '../domain/types';
+import { CONTROL_KEY } from '../adapters/table-keys';
+import type { Item, Table } from './table';
+
+function raidOf(value: unknown): RaidState {
+  const raid = (value ?? {}) as Record<string, unknown>;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  return {
+    active: raid.active === true,
+    sinceMs: num(raid.sinceMs),
+    lastFloodMs: num(raid.lastFloodMs),
+    baselinePerMinute: num(raid.baselinePerMinute),
+  };
+}
+
+/** The controls, read from the item (absent: the defaults). */
+export function controlOf(item: Item | undefined): ControlState {
+  if (!item) return DEFAULT_CONTROL;
+  const override = (item.budgetOverride ?? {}) as Record<string, unknown>;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  return {
+    paused: item.paused === true,
+    pausedReason: typeof item.pausedReason === 'string' ? item.pausedReason : undefined,
+    budgetOverride: {
+      hourMicros: num(override.hourMicros),
+      dayMicros: num(override.dayMicros),
+      monthMicros: num(override.monthMicros),
+    },
+    raidOverride:
+      item.raidOverride === 'on' || item.raidOverride === 'off' ? item.raidOverride : undefined,
+    raid: raidOf(item.raid),
+  };
+}
+
+/** The table's control item. */
+export class ControlItem {
+  constructor(private readonly table: Table) {}
+
+  /** Runtime controls (pause, overrides, raid state). */
+  async read(): Promise<ControlState> {
+    return controlOf(await this.table.get(CONTROL_KEY));
+  }
+
+  /** Raid mode on, unless another container did it first; true when this call did it. */
+  enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean> {
+    return this.updateIf(
+      'SET #raid = :raid',
+      'attribute_not_exists(#raid.#active) OR #raid.#active = :false',
+      {
+        ':raid': { active: true, sinceMs: nowMs, lastFloodMs: nowMs, baselinePerMinute },
+        ':false': false,
+      },
+    );
+  }
+
+  /** Notes that the flood goes on (at most once a minute per container). */
+  async noteFlood(nowMs: number): Promise<void> {
+    await this.updateIf('SET #raid.#lastFloodMs = :now', '#raid.#active = :true', {
+      ':now': nowMs,
+      ':true': true,
+    });
+  }
+
+  /** Raid mode off, if the flood was last seen at `lastFloodMs`; true when this call did it. */
+  leaveRaid(nowMs: number, lastFloodMs: number): Promise<boolean> {
+    return this.updateIf(
+      'SET #raid.#active = :false, #raid.#endedMs = :now',
+      '#raid.#active = :true AND #raid.#lastFloodMs = :last',
+      { ':false': false, ':true': true, ':now': nowMs, ':last': lastFloodMs },
+    );
+  }
+
+  private async updateIf(
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    return (await this.table.updateIf({ key: CONTROL_KEY, update, condition, values })).written;
+  }
+}

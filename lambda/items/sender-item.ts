@@ -1,0 +1,295 @@
+/**
+ * The sender's item (`S#<hmac>`): one reply per window, opt-out, block and flag, the last
+ * inbound id (idempotency), and the settle mark of a scheduled reply. Its key, its codec and
+ * its conditional writes; the responder, the sender function and the admin CLI use it.
+ */
+import type { SenderState } from '../domain/policy';
+import type { CancelReason } from '../domain/scheduled-reply';
+import { allOf, atMost, notEqual } from '../adapters/expressions';
+import { senderItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
+import type { Item, Table } from './table';
+
+export type RecordResult =
+  { readonly duplicate: true } | { readonly duplicate: false; readonly state: SenderState };
+
+export type ClaimResult =
+  | { readonly claimed: true; readonly previousReplyAtMs: number | undefined }
+  | { readonly claimed: false };
+
+/** Claiming the sender's one reply of the window for an inbound message. */
+export interface ClaimRequest {
+  readonly senderKey: string;
+  readonly inboundId: string;
+  readonly nowMs: number;
+  readonly windowStartMs: number;
+  readonly expiresAtSeconds: number;
+  /** The inbound was already recorded by this invocation: no dedupe check, no second count. */
+  readonly alreadyRecorded: boolean;
+  /** Raid mode: only a sender never seen before may be claimed. */
+  readonly requireNew?: boolean;
+}
+
+/** An inbound message seen on the sender's item. */
+export interface InboundSeen {
+  readonly senderKey: string;
+  readonly inboundId: string;
+  readonly nowMs: number;
+  readonly expiresAtSeconds: number;
+}
+
+/** Flagging a sender, with the reasons (an abusive message, a heavy repeater). */
+export interface FlagRequest {
+  readonly senderKey: string;
+  readonly nowMs: number;
+  readonly reasons: readonly string[];
+  readonly expiresAtSeconds: number;
+}
+
+/** Marking a scheduled reply as settled (sent or cancelled), once per inbound message. */
+export interface SettleRequest {
+  readonly senderKey: string;
+  readonly inboundId: string;
+  readonly nowMs: number;
+  /** `sent` also requires the sender to be still eligible (not opted out, blocked or flagged). */
+  readonly as: 'sent' | CancelReason;
+}
+
+/**
+ * `settled`: this call marked it. Otherwise why not: `repeat` (already settled), `stale` (the
+ * sender's claim is not this message's), or the sender's state that forbids the send.
+ */
+export type SettleResult =
+  | { readonly settled: true }
+  /** Settled already; `as`: how (`sent` or a cancel reason). */
+  | { readonly settled: false; readonly why: 'repeat'; readonly as: string | undefined }
+  | { readonly settled: false; readonly why: 'stale' | 'opted_out' | 'blocked' | 'flagged' };
+
+/** A claim to give back: the sender may get a reply again. */
+export interface ClaimRelease {
+  readonly senderKey: string;
+  readonly inboundId: string;
+  /** Restored as the sender's last reply time. */
+  readonly previousReplyAtMs: number | undefined;
+  /** Also forget the inbound id, so that Lambda's retry of the message is not a duplicate. */
+  readonly forgetInbound: boolean;
+}
+
+/** Nothing forbids texting the sender (the window aside). */
+const NOT_FORBIDDEN = allOf(
+  notEqual('#blocked', ':true'),
+  notEqual('#flagged', ':true'),
+  notEqual('#optedOut', ':true'),
+);
+
+/** Attribute values of the sender item that the eligibility condition reads. */
+const ELIGIBLE = allOf(NOT_FORBIDDEN, atMost('#replyAtMs', ':windowStart'));
+
+const NOT_DUPLICATE = notEqual('#lastInboundId', ':id');
+
+const SEEN =
+  '#lastInboundId = :id, #lastSeenMs = :now, #firstSeenMs = if_not_exists(#firstSeenMs, :now)';
+
+/** The sender's state, read from their item (the admin CLI reads it the same way). */
+export function senderStateOf(item: Item | undefined): SenderState {
+  if (!item) return {};
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  return {
+    lastInboundId: typeof item.lastInboundId === 'string' ? item.lastInboundId : undefined,
+    firstSeenMs: num(item.firstSeenMs),
+    lastSeenMs: num(item.lastSeenMs),
+    msgCount: num(item.msgCount),
+    replyAtMs: num(item.replyAtMs),
+    optedOut: item.optedOut === true,
+    blocked: item.blocked === true,
+    flagged: item.flagged === true,
+  };
+}
+
+/** The sender items of the table. */
+export class SenderItems {
+  constructor(private readonly table: Table) {}
+
+  /** Claims the sender's one reply of the window, atomically with dedupe and eligibility. */
+  async claim(request: ClaimRequest): Promise<ClaimResult> {
+    const fresh = !request.alreadyRecorded;
+    const update =
+      `SET ${SEEN}, #replyAtMs = :now, #replyInboundId = :id, #${TTL_ATTRIBUTE} = :exp` +
+      (fresh ? ' ADD #msgCount :one' : '');
+    const result = await this.table.updateIf({
+      key: senderItemKey(request.senderKey),
+      update,
+      condition: allOf(
+        fresh ? NOT_DUPLICATE : undefined,
+        ELIGIBLE,
+        request.requireNew && fresh ? 'attribute_not_exists(#firstSeenMs)' : undefined,
+      ),
+      values: {
+        ':id': request.inboundId,
+        ':now': request.nowMs,
+        ':exp': request.expiresAtSeconds,
+        ':true': true,
+        ':windowStart': request.windowStartMs,
+        ...(fresh ? { ':one': 1 } : {}),
+      },
+      returnValues: 'ALL_OLD',
+    });
+    if (!result.written) return { claimed: false };
+    const previous = result.item?.replyAtMs;
+    return {
+      claimed: true,
+      previousReplyAtMs: typeof previous === 'number' ? previous : undefined,
+    };
+  }
+
+  /** Records an inbound that gets no reply (count, last id); returns the sender's state. */
+  record(seen: InboundSeen): Promise<RecordResult> {
+    // The TTL is only set on a new item: opt-outs, blocks and flags must outlive any window.
+    const update = `SET ${SEEN}, #${TTL_ATTRIBUTE} = if_not_exists(#${TTL_ATTRIBUTE}, :exp) ADD #msgCount :one`;
+    return this.recordWith(seen.senderKey, update, {
+      ':id': seen.inboundId,
+      ':now': seen.nowMs,
+      ':exp': seen.expiresAtSeconds,
+      ':one': 1,
+    });
+  }
+
+  /** Records an inbound and flags its sender, in one write; `duplicate` for a redelivery. */
+  flagInbound(seen: InboundSeen & FlagRequest): Promise<RecordResult> {
+    const update = `SET ${SEEN}, #flagged = :true, #flaggedAtMs = if_not_exists(#flaggedAtMs, :now), #flagReasons = :reasons, #${TTL_ATTRIBUTE} = :exp ADD #msgCount :one`;
+    return this.recordWith(seen.senderKey, update, {
+      ':id': seen.inboundId,
+      ':now': seen.nowMs,
+      ':true': true,
+      ':reasons': [...seen.reasons],
+      ':exp': seen.expiresAtSeconds,
+      ':one': 1,
+    });
+  }
+
+  /** Flags a sender already recorded (a heavy repeater, an abusive STOP). */
+  async flag(request: FlagRequest): Promise<void> {
+    await this.table.updateIf({
+      key: senderItemKey(request.senderKey),
+      update: `SET #flagged = :true, #flaggedAtMs = if_not_exists(#flaggedAtMs, :now), #flagReasons = :reasons, #${TTL_ATTRIBUTE} = :exp`,
+      values: {
+        ':true': true,
+        ':now': request.nowMs,
+        ':reasons': [...request.reasons],
+        ':exp': request.expiresAtSeconds,
+      },
+    });
+  }
+
+  /** STOP (`optedOut`) or START; false for a duplicate delivery. */
+  async setOptOut(seen: InboundSeen & { readonly optedOut: boolean }): Promise<boolean> {
+    const stamp = seen.optedOut ? '#optedOutAtMs' : '#optedInAtMs';
+    // An opt-out keeps the item for as long as the table lives (far TTL); START leaves it alone.
+    const ttl = seen.optedOut ? ':exp' : `if_not_exists(#${TTL_ATTRIBUTE}, :exp)`;
+    const result = await this.table.updateIf({
+      key: senderItemKey(seen.senderKey),
+      update: `SET ${SEEN}, #optedOut = :optedOut, ${stamp} = :now, #${TTL_ATTRIBUTE} = ${ttl} ADD #msgCount :one`,
+      condition: NOT_DUPLICATE,
+      values: {
+        ':id': seen.inboundId,
+        ':now': seen.nowMs,
+        ':optedOut': seen.optedOut,
+        ':exp': seen.expiresAtSeconds,
+        ':one': 1,
+      },
+    });
+    return result.written;
+  }
+
+  /**
+   * Marks a scheduled reply settled, atomically with the re-check of the sender's state: the
+   * mark is never undone, so a reply goes out at most once whatever the scheduler repeats.
+   */
+  async settle(request: SettleRequest): Promise<SettleResult> {
+    const sent = request.as === 'sent';
+    const write = {
+      key: senderItemKey(request.senderKey),
+      update: 'SET #settledInboundId = :id, #settledAtMs = :now, #settledAs = :as',
+      condition: allOf(
+        notEqual('#settledInboundId', ':id'),
+        '#replyInboundId = :id',
+        sent ? NOT_FORBIDDEN : undefined,
+      ),
+      values: {
+        ':id': request.inboundId,
+        ':now': request.nowMs,
+        ':as': request.as,
+        ...(sent ? { ':true': true } : {}),
+      },
+      readOnRefusal: true,
+    };
+    // Twice at most: the state may change between a refused write and the read that says why.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const result = await this.table.updateIf(write);
+      if (result.written) return { settled: true };
+      const why = settleRefusal(result.item, request.inboundId);
+      if (why) return why;
+    }
+    throw new Error('the sender item kept changing while a scheduled reply was settled');
+  }
+
+  /** A reply settled as sent was refused by the SMS service: say so (before giving it back). */
+  async markSendFailed(request: { senderKey: string; inboundId: string }): Promise<void> {
+    // Only if this message's reply is the one settled (a repeat may come after a newer one).
+    await this.table.updateIf({
+      key: senderItemKey(request.senderKey),
+      update: 'SET #settledAs = :as',
+      condition: '#settledInboundId = :id',
+      values: { ':as': 'send_failed', ':id': request.inboundId },
+    });
+  }
+
+  /** Gives a claimed reply back (the SMS was not sent), if the claim is still this message's. */
+  async releaseClaim(claim: ClaimRelease): Promise<void> {
+    const { previousReplyAtMs } = claim;
+    const restore = previousReplyAtMs === undefined ? undefined : 'SET #replyAtMs = :previous';
+    const remove = ['#replyInboundId']
+      .concat(previousReplyAtMs === undefined ? ['#replyAtMs'] : [])
+      .concat(claim.forgetInbound ? ['#lastInboundId'] : []);
+    // Another message of the sender may have moved the claim on: then nothing is left to give back.
+    await this.table.updateIf({
+      key: senderItemKey(claim.senderKey),
+      update: [restore, `REMOVE ${remove.join(', ')}`].filter(Boolean).join(' '),
+      condition: '#replyInboundId = :id',
+      values: {
+        ':id': claim.inboundId,
+        ...(previousReplyAtMs === undefined ? {} : { ':previous': previousReplyAtMs }),
+      },
+    });
+  }
+
+  /** Records an inbound on the sender's item unless it is a redelivery; returns the new state. */
+  private async recordWith(
+    senderKey: string,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<RecordResult> {
+    const result = await this.table.updateIf({
+      key: senderItemKey(senderKey),
+      update,
+      condition: NOT_DUPLICATE,
+      values,
+      returnValues: 'ALL_NEW',
+    });
+    if (!result.written) return { duplicate: true };
+    return { duplicate: false, state: senderStateOf(result.item) };
+  }
+}
+
+/** Why a settle was refused, read from the item; undefined when the state changed meanwhile. */
+function settleRefusal(item: Item | undefined, inboundId: string): SettleResult | undefined {
+  if (item?.settledInboundId === inboundId) {
+    const as = typeof item.settledAs === 'string' ? item.settledAs : undefined;
+    return { settled: false, why: 'repeat', as };
+  }
+  if (item?.replyInboundId !== inboundId) return { settled: false, why: 'stale' };
+  const state = senderStateOf(item);
+  if (state.blocked) return { settled: false, why: 'blocked' };
+  if (state.flagged) return { settled: false, why: 'flagged' };
+  if (state.optedOut) return { settled: false, why: 'opted_out' };
+  return undefined;
+}
