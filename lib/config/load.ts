@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { AntirelouConfig } from './schema';
+import { budgetItemProblems } from './budget-item';
 import { configSchema } from './schema';
 
 /** A config that cannot be used; `problems` lists every wrong field. */
@@ -16,7 +17,7 @@ export class ConfigError extends Error {
     super(
       `invalid antirelou config (${source}):\n` +
         problems.map((problem) => `  - ${problem}`).join('\n') +
-        '\nFix these fields (see the README, "Configuration") and run the command again.',
+        '\nFix these fields (see docs/deploy.md, "Configuration") and run the command again.',
     );
     this.name = 'ConfigError';
   }
@@ -37,6 +38,8 @@ function describe(issue: z.core.$ZodIssue): string {
 export function parseConfig(input: unknown, source = 'config'): AntirelouConfig {
   const result = configSchema.safeParse(input);
   if (!result.success) throw new ConfigError(source, result.error.issues.map(describe));
+  const problems = budgetItemProblems(result.data);
+  if (problems.length > 0) throw new ConfigError(source, problems);
   return result.data;
 }
 

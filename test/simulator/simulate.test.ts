@@ -62,7 +62,7 @@ describe.each(['raid2017', 'quiet', 'rotating'])('scenario %s', (name) => {
   test('serves every real sender while the budget allows', async () => {
     const generous: ConfigInput = {
       ...shipped,
-      budget: { currency: 'EUR', hour: 1000, day: 1000, month: 1000 },
+      budget: { currency: 'EUR', hour: 200, day: 200, month: 1000 },
     };
     const summary = await run(name, name === 'quiet' ? 0.3 : 0.02, generous);
     expectInvariants(summary);

@@ -1,0 +1,38 @@
+/**
+ * The month's budget item must stay under DynamoDB's 400 KB item limit, or every reservation
+ * is refused and nobody gets a reply for the rest of the month. It holds, at most: 744 hour
+ * counters (31 days × 24), 31 day counters, and the reservations not yet given back of the
+ * current day and the two before (`HELD_DAYS`), about 30 bytes each. The last part grows with
+ * the number of replies a day's budget buys: that number is bounded here.
+ * Source of the limit: "The maximum item size in DynamoDB is 400 KB, which includes both
+ * attribute name binary length (UTF-8 length) and attribute value lengths"
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html, read
+ * 2026-11-29).
+ */
+import { HELD_DAYS } from '../../lambda/items/budget-ledger';
+import { textCosts } from './resolve';
+import type { AntirelouConfig } from './schema';
+
+/** Bytes of one held reservation (`<16 chars>|HH|<amount>` and its set overhead), rounded up. */
+const HELD_ENTRY_BYTES = 32;
+/** Bytes of the counters: 744 hours (`h2026-11-29T10` + a number) and 31 days. */
+const COUNTER_BYTES = 744 * 24 + 31 * 20;
+/** What the item may reach, well under the 400 KB limit. */
+const ITEM_BUDGET_BYTES = 300_000;
+
+/** The most replies a day's budget may buy: the held reservations must fit in the item. */
+export const MAX_REPLIES_PER_DAY = Math.floor(
+  (ITEM_BUDGET_BYTES - COUNTER_BYTES) / (HELD_DAYS * HELD_ENTRY_BYTES),
+);
+
+/** A sentence per text whose day's budget buys more replies than the budget item can hold. */
+export function budgetItemProblems(config: AntirelouConfig): string[] {
+  return textCosts(config)
+    .filter((cost) => cost.perDay > MAX_REPLIES_PER_DAY)
+    .map(
+      (cost) =>
+        `budget.day buys ${cost.perDay} ${cost.name} texts a day to ${cost.country}, more than ` +
+        `the ${MAX_REPLIES_PER_DAY} the month's budget item can track (DynamoDB items are at ` +
+        `most 400 KB): lower budget.day, or run a second number with its own stack`,
+    );
+}
