@@ -163,6 +163,7 @@ describe('a SIMULATOR number (the rehearsal)', () => {
     number: US_SIMULATOR,
     allowedCountries: ['US'],
     prices: { US: 0.01 },
+    budget: { currency: 'USD', hour: 0.1, day: 0.2, month: 1 },
     replyOnlyTo: US_SIMULATORS,
   };
 

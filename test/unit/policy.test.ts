@@ -82,6 +82,8 @@ describe('planReply with replyOnlyTo (a rehearsal on a SIMULATOR number)', () =>
   const rehearsal = testSettings({
     allowedCountries: ['US'],
     prices: { US: 0.01 },
+    // The rehearsal's budgets (config/rehearsal.json).
+    budget: { currency: 'USD', hour: 0.1, day: 0.2, month: 1 },
     replyOnlyTo: [SUCCESS, FAILURE],
   });
   const us = (from: string): InboundSms => sms({ from, country: 'US' });
