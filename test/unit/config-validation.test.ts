@@ -197,7 +197,9 @@ describe('a price must be above 0 (issue 14, defect 6: at 0 every cap is meaning
   });
 
   test('the smallest positive price, one micro-unit, is accepted', () => {
-    expect(refusal({ prices: { FR: 0.000001 } })).toBeUndefined();
+    // With a day's budget the budget item can track (lib/config/budget-item.ts).
+    const budget = { hour: 0.001, day: 0.002, month: 0.002 };
+    expect(refusal({ prices: { FR: 0.000001 }, budget })).toBeUndefined();
   });
 
   test('the default price table goes through the same check (a zero there is refused too)', () => {
