@@ -63,6 +63,29 @@ function frameOf(series: ChartSeries): Frame {
   };
 }
 
+/** Tick spacings, minutes: round local times (quarter hours, hours, days). */
+const TICK_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
+
+/** The instants of the x ticks: multiples of a round spacing in local time, at most X_TICKS. */
+function tickTimes(frame: Frame, timeZone: string): number[] {
+  const startMs = frame.series.startMs;
+  const endMs = startMs + frame.count * frame.bucketMs;
+  const minutes = (endMs - startMs) / MS_PER_MINUTE;
+  const step =
+    (TICK_MINUTES.find((size) => minutes / size <= X_TICKS) ?? Math.ceil(minutes / X_TICKS)) *
+    MS_PER_MINUTE;
+  // Local midnight-based multiples: the offset at the start (a summer-time change may shift later ticks).
+  const offset = localParts(startMs, timeZone).offset;
+  const sign = offset[3] === '-' ? -1 : 1;
+  const offsetMs =
+    sign * (Number(offset.slice(4, 6)) * 60 + Number(offset.slice(7, 9))) * MS_PER_MINUTE;
+  const times: number[] = [];
+  for (let ms = Math.ceil((startMs + offsetMs) / step) * step - offsetMs; ms < endMs; ms += step) {
+    times.push(ms);
+  }
+  return times;
+}
+
 function axes(frame: Frame, timeZone: string, lang: DossierLanguage): string {
   const parts: string[] = [];
   for (let i = 0; i <= Y_TICKS; i += 1) {
@@ -73,13 +96,11 @@ function axes(frame: Frame, timeZone: string, lang: DossierLanguage): string {
       `<text class="tick" x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dy="0.32em">${value}</text>`,
     );
   }
-  const spanMs = frame.count * frame.bucketMs;
-  const every = Math.max(1, Math.ceil(frame.count / X_TICKS));
-  for (let i = 0; i < frame.count; i += every) {
-    const ms = frame.series.startMs + i * frame.bucketMs;
+  const dated = frame.count * frame.bucketMs > DATED_TICKS_MS;
+  for (const ms of tickTimes(frame, timeZone)) {
     const x = round(frame.x(ms));
     const date = localDate(localParts(ms, timeZone), lang).slice(0, lang === 'en' ? 10 : 5);
-    const label = `${spanMs > DATED_TICKS_MS ? `${date} ` : ''}${localHourMinute(ms, timeZone)}`;
+    const label = `${dated ? `${date} ` : ''}${localHourMinute(ms, timeZone)}`;
     parts.push(
       `<line class="axis" x1="${x}" x2="${x}" y1="${MARGIN.top + PLOT_HEIGHT}" y2="${MARGIN.top + PLOT_HEIGHT + 4}"/>`,
       `<text class="tick" x="${x}" y="${MARGIN.top + PLOT_HEIGHT + 18}" text-anchor="middle">${label}</text>`,

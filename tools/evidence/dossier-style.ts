@@ -1,7 +1,8 @@
 /**
  * The dossier page's stylesheet, inline (the page is one self-contained file). The print rules
  * make it a clean PDF from any browser: A4, table headers repeated on each page, rows never cut,
- * colours kept in the chart, long digests and bodies wrapped instead of cut off.
+ * colours kept in the chart, long bodies wrapped instead of cut off, and one line per message where
+ * the body allows (digests abridged on paper: they are whole in the files and on screen).
  */
 export const DOSSIER_CSS = `
 :root { --ink: #1b1b1b; --muted: #5b5b5b; --line: #d6d6d6; --abusive: #b3261e; --inbound: #1f5fa8; --raid: #f4dfb8; }
@@ -37,6 +38,8 @@ td.num { text-align: right; white-space: nowrap; }
 td.time, td.number { white-space: nowrap; }
 td.body { white-space: pre-wrap; overflow-wrap: anywhere; min-width: 16em; }
 td.digest { font-size: 10px; overflow-wrap: anywhere; color: var(--muted); }
+td.digest .id { display: block; }
+.print-only { display: none; }
 bdi { unicode-bidi: isolate; }
 section#verify ol { padding-left: 20px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 11px; }
@@ -49,5 +52,14 @@ footer { margin-top: 28px; color: var(--muted); font-size: 11px; }
   th { background: none; border-bottom: 1.5px solid var(--ink); }
   svg, .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   section#messages { break-before: page; }
+  /* One line per message where the body allows: a raid of 13,000 messages stays printable. */
+  table { font-size: 7.5pt; }
+  th, td { padding: 1px 3px; }
+  td.digest { font-size: 6.5pt; overflow-wrap: normal; white-space: nowrap; }
+  td.digest .id { display: inline; }
+  td.digest .digest-rest { display: none; }
+  td.digest .digest-head::after { content: "…"; }
+  td li + li { display: none; }
+  .print-only { display: block; }
 }
 `;

@@ -7,6 +7,11 @@ import type { DossierPage } from './dossier-page';
 import type { DossierText } from './dossier-text';
 import { escapeHtml, untrusted } from './html';
 
+/**
+ * Printed, a digest shows its first characters only (enough to find the record in the files,
+ * where it is whole): one line per message keeps a raid of 13,000 messages printable.
+ */
+const PRINTED_DIGEST_CHARS = 16;
 /** Samples are cut here in the senders' table (the full text is in the list of messages). */
 const SAMPLE_CHARS = 140;
 
@@ -52,11 +57,14 @@ export function dossierMessages(page: DossierPage, t: DossierText, f: DossierFor
       `<td class="time">${escapeHtml(f.time(Date.parse(record.receivedAt)))}</td>` +
       `<td class="number" dir="ltr">${escapeHtml(record.from)}</td>` +
       `<td class="body">${untrusted(record.body)}</td><td>${reasons}</td>` +
-      `<td class="digest">${untrusted(record.inboundMessageId)}<br>${escapeHtml(record.digest)}</td></tr>`
+      `<td class="digest"><span class="id">${untrusted(record.inboundMessageId)}</span> ` +
+      `<span class="digest-head">${record.digest.slice(0, PRINTED_DIGEST_CHARS)}</span>` +
+      `<span class="digest-rest">${record.digest.slice(PRINTED_DIGEST_CHARS)}</span></td></tr>`
     );
   });
   return (
     `<section id="messages"><h2>${escapeHtml(t.messages.title(f.count(rows.length)))}</h2>` +
+    `<p class="note print-only">${escapeHtml(t.messages.printNote)}</p>` +
     `<table>${head(t.messages.columns)}<tbody>${rows.join('')}</tbody></table></section>`
   );
 }

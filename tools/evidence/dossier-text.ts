@@ -62,6 +62,8 @@ export interface DossierText {
   readonly messages: {
     readonly title: (count: string) => string;
     readonly columns: readonly string[];
+    /** Shown on paper only. */
+    readonly printNote: string;
   };
   readonly verify: {
     readonly title: string;
@@ -140,6 +142,9 @@ const FR: DossierText = {
   },
   messages: {
     title: (count) => `Liste complète des messages conservés (${count})`,
+    printNote:
+      'À l’impression, seuls les 16 premiers caractères de chaque empreinte et le premier ' +
+      'exemple de chaque expéditeur figurent ; tout est complet à l’écran et dans evidence.jsonl.',
     columns: ['N°', 'Reçu le', 'Expéditeur', 'Message', 'Motifs', 'Identifiant et empreinte'],
   },
   verify: {
@@ -243,6 +248,9 @@ const EN: DossierText = {
   },
   messages: {
     title: (count) => `Every message kept (${count})`,
+    printNote:
+      'On paper, each digest shows its first 16 characters and each sender its first sample; ' +
+      'everything is whole on screen and in evidence.jsonl.',
     columns: ['No.', 'Received', 'Sender', 'Message', 'Reasons', 'Id and digest'],
   },
   verify: {

@@ -32,6 +32,8 @@ export type DossierVerdict =
   | { readonly ok: true; readonly manifest: Manifest; readonly lines: readonly string[] }
   | { readonly ok: false; readonly problem: string };
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
 /** Thrown inside, caught by {@link verifyDossier}: the first thing altered. */
 class Altered extends Error {}
 
@@ -209,8 +211,8 @@ function summaryLines(dir: string, manifest: Manifest, stamp: string, request: s
     `manifest     made by ${manifest.generator.name} ${manifest.generator.version} on ${manifest.generatedAt}; ${request}`,
     `time stamp   ${stamp}`,
     `files        ${Object.keys(manifest.files).join(', ')}: each matches its SHA-256`,
-    `records      ${manifest.records} in ${F.jsonl} and ${F.csv}, each matching its digest, in time order`,
-    `chain        ${manifest.chain.links.length} link(s) from ${GENESIS_LINK.slice(0, 8)}… to head ${manifest.chain.head}`,
+    `records      ${count(manifest.records)} in ${F.jsonl} and ${F.csv}, each matching its digest, in time order`,
+    `chain        ${count(manifest.chain.links.length)} link(s) from ${GENESIS_LINK.slice(0, 8)}… to head ${manifest.chain.head}`,
     `range        [${range.since}, ${range.until}), shown in ${range.timeZone}`,
     ...(others.length === 0
       ? []
