@@ -33,7 +33,7 @@ function durationText(ms: number): string {
   const seconds = Math.round(ms / MS_PER_SECOND);
   if (seconds < SECONDS_PER_MINUTE) return `${seconds} s`;
   const minutes = Math.floor(seconds / SECONDS_PER_MINUTE);
-  if (minutes < MINUTES_PER_HOUR) return `${minutes} min`;
+  if (minutes < MINUTES_PER_HOUR) return `${minutes} min ${seconds % SECONDS_PER_MINUTE} s`;
   const hours = Math.floor(minutes / MINUTES_PER_HOUR);
   if (hours < HOURS_PER_DAY) return `${hours} h ${minutes % MINUTES_PER_HOUR} min`;
   return `${Math.floor(hours / HOURS_PER_DAY)} j ${hours % HOURS_PER_DAY} h`;
