@@ -27,7 +27,13 @@ export async function startDynalite(): Promise<Emulator> {
   return {
     name: 'dynalite',
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // The tests' SDK clients keep their connections alive: close them too, or the server (and
+    // Jest with it) waits for them forever.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
