@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AbuseMatcher } from '../../lambda/domain/abuse/matcher';
+import { renderTable } from '../text-table';
 
 export const DEFAULT_SAMPLE = 'test/fixtures/abuse-sample.jsonl';
 
@@ -188,10 +189,11 @@ export function scoreTable(groups: Readonly<Record<string, Scores>>): string[] {
     percent(s.recall),
     percent(s.f1),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const format = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [format(header), ...rows.map(format)];
+  return renderTable({
+    header,
+    rows,
+    align: ['left', ...header.slice(1).map(() => 'right' as const)],
+  });
 }
 
 /** The evaluation for a terminal: a table of scores, then the misclassified lines. */

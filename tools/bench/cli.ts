@@ -1,22 +1,25 @@
 /**
- * `npm run bench -- [--json] [--quick] [--emulator dynalite|dynamodb-local] [--config FILE]`:
- * round trips, throughput, bundle and money, against a local DynamoDB emulator with SNS mocked.
- * With `--json`, stdout is exactly one JSON object; progress goes to stderr. Exit codes: 0 done,
- * 1 failure, 2 usage or config error.
+ * `npm run bench -- [--json] [--quick] [--config FILE] [--out FILE]`: cold load, the handler
+ * against a bare write, money per 1,000 messages. Without `--json` it rewrites
+ * docs/benchmarks.md and prints the tables; with `--json`, stdout is exactly one JSON object and
+ * no file is written (nor with `--quick`), unless `--out FILE` says where. Progress goes to stderr. Exit codes: 0 done, 1 failure,
+ * 2 usage or config error.
  */
 import '../node-warnings';
-import { Command, CommanderError, Option } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../lib/config';
-import { EMULATORS } from './emulator';
-import type { EmulatorName } from './emulator';
+import { BENCHMARKS_DOC, formattedMarkdown } from './markdown';
+import { PROJECT_ROOT } from './load';
 import { textReport } from './report';
 import { runBench } from './run';
 
 interface Options {
   json?: boolean;
   quick?: boolean;
-  emulator: EmulatorName;
   config?: string;
+  out?: string;
   progress: boolean;
 }
 
@@ -25,15 +28,11 @@ export async function main(
   io = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   const program = new Command('bench')
-    .description('Measure what a message costs in DynamoDB round trips, time and money.')
-    .option('--json', 'print exactly one JSON object on stdout')
-    .option('--quick', 'a tiny run (seconds): checks the benchmark, figures are not meaningful')
-    .addOption(
-      new Option('--emulator <name>', 'the DynamoDB emulator (dynamodb-local needs java)')
-        .choices([...EMULATORS])
-        .default('dynalite'),
-    )
+    .description('Cold load, the handler against a bare write, money per 1,000 messages.')
+    .option('--json', 'print exactly one JSON object on stdout; write no file unless --out')
+    .option('--quick', 'a tiny run (seconds): checks the bench; write no file unless --out')
     .option('--config <file>', 'the config (default config/antirelou.json)')
+    .option('--out <file>', 'where the Markdown report goes (default docs/benchmarks.md)')
     .option('--no-progress', 'no progress lines on stderr')
     .exitOverride()
     .configureOutput({
@@ -43,11 +42,16 @@ export async function main(
     .action(async (options: Options) => {
       const report = await runBench({
         quick: options.quick,
-        emulator: options.emulator,
         configPath: options.config,
+        command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
         log: options.progress ? (line) => io.stderr.write(`${line}\n`) : undefined,
       });
-      io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : textReport(report));
+      io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${textReport(report)}\n`);
+      const out = options.out ?? (options.json || options.quick ? undefined : BENCHMARKS_DOC);
+      if (out !== undefined) {
+        writeFileSync(out, await formattedMarkdown(report));
+        io.stderr.write(`wrote ${relative(PROJECT_ROOT, out) || out}\n`);
+      }
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,226 @@
+/**
+ * The handler against a bare conditional write, timed by tinybench. The handler is the real
+ * responder as local mode wires it (tools/local/host.ts), with the production telemetry (its
+ * output counted, not shown), on dynalite in its own worker thread, SMS caught by the local
+ * sink; each container takes one message at a time, as in Lambda. Accepted replies come each
+ * from a new sender; repeats from a sender already answered (the raid's commonest message).
+ */
+import { performance } from 'node:perf_hooks';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Bench } from 'tinybench';
+import { createTelemetry } from '../../lambda/aws-wiring';
+import type { ConfigInput } from '../../lib/config';
+import type { LocalDynamo } from '../local/emulator';
+import { createResponderTable } from '../local/emulator';
+import { ContainerHost } from '../local/host';
+import { inboundJson, localSnsRecord } from '../local/sns-record';
+import { countClientsCreatedDuring } from './counter';
+
+/** tinybench's statistics of one operation, and the rate of all containers together. */
+export interface Timing {
+  readonly samples: number;
+  readonly meanMs: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Relative margin of error of the mean (95 %), %. */
+  readonly rmePercent: number;
+  readonly perSecond: number;
+}
+
+/** The handler's, with per message: DynamoDB calls, main-thread CPU, telemetry bytes. */
+export interface HandlerTiming extends Timing {
+  readonly ddbCalls: number;
+  readonly cpuMs: number;
+  readonly logBytes: number;
+}
+
+export interface HandlerLevel {
+  readonly concurrency: number;
+  /** One conditional UpdateItem of a new small item, same client settings. */
+  readonly bare: Timing;
+  readonly accepted: HandlerTiming;
+  readonly repeat: HandlerTiming;
+  readonly acceptedPerBare: number;
+  readonly repeatPerBare: number;
+}
+
+export interface HandlerPlan {
+  readonly concurrency: readonly number[];
+  /** Timed operations per task (tinybench's iterations, with no time budget). */
+  readonly iterations: number;
+  readonly warmupIterations: number;
+}
+
+/**
+ * Caps no run of the bench reaches (each level sends at most about 800 replies, on a table of
+ * its own), within what the config check allows: a day's budget may buy no more of the
+ * cheapest text than the budget item can track (about 2,900).
+ */
+const BENCH_BUDGET = 200;
+
+/** Replies at once, no cap reached, flood counted but raid mode never entered (a bench is a flood). */
+function benchConfig(config: ConfigInput): ConfigInput {
+  const budget = { hour: BENCH_BUDGET, day: BENCH_BUDGET, month: BENCH_BUDGET };
+  return {
+    ...config,
+    replyDelay: 0,
+    budget: { ...config.budget, ...budget },
+    raid: { ...config.raid, floodFloorPerMinute: 1_000_000_000 },
+  };
+}
+
+/** Times `fn(container)` with tinybench, `concurrency` containers at once. */
+async function timeTask(
+  plan: HandlerPlan,
+  concurrency: number,
+  fn: (container: number) => Promise<void>,
+): Promise<Timing> {
+  const free = Array.from({ length: concurrency }, (_, i) => i);
+  const bench = new Bench({
+    time: 0,
+    iterations: plan.iterations,
+    warmupIterations: plan.warmupIterations,
+    throws: true,
+    ...(concurrency > 1 ? { concurrency: 'task' as const, threshold: concurrency } : {}),
+  });
+  let startedMs = 0;
+  const task = async (): Promise<void> => {
+    const container = free.pop()!;
+    await fn(container).finally(() => free.push(container));
+  };
+  // Called before the warm-up, then before the timed run: the rate counts the run only.
+  bench.add('task', task, { beforeAll: () => void (startedMs = performance.now()) });
+  await bench.run();
+  const result = bench.tasks[0]!.result;
+  if (result.state !== 'completed') throw new Error(`tinybench: ${result.state}`);
+  const { latency } = result;
+  return {
+    samples: latency.samplesCount,
+    meanMs: latency.mean,
+    p50Ms: latency.p50,
+    p99Ms: latency.p99,
+    rmePercent: latency.rme,
+    perSecond: (latency.samplesCount * 1000) / (performance.now() - startedMs),
+  };
+}
+
+/** What the telemetry writes (stdout and stderr, both CloudWatch Logs in Lambda), counted. */
+async function countingOutput<T>(work: (bytes: () => number) => Promise<T>): Promise<T> {
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write);
+  let bytes = 0;
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      rest.find((r): r is () => void => typeof r === 'function')?.();
+      return true;
+    }) as typeof stream.write;
+  }
+  return work(() => bytes).finally(() => streams.forEach((s, i) => (s.write = writes[i]!)));
+}
+
+const mobile = (i: number, series: number): string => `+336${series}${String(i).padStart(7, '0')}`;
+
+/** Bare conditional writes: each a conditional update of a new small item. */
+function timeBare(dynamo: LocalDynamo, tableName: string, plan: HandlerPlan, concurrency: number) {
+  let item = 0;
+  return timeTask(plan, concurrency, async () => {
+    await dynamo.documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: `BARE#${(item += 1)}`, sk: 'B' },
+        UpdateExpression: 'SET #at = :now ADD #n :one',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+        ExpressionAttributeNames: { '#at': 'atMs', '#n': 'n' },
+        ExpressionAttributeValues: { ':now': Date.now(), ':one': 1, ':max': 1_000 },
+      }),
+    );
+  });
+}
+
+/** The responder in `concurrency` containers; `time(from, expected)` times messages. */
+async function handlerHost(
+  dynamo: LocalDynamo,
+  config: ConfigInput,
+  tableName: string,
+  containers: number,
+) {
+  // The functions run with Powertools' defaults: the stack sets no POWERTOOLS_* variable.
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('POWERTOOLS_')) delete process.env[name];
+  }
+  const descriptor = {
+    ...{ endpoint: dynamo.endpoint, tableName, config: benchConfig(config), containers },
+    senderKeySecret: 'bench-only-hmac-secret-0123456789abcdef',
+  };
+  const { result: host, counter } = await countClientsCreatedDuring(
+    () => new ContainerHost(descriptor, createTelemetry()),
+  );
+  /** One message to a container; its outcome as `replied`, `dropped:window`… */
+  const send = async (container: number, from: string): Promise<string | undefined> => {
+    const body = inboundJson({ from, to: config.originationNumber, body: 'Salut' });
+    const handled = await host.handle(container, localSnsRecord(body, Date.now()), Date.now());
+    const { outcome } = handled;
+    return outcome?.kind === 'dropped'
+      ? `dropped:${outcome.reason}`
+      : (outcome?.kind ?? handled.error);
+  };
+  /** Times messages from `from(container)`, each expected to end as `expected`. */
+  const time = (plan: HandlerPlan, from: (container: number) => string, expected: string) =>
+    countingOutput(async (logBytes): Promise<HandlerTiming> => {
+      let messages = 0;
+      const [bytesBefore, elu] = [logBytes(), performance.eventLoopUtilization()];
+      counter.reset();
+      const timing = await timeTask(plan, containers, async (container) => {
+        messages += 1;
+        const got = await send(container, from(container));
+        if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
+      });
+      const cpuMs = performance.eventLoopUtilization(elu).active / messages;
+      const ddbCalls = counter.snapshot().calls / messages;
+      return { ...timing, ddbCalls, cpuMs, logBytes: (logBytes() - bytesBefore) / messages };
+    });
+  return { time, stop: () => host.stop() };
+}
+
+/** Accepted replies, repeats, then bare writes, at one concurrency, on tables of their own. */
+export async function measureHandlerLevel(
+  dynamo: LocalDynamo,
+  config: ConfigInput,
+  plan: HandlerPlan,
+  concurrency: number,
+): Promise<HandlerLevel> {
+  const tableName = `antirelou-bench-c${concurrency}`;
+  await createResponderTable(dynamo.client, tableName);
+  await createResponderTable(dynamo.client, `${tableName}-bare`);
+  const host = await handlerHost(dynamo, config, tableName, concurrency);
+  try {
+    // Accepted: a new sender each time. Repeats: those senders again, each on the container
+    // that answered it (which knows it), in turn (30 messages would flag a heavy repeater).
+    const answered: string[][] = Array.from({ length: concurrency }, () => []);
+    let senders = 0;
+    const accepted = await host.time(
+      plan,
+      (c) => {
+        answered[c]!.push(mobile((senders += 1), 1));
+        return answered[c]!.at(-1)!;
+      },
+      'replied',
+    );
+    const turns = answered.map(() => 0);
+    const again = (c: number): string => answered[c]![turns[c]!++ % answered[c]!.length]!;
+    const repeat = await host.time(plan, again, 'dropped:window');
+    // Last: the emulator then holds as many items as when the handler ran.
+    const bare = await timeBare(dynamo, `${tableName}-bare`, plan, concurrency);
+    return {
+      concurrency,
+      bare,
+      accepted,
+      repeat,
+      acceptedPerBare: accepted.meanMs / bare.meanMs,
+      repeatPerBare: repeat.meanMs / bare.meanMs,
+    };
+  } finally {
+    host.stop();
+  }
+}
