@@ -17,22 +17,40 @@ import type { AntirelouConfig } from './schema';
 const HELD_ENTRY_BYTES = 32;
 /** Bytes of the counters: 744 hours (`h2026-11-29T10` + a number) and 31 days. */
 const COUNTER_BYTES = 744 * 24 + 31 * 20;
-/** What the item may reach, well under the 400 KB limit. */
-const ITEM_BUDGET_BYTES = 300_000;
+/** DynamoDB's item size limit, less a margin for the key and the TTL. */
+const ITEM_LIMIT_BYTES = 400 * 1024 - 1024;
+/** What the item should stay under, leaving room for mistakes in these estimates. */
+const ITEM_COMFORT_BYTES = 300_000;
 
-/** The most replies a day's budget may buy: the held reservations must fit in the item. */
-export const MAX_REPLIES_PER_DAY = Math.floor(
-  (ITEM_BUDGET_BYTES - COUNTER_BYTES) / (HELD_DAYS * HELD_ENTRY_BYTES),
-);
+const repliesFitting = (bytes: number): number =>
+  Math.floor((bytes - COUNTER_BYTES) / (HELD_DAYS * HELD_ENTRY_BYTES));
+
+/** Above this many replies a day, the budget item may pass DynamoDB's limit: an error. */
+export const MAX_REPLIES_PER_DAY = repliesFitting(ITEM_LIMIT_BYTES);
+/** Above this many, it stays under the limit with less margin than we like: a warning. */
+export const COMFORTABLE_REPLIES_PER_DAY = repliesFitting(ITEM_COMFORT_BYTES);
+
+function sentence(cost: { perDay: number; name: string; country: string }, limit: number): string {
+  return (
+    `budget.day buys ${cost.perDay} ${cost.name} texts a day to ${cost.country}, more than the ` +
+    `${limit} the month's budget item can track comfortably (DynamoDB items are at most 400 KB; ` +
+    `past it, no reservation can be made until the held ones are pruned, up to 3 days): lower ` +
+    `budget.day, or run a second number with its own stack`
+  );
+}
 
 /** A sentence per text whose day's budget buys more replies than the budget item can hold. */
 export function budgetItemProblems(config: AntirelouConfig): string[] {
   return textCosts(config)
     .filter((cost) => cost.perDay > MAX_REPLIES_PER_DAY)
-    .map(
-      (cost) =>
-        `budget.day buys ${cost.perDay} ${cost.name} texts a day to ${cost.country}, more than ` +
-        `the ${MAX_REPLIES_PER_DAY} the month's budget item can track (DynamoDB items are at ` +
-        `most 400 KB): lower budget.day, or run a second number with its own stack`,
-    );
+    .map((cost) => sentence(cost, MAX_REPLIES_PER_DAY));
+}
+
+/** A sentence per text whose day's budget leaves the budget item little margin (synth warns). */
+export function budgetItemWarnings(config: AntirelouConfig): string[] {
+  return textCosts(config)
+    .filter(
+      (cost) => cost.perDay > COMFORTABLE_REPLIES_PER_DAY && cost.perDay <= MAX_REPLIES_PER_DAY,
+    )
+    .map((cost) => sentence(cost, COMFORTABLE_REPLIES_PER_DAY));
 }

@@ -4,6 +4,7 @@
  * `cdk synth` prints next to the cost report. The schema stays shared with the local tools;
  * these checks run only when the stack is synthesized.
  */
+import { budgetItemWarnings } from './budget-item';
 import { ConfigError } from './load';
 import { numberProblems } from './number-rules';
 import { costReport, toResponderSettings } from './resolve';
@@ -45,7 +46,8 @@ export function deployProblems(config: AntirelouConfig): string[] {
 export function deployWarnings(config: AntirelouConfig): string[] {
   const warnings = numberProblems(config)
     .filter((problem) => problem.level === 'warning')
-    .map((problem) => problem.message);
+    .map((problem) => problem.message)
+    .concat(budgetItemWarnings(config));
   if (config.number.mode === 'create') {
     warnings.push(
       `number.mode is "create": the deployed responder answers the number AWS assigns (stack ` +

@@ -4,7 +4,8 @@
  */
 import { heldEntry } from '../../lambda/items/budget-ledger';
 import { budgetAttribute } from '../../lambda/adapters/table-keys';
-import { MAX_REPLIES_PER_DAY } from '../../lib/config/budget-item';
+import { COMFORTABLE_REPLIES_PER_DAY, MAX_REPLIES_PER_DAY } from '../../lib/config/budget-item';
+import { deployWarnings } from '../../lib/config/deploy-checks';
 import { ConfigError, parseConfig } from '../../lib/config/load';
 import { testConfigInput } from '../support/settings';
 
@@ -48,4 +49,18 @@ test('a day budget that buys more replies than the item can track is refused, sa
   expect(() => parseConfig(config, 'test')).toThrow(ConfigError);
   expect(() => parseConfig(config, 'test')).toThrow(/budget\.day buys \d+ reply texts a day/);
   expect(() => parseConfig(testConfigInput(), 'test')).not.toThrow();
+});
+
+test('a day budget with little margin left is a synth warning', () => {
+  // 300 EUR a day at 0.075 a help text: 4,000, between the comfortable and the hard limit.
+  const tight = parseConfig(
+    testConfigInput({ budget: { hour: 300, day: 300, month: 3000 }, prices: { FR: 0.075 } }),
+    'test',
+  );
+  expect(COMFORTABLE_REPLIES_PER_DAY).toBeLessThan(4000);
+  expect(MAX_REPLIES_PER_DAY).toBeGreaterThan(4000);
+  expect(deployWarnings(tight).join('\n')).toMatch(/budget\.day buys 4000 help texts a day/);
+  expect(deployWarnings(parseConfig(testConfigInput(), 'test')).join('\n')).not.toMatch(
+    /budget\.day buys/,
+  );
 });
