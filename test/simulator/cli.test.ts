@@ -88,13 +88,13 @@ test('--chat shows the reply, then why there is no second one', async () => {
   });
   expect(result.code).toBe(0);
   // The safety delay holds the reply until /wait lets its time pass.
-  const [before, after] = result.stdout.split('/wait to skip ahead');
+  const [before, after] = result.stdout.split('/wait to let the time pass');
   expect(before).toContain('reply paid for (EUR 0.15) and held until');
   expect(before).not.toContain('<<');
   expect(after).toContain('<< Bonjour. Ce numéro est un numéro anti-relou');
   expect(result.stdout).toContain('(2 segment(s), EUR 0.15)');
   expect(result.stdout).toContain(
-    'no reply: window (this number already got its reply in the current window)',
+    'no reply: window (this number already got its reply in the current window; until ',
   );
   expect(result.stdout).toContain('opted out');
 });

@@ -25,6 +25,8 @@ export interface LocalState {
   readonly senderKeySecret: string;
   /** The config the simulator ran with, as written (the CLI validates it again). */
   readonly config: ConfigInput;
+  /** The file that config was read from, when the simulator was given one. */
+  readonly configFile?: string;
 }
 
 export interface LocalEnvironment {
@@ -54,6 +56,8 @@ export function readLocalState(stateDir: string): LocalState {
 export interface LocalEnvironmentOptions {
   /** The config as written; when a state folder already has one, this one replaces it. */
   readonly config?: ConfigInput;
+  /** Where `config` was read from (kept in the state, so the CLI can say which text is in force). */
+  readonly configFile?: string;
   readonly stateDir?: string;
 }
 
@@ -68,10 +72,12 @@ export async function startLocalEnvironment(
   const configInput = options.config ?? state?.config;
   if (configInput === undefined) throw new Error('local mode needs a config');
   const config = parseConfig(configInput, 'local config');
+  const configFile = options.config === undefined ? state?.configFile : options.configFile;
   state = {
     tableName: state?.tableName ?? LOCAL_TABLE,
     senderKeySecret: state?.senderKeySecret ?? randomBytes(32).toString('base64url'),
     config: configInput,
+    ...(configFile === undefined ? {} : { configFile }),
   };
   if (options.stateDir !== undefined) {
     writeFileSync(join(options.stateDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);

@@ -68,6 +68,9 @@ export const silentTelemetry: Telemetry & SendTelemetry = {
   flush: () => undefined,
 };
 
+/** A telemetry per container, given that container's clock (the simulator's metrics). */
+export type TelemetryFactory = (clock: () => number) => Telemetry & SendTelemetry;
+
 interface Container {
   readonly responder: Responder;
   /** The sender function (safety delay), in the same simulated container. */
@@ -82,7 +85,10 @@ export class ContainerHost {
   /** The replies waiting for their safety delay, shared by the containers as in AWS. */
   readonly scheduler = new LocalReplyScheduler();
 
-  constructor(descriptor: HostDescriptor, telemetry: Telemetry & SendTelemetry = silentTelemetry) {
+  constructor(
+    descriptor: HostDescriptor,
+    telemetries: (Telemetry & SendTelemetry) | TelemetryFactory = silentTelemetry,
+  ) {
     const settings = toResponderSettings(parseConfig(descriptor.config, 'local config'));
     this.client = new DynamoDBClient({
       endpoint: descriptor.endpoint,
@@ -105,6 +111,8 @@ export class ContainerHost {
         sink: LocalSmsSink;
         nowMs: number;
       } = { sink, nowMs: 0 };
+      const telemetry =
+        typeof telemetries === 'function' ? telemetries(() => container.nowMs) : telemetries;
       container.sender = createDelayedSender({
         settings,
         store,

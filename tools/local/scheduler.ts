@@ -44,4 +44,9 @@ export class LocalReplyScheduler implements ReplyScheduler {
   get size(): number {
     return this.pending.length;
   }
+
+  /** When the earliest waiting reply is due; undefined when none waits. */
+  nextDueMs(): number | undefined {
+    return this.pending[0]?.sendAtMs;
+  }
 }

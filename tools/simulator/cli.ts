@@ -14,6 +14,7 @@ import { htmlReport } from './html-report';
 import { simulate } from './run';
 import type { Scenario } from './scenarios';
 import { LAUNCH_MS, SCENARIOS, scenarioNames } from './scenarios';
+import { placementMessage } from './state-folder';
 import { textReport } from './text-report';
 import { buildTimeline } from './timeline';
 import { readTraceFile, toJsonLines, TraceError } from './trace';
@@ -48,6 +49,7 @@ interface Options {
   chat?: boolean;
   from?: string;
   progress: boolean;
+  force?: boolean;
 }
 
 function readConfigInput(path: string): ConfigInput {
@@ -82,7 +84,15 @@ export function buildProgram(io: {
     .addOption(new Option('--scenario <name>', 'built-in scenario').choices(scenarioNames()))
     .option('--trace <file>', 'replay a JSON Lines trace instead (see the README for the format)')
     .option('--config <file>', 'the config (same schema as the stack)', DEFAULT_CONFIG)
-    .option('--state <dir>', "keep the emulator's data in DIR (for `antirelou --local DIR`)")
+    .option(
+      '--state <dir>',
+      "keep the emulator's data in DIR (for `antirelou --local DIR`); a DIR that holds data: the " +
+        'replay continues after its last simulated time (moved by whole days)',
+    )
+    .option(
+      '--force',
+      "with --state DIR holding data: replay at the trace's own dates over it instead (counts mix)",
+    )
     .option('--json', 'print exactly one JSON object (the summary) on stdout')
     .option('--seed <n>', 'seed of the generated scenario', number('--seed', 0), DEFAULT_SEED)
     .option(
@@ -125,6 +135,7 @@ export function buildProgram(io: {
         await chat({
           from: options.from ?? '+33612345678',
           config,
+          configFile: options.config,
           stateDir: options.state,
           input: process.stdin,
           output: io.stdout,
@@ -162,6 +173,8 @@ export function buildProgram(io: {
         config,
         startMs: scenario.startMs,
         stateDir: options.state,
+        configFile: options.config,
+        force: options.force === true,
         seed: options.seed,
         concurrency: options.concurrency,
         speed: options.speed,
@@ -175,6 +188,14 @@ export function buildProgram(io: {
         ...(options.trace ? {} : { seed: options.seed, scale: options.scale }),
       };
       const timeZone = parseConfig(config).budget.timeZone;
+      if (options.state) {
+        const where = placementMessage(
+          result.placement,
+          options.state,
+          (ms) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        );
+        if (where) io.stderr.write(`${where}\n`);
+      }
       let htmlPath: string | undefined;
       if (options.html !== false) {
         htmlPath =

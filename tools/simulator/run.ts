@@ -12,8 +12,12 @@ import type { ConfigInput } from '../../lib/config';
 import type { LocalEnvironment } from '../local/environment';
 import { startLocalEnvironment } from '../local/environment';
 import { ContainerHost } from '../local/host';
+import type { LocalMetrics } from '../local/local-metrics';
+import { MetricsRecorder, saveMetrics } from '../local/local-metrics';
 import type { SentSms } from '../local/sms-sink';
 import { inboundJson, localSnsRecord } from '../local/sns-record';
+import type { Placement } from './state-folder';
+import { dataUntilMs, isStateFolder, placeReplay } from './state-folder';
 import type { TraceEvent } from './trace';
 
 /** The 2017 service paid this for every SMS it processed. */
@@ -25,6 +29,8 @@ export interface SimulationOptions {
   /** Simulated time of `t = 0`. */
   readonly startMs: number;
   readonly stateDir?: string;
+  /** Where `config` was read from (kept in the state folder, for the CLI). */
+  readonly configFile?: string;
   /** Simulated Lambda containers working at once (default: the config's reserved concurrency). */
   readonly concurrency?: number;
   /** 0: as fast as possible; N: N simulated seconds per real second. */
@@ -34,6 +40,11 @@ export interface SimulationOptions {
   readonly prepare?: (env: LocalEnvironment) => Promise<void>;
   /** Seed of the random safety delays (a `replyDelay` range). */
   readonly seed?: number;
+  /**
+   * A `stateDir` that holds data from before `startMs`'s replay: false (default) moves the
+   * replay after it; true replays at its own dates over it (see `state-folder.ts`).
+   */
+  readonly force?: boolean;
 }
 
 /** What happened to one trace event. */
@@ -90,13 +101,24 @@ export interface Summary {
   wall_ms: number;
   concurrency: number;
   config: ConfigInput;
+  /** With `--state`: where this replay landed in the folder's simulated time. */
+  state_folder?: {
+    mode: Placement['mode'];
+    start: string;
+    shifted_days: number;
+    previous_until?: string;
+  };
 }
 
 export interface SimulationResult {
   readonly summary: Summary;
   readonly results: readonly EventResult[];
   readonly sends: readonly SentSms[];
+  /** The replay's `t = 0` (moved after a state folder's data, see `placement`). */
   readonly startMs: number;
+  /** The metrics the responder emitted, per minute (what CloudWatch would hold). */
+  readonly metrics: LocalMetrics;
+  readonly placement: Placement;
 }
 
 /** `count` random lowercase letters. */
@@ -153,8 +175,20 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Replays the events and summarises what the responder did. */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const wallStart = Date.now();
-  const env = await startLocalEnvironment({ config: options.config, stateDir: options.stateDir });
+  // Only a folder that existed before holds data (a new one's table is still being created).
+  const existing = isStateFolder(options.stateDir) ? options.stateDir : undefined;
+  const env = await startLocalEnvironment({
+    config: options.config,
+    stateDir: options.stateDir,
+    ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
+  });
   try {
+    const placement = placeReplay(
+      existing === undefined ? undefined : await dataUntilMs(existing, env),
+      options.startMs,
+      options.force === true,
+    );
+    const startMs = placement.startMs;
     await options.prepare?.(env);
     const events = [...options.events].sort((a, b) => a.t - b.t);
     const concurrency = Math.max(
@@ -163,7 +197,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     );
     // The containers share this thread; the emulator has its own (measured: spreading the
     // containers over worker threads too is slower on two cores).
-    const host = new ContainerHost({ ...env.hostDescriptor(concurrency), seed: options.seed });
+    const recorder = new MetricsRecorder();
+    const host = new ContainerHost(
+      { ...env.hostDescriptor(concurrency), seed: options.seed },
+      (clock) => recorder.telemetryFor(clock),
+    );
     const results: EventResult[] = new Array(events.length);
     const sends: SentSms[] = [];
     const speed = options.speed ?? 0;
@@ -182,7 +220,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const handle = async (index: number, container: number): Promise<void> => {
       const event = events[index]!;
-      const nowMs = options.startMs + Math.round(event.t * 1000);
+      const nowMs = startMs + Math.round(event.t * 1000);
+      recorder.reach(nowMs);
       const handled = await host.handle(
         container,
         recordFor(event, index, runId, env.settings.originationNumber, nowMs),
@@ -207,17 +246,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const deliverDue = async (container: number): Promise<void> => {
       let earliestMs = Number.POSITIVE_INFINITY;
       for (const other of inFlight) {
-        earliestMs = Math.min(earliestMs, options.startMs + Math.round(events[other]!.t * 1000));
+        earliestMs = Math.min(earliestMs, startMs + Math.round(events[other]!.t * 1000));
       }
       for (const reply of host.scheduler.takeDue(earliestMs - 1)) await deliver(container, reply);
     };
     const deliver = async (container: number, reply: ScheduledReply): Promise<void> => {
+      recorder.reach(reply.sendAtMs);
       const delivered = await host.deliver(container, reply, reply.sendAtMs);
       sends.push(...delivered.sent);
       const line = lineOfId.get(reply.inboundId);
       if (line === undefined) return;
       deliveries.set(line, {
-        t: (reply.sendAtMs - options.startMs) / 1000,
+        t: (reply.sendAtMs - startMs) / 1000,
         outcome: delivered.outcome,
         ...(delivered.error === undefined ? {} : { error: delivered.error }),
       });
@@ -267,15 +307,29 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     sends.sort((a, b) => a.atMs - b.atMs);
     for (const [line, delivery] of deliveries) results[line] = { ...results[line]!, delivery };
 
+    if (options.stateDir !== undefined) saveMetrics(options.stateDir, recorder.metrics);
     const summary = summarise(events, results, sends, env, options.config, {
-      startMs: options.startMs,
+      startMs,
       wallMs: Date.now() - wallStart,
       concurrency,
     });
-    return { summary, results, sends, startMs: options.startMs };
+    if (options.stateDir !== undefined) summary.state_folder = stateFolderField(placement);
+    return { summary, results, sends, startMs, metrics: recorder.metrics, placement };
   } finally {
     await env.stop();
   }
+}
+
+function stateFolderField(placement: Placement): NonNullable<Summary['state_folder']> {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return {
+    mode: placement.mode,
+    start: iso(placement.startMs),
+    shifted_days: placement.shiftedDays,
+    ...(placement.previousUntilMs === undefined
+      ? {}
+      : { previous_until: iso(placement.previousUntilMs) }),
+  };
 }
 
 function summarise(

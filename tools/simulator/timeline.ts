@@ -1,9 +1,13 @@
 /**
  * Time series for the charts: inbound and replies per bucket, spend cumulated over the month
- * and over the day (calendar of the budget's time zone), split legit / abusive.
+ * and over the day (calendar of the budget's time zone), split legit / abusive; and the periods
+ * of raid mode.
  */
 import { periodKeys } from '../../lambda/domain/calendar';
+import { bucketReadings, raidPeriodsOf } from '../admin/metric-figures';
 import type { SimulationResult } from './run';
+
+const MS_PER_MINUTE = 60_000;
 
 export interface Timeline {
   readonly bucketSeconds: number;
@@ -16,6 +20,8 @@ export interface Timeline {
   readonly spentMonth: number[];
   /** Spend of the day so far at the end of each bucket, micros. */
   readonly spentDay: number[];
+  /** When raid mode was in force (the responder's `RaidModeActive`, per minute), epoch ms. */
+  readonly raidPeriods: readonly { readonly startMs: number; readonly endMs: number }[];
 }
 
 /** Bucket sizes to choose from: the smallest that keeps the chart under `maxBuckets` bars. */
@@ -38,6 +44,17 @@ export function buildTimeline(
     replies: zeros(),
     spentMonth: zeros(),
     spentDay: zeros(),
+    raidPeriods: raidPeriodsOf(
+      Object.entries(result.metrics.minutes).flatMap(([key, minute]) =>
+        bucketReadings(Number(key) * MS_PER_MINUTE, MS_PER_MINUTE, {
+          entered: minute.raidEntered,
+          active: minute.raidActive,
+          left: minute.raidLeft,
+        }),
+      ),
+      MS_PER_MINUTE,
+      result.metrics.untilMs,
+    ),
   };
   const bucketOf = (tSeconds: number): number =>
     Math.min(count - 1, Math.floor(tSeconds / bucketSeconds));
