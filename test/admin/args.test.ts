@@ -2,7 +2,7 @@
 import { parseAmount, parsePhoneNumber, parseTime } from '../../tools/admin/args';
 import { UsageError } from '../../tools/admin/errors';
 import { localTime } from '../../tools/admin/format';
-import { dayStartMs } from '../../tools/admin/status';
+import { dayStartMs } from '../../tools/admin/periods';
 
 describe('parseAmount: currency units to integer micro-units, exactly', () => {
   test.each([

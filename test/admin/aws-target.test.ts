@@ -290,7 +290,7 @@ test('block keys the sender item with the HMAC from the stack secret; no number 
   expect(audit).toContain('+336******78');
 });
 
-test('status reads CloudWatch for replies and drops by reason, addressed like the alarms', async () => {
+test('status reads CloudWatch for drops by reason, addressed like the alarms', async () => {
   // Prepare
   cloudWatch.on(GetMetricDataCommand).resolves({
     MetricDataResults: [
@@ -330,9 +330,13 @@ test('status reads CloudWatch for replies and drops by reason, addressed like th
     pausedReason: 'maintenance',
     budget: {
       currency: 'EUR',
-      day: { capMicros: 5_000_000, capSource: 'override', hardCapMicros: 40_000_000 },
+      day: {
+        capMicros: 5_000_000,
+        capSource: 'override',
+        hardCapMicros: 40_000_000,
+        dropped: { window: 10, budget_day: 2 },
+      },
     },
-    today: { replies: 7, dropped: { window: 10, budget_day: 2 } },
     stopList: { optedOut: 2, blocked: 2, flagged: 1, senders: 4 },
   });
   const query = cloudWatch.commandCalls(GetMetricDataCommand)[0]!.args[0].input;

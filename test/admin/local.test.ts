@@ -95,11 +95,15 @@ test('status --json: one JSON object, as of the state’s simulated clock', asyn
   expect(result.code).toBe(0);
   expect(result.stdout.trim().split('\n')).toHaveLength(1);
   const report = JSON.parse(result.stdout) as StatusReport;
+  // The data's clock: the last reply the replay sent (the 6th sender's, 20 minutes after it).
+  const endMs = BASE + 300_000 + 1_200_000;
   expect(report.asOf).toEqual({
-    iso: new Date(BASE + 460_000).toISOString(),
-    local: '2026-11-02 08:07',
+    iso: new Date(endMs).toISOString(),
+    local: '2026-11-02 08:25',
     timeZone: 'Europe/Paris',
     clock: 'simulated',
+    present: new Date(endMs).toISOString(),
+    figuresUntil: new Date(endMs + 1).toISOString(),
   });
   expect(report.paused).toBe(false);
   expect(report.raid).toMatchObject({ override: 'auto', inForce: false, detected: false });
@@ -113,9 +117,9 @@ test('status --json: one JSON object, as of the state’s simulated clock', asyn
   });
   expect(report.budget.month.spentMicros).toBe(6 * REPLY_MICROS);
   expect(report.budget.hour.key).toBe('2026-11-02T08');
-  expect(report.today.replies).toBe(6);
-  expect(report.today.dropped).toEqual({});
-  expect(report.today.droppedSource).toContain('last-run.json');
+  expect(report.budget.day).toMatchObject({ replies: 6, repliesSource: 'ledger', inbound: 8 });
+  expect(report.budget.day.dropped).toEqual({});
+  expect(report.metricsSource).toContain('metrics.json');
   expect(report.flaggedSenders.records).toBe(4);
   expect(report.flaggedSenders.top).toEqual([
     expect.objectContaining({
@@ -134,12 +138,11 @@ test('status as text: every section, masked numbers', async () => {
   const result = await admin('status');
   expect(result.code).toBe(0);
   const text = result.stdout;
-  expect(text).toContain('antirelou: local state');
+  expect(text).toContain('antirelou status: local state');
   expect(text).toContain('Replies     running (not paused)');
-  expect(text).toContain('Raid mode   off, auto: flood detection not active');
-  expect(text).toMatch(/day\s+2026-11-02\s+EUR 0\.90\s+EUR 40\.00\s+EUR 39\.10\s+2\.3%/);
-  expect(text).toContain('Today       2026-11-02\n  replies   6 (the table');
-  expect(text).toMatch(/\+336\*{6}01\s+3 msg, last 2026-11-02 08:04 {2}insult, repeater/);
+  expect(text).toContain('Raid mode   off (flood detection: not active)');
+  expect(text).toMatch(/^day\s+2026-11-02\s+EUR 0\.90\s+EUR 40\.00\s+2\.3%\s+6\s+8\s+0\s+-$/m);
+  expect(text).toMatch(/\+336\*{6}01\s+3 msg\s+last 2026-11-02 08:04\s+insult, repeater/);
   expect(text).toContain('Stop list   2 opted out (STOP)');
   expect(text).not.toContain(ABUSER);
 });
@@ -164,11 +167,11 @@ test('status: replies paid for and waiting for the safety delay', async () => {
   });
   const after = await admin('status');
   expect(after.stdout).toContain(
-    'Delay       replies wait 20 min; 1 paid for and waiting to go out',
+    'Waiting     1 reply paid for, waiting for the 20 min safety delay',
   );
   const report = JSON.parse((await admin('status', '--json')).stdout) as StatusReport;
   expect(report.delay?.waiting).toBe(1);
-  expect(report.stopList.senders).toBe(9);
+  expect(report.stopList?.senders).toBe(9);
 });
 
 test('pause: the control item and an audit record; the responder then replies to no one; resume undoes it', async () => {
@@ -487,7 +490,7 @@ test('raid on|off|auto: only the override changes, never the raid state flood de
   expect(await controlItem(dir)).toMatchObject({ raidOverride: 'on', raid });
   report = JSON.parse((await admin('status', '--json')).stdout) as StatusReport;
   expect(report.raid).toMatchObject({ override: 'on', inForce: true });
-  expect((await admin('status')).stdout).toContain('Raid mode   ON, forced on');
+  expect((await admin('status')).stdout).toContain('Raid mode   ON (forced on;');
 
   expect((await admin('raid', 'auto')).code).toBe(0);
   const control = await controlItem(dir);

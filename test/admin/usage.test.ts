@@ -126,7 +126,9 @@ const cases: [string, string[], RegExp][] = [
   [
     'export from the future',
     ['export-evidence', '--since', '2099-01-01', '--out', 'OUT'],
-    /^error: --since 2099-01-01 is after now \(2026-11-02T07:01:00\.000Z\): give an earlier --since$/,
+    // Now, for the state: the end of its simulated time, its last reply (20 minutes after the
+    // last message).
+    /^error: --since 2099-01-01 is after now \(2026-11-02T07:21:00\.000Z\): give an earlier --since$/,
   ],
   [
     'export to a folder',

@@ -17,6 +17,11 @@ import type { Target } from './target';
 export interface Actor {
   readonly who: string;
   readonly callerArn?: string;
+  /**
+   * When the change is made, on the target's clock: the wall clock in AWS, a local state's
+   * simulated clock (so its audit trail, pause time and status read on one clock).
+   */
+  readonly atMs?: number;
 }
 
 /** What a command changed, as the audit record keeps it. */
@@ -29,7 +34,7 @@ export interface AuditEntry {
 }
 
 /** The audit item as stored (undefined values dropped: DynamoDB has no such thing). */
-export interface AuditRecord extends AuditEntry, Actor {
+export interface AuditRecord extends AuditEntry, Omit<Actor, 'atMs'> {
   readonly whenMs: number;
 }
 
@@ -38,14 +43,22 @@ export function plain<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/**
+ * The id after the time in the sort key: the wall clock in base 36 first, so that records made
+ * at the same simulated instant (a local state's clock stands still between replays) keep the
+ * order they were written in, then random characters.
+ */
+const recordId = (): string =>
+  `${Date.now().toString(36).padStart(9, '0')}${randomUUID().slice(0, 6)}`;
+
 /** Writes one audit record; its key is returned (tests read it back). */
 export async function writeAudit(
   target: Target,
   actor: Actor,
   entry: AuditEntry,
-  nowMs = Date.now(),
+  nowMs = actor.atMs ?? Date.now(),
 ): Promise<ItemKey> {
-  const key = auditItemKey(new Date(nowMs).toISOString(), randomUUID().slice(0, 8));
+  const key = auditItemKey(new Date(nowMs).toISOString(), recordId());
   const record: AuditRecord = {
     who: redactNumbers(actor.who),
     ...(actor.callerArn === undefined ? {} : { callerArn: actor.callerArn }),

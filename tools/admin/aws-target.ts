@@ -7,8 +7,7 @@
  * `--region` / `--profile`.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
@@ -21,16 +20,11 @@ import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings } from '../../lambda/domain/types';
-import { DROP_REASONS } from '../../lambda/domain/types';
-import {
-  Dimension,
-  METRICS_NAMESPACE,
-  METRICS_SERVICE,
-  MetricName,
-} from '../../lambda/metric-names';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import { AdminError } from './errors';
-import type { GlobalOptions, Target, TrafficFigures } from './target';
+import { cloudWatchFigures } from './cloudwatch-figures';
+import type { MetricFigures } from './metric-figures';
+import type { GlobalOptions, Target } from './target';
 
 /** The stack outputs the CLI reads (a subset of `StackOutput` in `lib/antirelou-stack.ts`). */
 export const RequiredOutput = {
@@ -41,9 +35,6 @@ export const RequiredOutput = {
 
 /** The responder's environment variable holding its settings (`lib/constructs/responder.ts`). */
 export const SETTINGS_VARIABLE = 'ANTIRELOU_SETTINGS';
-
-/** CloudWatch keeps 5-minute points for 63 days; a day is 288 of them per metric. */
-const METRIC_PERIOD_SECONDS = 300;
 
 /** One attempt per send: a retried send could go out twice (as in the responder). */
 const SEND_ATTEMPTS = 1;
@@ -206,22 +197,8 @@ export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
         { originationNumber: deployed.originationNumber, maxPriceUsd: deployed.maxPriceUsd },
       );
     },
-    traffic: async (fromMs, toMs): Promise<TrafficFigures> => {
-      const cloudWatch = client(new CloudWatchClient(clientConfig));
-      const totals = await metricSums(cloudWatch, fromMs, toMs);
-      const dropped: Record<string, number> = {};
-      for (const reason of DROP_REASONS) {
-        const count = totals.get(dropQueryId(reason)) ?? 0;
-        if (count > 0) dropped[reason] = count;
-      }
-      const source = `CloudWatch metrics ${METRICS_NAMESPACE}/${MetricName.Replies} and ${MetricName.Dropped} by ${Dimension.Reason}`;
-      return {
-        replies: totals.get('replies') ?? 0,
-        repliesSource: source,
-        dropped,
-        droppedSource: source,
-      };
-    },
+    metrics: async (fromMs, toMs): Promise<MetricFigures> =>
+      cloudWatchFigures(client(new CloudWatchClient(clientConfig)), fromMs, toMs, Date.now()),
     callerArn: async () => {
       const sts = client(new STSClient(clientConfig));
       return (await sts.send(new GetCallerIdentityCommand({}))).Arn;
@@ -237,58 +214,4 @@ function missingStack(stack: string, region: string): AdminError {
     `stack ${stack} not found${region ? ` in ${region}` : ''}: check --stack (default Antirelou) ` +
       'and AWS_REGION / --region, or deploy it with npx cdk deploy',
   );
-}
-
-/** A CloudWatch query id for a drop reason (ids are lower-case letters, digits, `_`). */
-export const dropQueryId = (reason: string): string => `dropped_${reason}`;
-
-/**
- * Sums of `Replies` and of `Dropped` per reason, as the responder emits them (Powertools adds
- * the `service` dimension to each; drops carry `Reason` too): one query per reason rather than
- * a SEARCH, so that every figure is addressed exactly as the alarms address it.
- */
-async function metricSums(
-  cloudWatch: CloudWatchClient,
-  fromMs: number,
-  toMs: number,
-): Promise<Map<string, number>> {
-  const metric = (id: string, name: string, reason?: string): MetricDataQuery => ({
-    Id: id,
-    ReturnData: true,
-    MetricStat: {
-      Metric: {
-        Namespace: METRICS_NAMESPACE,
-        MetricName: name,
-        Dimensions: [
-          { Name: Dimension.Service, Value: METRICS_SERVICE },
-          ...(reason === undefined ? [] : [{ Name: Dimension.Reason, Value: reason }]),
-        ],
-      },
-      Period: METRIC_PERIOD_SECONDS,
-      Stat: 'Sum',
-    },
-  });
-  const queries = [
-    metric('replies', MetricName.Replies),
-    ...DROP_REASONS.map((reason) => metric(dropQueryId(reason), MetricName.Dropped, reason)),
-  ];
-  const totals = new Map<string, number>();
-  let nextToken: string | undefined;
-  do {
-    const page = await cloudWatch.send(
-      new GetMetricDataCommand({
-        MetricDataQueries: queries,
-        StartTime: new Date(fromMs),
-        EndTime: new Date(toMs),
-        NextToken: nextToken,
-      }),
-    );
-    for (const result of page.MetricDataResults ?? []) {
-      if (!result.Id) continue;
-      const sum = (result.Values ?? []).reduce((a, b) => a + b, 0);
-      totals.set(result.Id, (totals.get(result.Id) ?? 0) + sum);
-    }
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return totals;
 }

@@ -19,15 +19,16 @@ import type { CommandContext } from './context';
 import { checkAtOption } from './context';
 import { clearBudget, pause, resume, setBudget, setRaidOverride } from './control';
 import { cost } from './cost';
+import { registerDailyCommands } from './daily-commands';
 import { AdminError, ExitCode, UsageError } from './errors';
 import { checkOutput, exportEvidence } from './evidence';
 import { registerEvidenceCommands } from './evidence-commands';
 import { refuseStateOptions } from './go-live-options';
-import { LAST_RUN_FILE, openLocalTarget } from './local-target';
+import { openLocalTarget } from './local-target';
 import { preflight } from './preflight';
 import { block, stopList, unblock } from './senders';
 import { sendTest } from './send-test';
-import { FLAGGED_LOOKBACK_DAYS, status } from './status';
+import { DROP_REASONS_DOC, FLAGGED_LOOKBACK_DAYS, status } from './status';
 import type { GlobalOptions, Target } from './target';
 import { verify } from './verify';
 
@@ -131,7 +132,7 @@ export function buildProgram(io: Io): Command {
     .option(
       '--at <time>',
       'status and export-evidence only: evaluate at this time (ISO 8601, or 2h / 1d back); ' +
-        "default: now, or with --local the state's simulated clock (its last message)",
+        "default: now, or with --local the state's simulated clock (its last message or reply)",
     )
     .version(packageVersion(), '--version', 'the CLI version')
     .exitOverride()
@@ -159,18 +160,21 @@ Examples:
   program
     .command('status')
     .description(
-      'pause state, raid mode, budget used/left this hour, day and month, replies and drops by ' +
-        `reason today, the most reported senders (masked) of the last ${FLAGGED_LOOKBACK_DAYS} days, the stop list`,
+      'the current hour, day and month first (spend against the caps, replies, inbound, main ' +
+        'drop reasons), then pause, raid mode, replies waiting for the safety delay, the most ' +
+        `reported senders (masked) of the last ${FLAGGED_LOOKBACK_DAYS} days and the stop list`,
     )
-    .option('--json', 'print exactly one JSON object')
+    .option('--json', 'print exactly one JSON object (everything the text shows)')
     .addHelpText(
       'after',
       `
-Replies and drops today: in AWS, the responder's CloudWatch metrics (Antirelou/Replies and
-Dropped by Reason) since midnight in the budget's time zone. With --local, replies come from the
-table (senders whose reply was claimed that day) and drops from DIR/${LAST_RUN_FILE}, the summary
-of the simulator's last run on the folder (all of that run, not only the day), when present.
-The stop-list count and the local clock come from a scan of the sender items.`,
+One clock: the data's (now in AWS; with --local, the end of the state's simulated time), or
+--at. Spend and replies come from the budget ledger (the table: replies paid for, so they add
+up to the spend); inbound and drops from the metrics (CloudWatch; with --local, DIR/metrics.json
+written by the simulator). With --at, spend and replies count to the end of that hour, pause and
+overrides come from the audit trail, raid mode from the RaidModeActive metric; the stop list and
+waiting replies exist for the present only, and the status says so.
+Every drop reason explained: ${DROP_REASONS_DOC}`,
     )
     .action(async (options: { json?: boolean }, command: Command) =>
       onTarget(command, io, (context) => status(context, options.json === true)),
@@ -215,7 +219,13 @@ The stop-list count and the local clock come from a scan of the sender items.`,
 
   const budget = program
     .command('budget')
-    .description("lower the budget caps at run time (never above the config's hard caps)");
+    .description("lower the budget caps at run time (never above the config's hard caps)")
+    .action(() => {
+      io.stderr.write(budget.helpInformation());
+      throw new UsageError(
+        'budget needs a subcommand: set or clear (e.g. antirelou budget set --day 5)',
+      );
+    });
   budget
     .command('set')
     .description(
@@ -362,6 +372,9 @@ The stop-list count and the local clock come from a scan of the sender items.`,
 
   // The complaint dossier (issue 17): dossier, verify-evidence, senders --flagged.
   registerEvidenceCommands(program, io, onTarget, packageVersion());
+
+  // The daily view (issue 19): history, audit.
+  registerDailyCommands(program, (command, run) => onTarget(command, io, run));
 
   // Every subcommand inherits the output and exit behaviour of the program.
   const inherit = (command: Command): void => {

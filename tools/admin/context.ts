@@ -43,7 +43,11 @@ export function checkAtOption(command: string, options: GlobalOptions): void {
     command === 'send-test'
       ? 'a test SMS is sent now and charged to the current hour, day and month (with --local, ' +
         "those of the state's simulated clock, as status shows them)"
-      : `${command} acts now`;
+      : command === 'history'
+        ? 'history lists whole days up to now: choose how many with --days'
+        : command === 'audit'
+          ? 'the audit trail is listed up to now: choose where it starts with --since'
+          : `${command} acts now`;
   throw new UsageError(
     `--at does not apply to ${command}: ${why}. --at only moves what ` +
       `${AT_COMMANDS.join(' and ')} show; run it without --at`,
@@ -51,8 +55,8 @@ export function checkAtOption(command: string, options: GlobalOptions): void {
 }
 
 /**
- * What "now" is for a command that acts: the wall clock, or for a local state the last time its
- * responder handled a message (`census` avoids a second scan when the caller has one). Never
+ * What "now" is for a command that acts: the wall clock, or for a local state the end of its
+ * simulated time (the last message or reply the simulator replayed in it) (`census` avoids a second scan when the caller has one). Never
  * `--at`: money is charged, and changes are made, in the present.
  */
 export async function currentTime(
@@ -63,7 +67,10 @@ export async function currentTime(
     const settings = await context.target.settings();
     const lastSeenMs = (census ?? (await senderCensus(context.target, settings.budget.timeZone)))
       .lastSeenMs;
-    if (lastSeenMs !== undefined) return { nowMs: lastSeenMs, clock: 'simulated' };
+    // The simulator's record of its replayed time includes the replies sent after the last
+    // message (safety delay); older folders only have the messages.
+    const untilMs = Math.max(lastSeenMs ?? 0, context.target.simulatedUntilMs ?? 0);
+    if (untilMs > 0) return { nowMs: untilMs, clock: 'simulated' };
   }
   return { nowMs: Date.now(), clock: 'wall' };
 }
@@ -83,12 +90,14 @@ export async function evaluationTime(
 
 /**
  * The actor of audit records; asks AWS who the credentials are (one STS call) only here. The
- * name is free text (`--who`): phone numbers in it are masked.
+ * name is free text (`--who`): phone numbers in it are masked. The time is the target's clock
+ * ({@link currentTime}).
  */
 export async function actor(context: CommandContext): Promise<Actor> {
   const callerArn = await context.target.callerArn();
   return {
     who: redactNumbers(whoAmI(context.options)),
     ...(callerArn === undefined ? {} : { callerArn }),
+    atMs: (await currentTime(context)).nowMs,
   };
 }

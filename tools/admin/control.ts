@@ -77,7 +77,7 @@ const storable = (text: string | undefined): string | undefined =>
 export async function pause(context: CommandContext, raw: string | undefined): Promise<void> {
   const reason = storable(raw);
   const who = await actor(context);
-  const nowMs = Date.now();
+  const nowMs = who.atMs ?? Date.now();
   const update =
     'SET #paused = :true, #pausedAtMs = if_not_exists(#pausedAtMs, :now), #pausedBy = :who' +
     (reason === undefined ? ' REMOVE #pausedReason' : ', #pausedReason = :reason');

@@ -1,4 +1,8 @@
-/** How the CLI writes counts and times for people. */
+/** How the CLI writes counts, money and times for people. */
+import { formatMicros } from '../../lib/config/money';
+
+/** Micro-units in a cent (0.01 of the currency). */
+const MICROS_PER_CENT = 10_000;
 
 /** `13,590`: counts with thousands separators, as the simulator's report writes them. */
 export const count = (n: number): string => n.toLocaleString('en-US');
@@ -17,4 +21,18 @@ export function localTime(ms: number, timeZone: string): string {
   });
   for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * Money for people, to the cent (`EUR 214.58`): `formatMicros` on the amount rounded half up
+ * to a whole cent. The JSON outputs keep the exact micro-units.
+ */
+export function money(micros: number, currency: string): string {
+  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / MICROS_PER_CENT);
+  return formatMicros(cents * MICROS_PER_CENT, currency);
+}
+
+/** `2026-11-23 19:20` → `19:20` when the day is `day`, for lines that already name it. */
+export function clockTime(ms: number, timeZone: string): string {
+  return localTime(ms, timeZone).slice(11);
 }

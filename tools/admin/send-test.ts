@@ -12,14 +12,17 @@ import { DynamoResponderStore, reservationId } from '../../lambda/adapters/dynam
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber, maskNumber, redactNumbers } from '../../lambda/domain/phone';
-import { budgetVerdict, costMicros, effectiveCaps, textFor } from '../../lambda/domain/policy';
+import { budgetVerdict, costMicros, effectiveCaps } from '../../lambda/domain/policy';
 import { formatMicros } from '../../lib/config/money';
+import { money } from './format';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
 import { actor, checkAtOption, currentTime } from './context';
 import { readControl } from './control';
 import { AdminError } from './errors';
 import { senderRef } from './senders';
+import type { TextInForce } from './text-in-force';
+import { textInForce } from './text-in-force';
 
 const MS_PER_SECOND = 1000;
 /** As the responder keeps budget items: a little over a year (`BUDGET_RETENTION_SECONDS`). */
@@ -64,7 +67,8 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   if (sender?.blocked === true) {
     throw new AdminError(`refused: ${masked} is blocked: \`antirelou unblock\` it first`);
   }
-  const text = textFor('reply', countryCode, settings);
+  const inForce = textInForce(context, settings, countryCode);
+  const { text } = inForce;
   const cost = costMicros(text, countryCode, settings);
   if (cost === undefined) {
     throw new AdminError(`refused: no price for ${countryCode} in the config`);
@@ -119,8 +123,10 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
     context.print(
       `${target.label}: sent ${what} to ${masked} via ${via}` +
         `${result.messageId ? `, message id ${result.messageId}` : ''}; counted in the budget ` +
-        `(${periods.day}: ${formatMicros(reserved.spent.day, currency)} of ${formatMicros(caps.dayMicros, currency)}).`,
+        `(${periods.day}: ${money(reserved.spent.day, currency)} of ${money(caps.dayMicros, currency)}).\n` +
+        describeText(inForce, cost, settings.segmentPriceMicros[countryCode] ?? 0, currency),
     );
+    if (inForce.warning) context.warn(`warning: ${inForce.warning}`);
     return;
   }
   if (result.status === 'unknown') {
@@ -132,4 +138,24 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   throw new AdminError(
     `the SMS service refused ${what} to ${masked}: ${redactNumbers(result.error)}; the money was given back`,
   );
+}
+
+/** The exact text sent, its encoding, segments and cost, and where the text comes from. */
+export function describeText(
+  inForce: TextInForce,
+  costMicros: number,
+  segmentMicros: number,
+  currency: string,
+): string {
+  const { text } = inForce;
+  const body = text.body
+    .split('\n')
+    .map((line) => `  | ${line}`)
+    .join('\n');
+  return [
+    `Text sent, exactly (${text.body.length} characters, ${text.encoding}, ${text.segments} ` +
+      `segment(s) × ${formatMicros(segmentMicros, currency)} = ${formatMicros(costMicros, currency)}):`,
+    body,
+    `The text in force: ${inForce.source}.`,
+  ].join('\n');
 }

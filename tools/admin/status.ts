@@ -1,64 +1,47 @@
 /**
- * `status [--json]`: what the responder would decide now, and why. Pause and raid mode from the
- * control item, budgets from the month's budget item against the caps in force, replies and
- * drops of the day, the most reported senders in the evidence of the last 7 days (masked), and
- * the stop list. With `--json`, exactly one JSON object on stdout.
+ * `status [--json]`: the current hour, day and month first (spend against the caps in force,
+ * the replies that spend paid for, inbound, the main drop reasons), then pause, raid mode and
+ * the replies waiting for the safety delay, the most reported senders and the stop list. One
+ * clock: the data's (the wall clock in AWS, a local state's simulated clock), or `--at`, which
+ * rebuilds each figure as it was at that time or says that it cannot. Reads only.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
-import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
-import { maskNumber, redactNumbers } from '../../lambda/domain/phone';
-import { effectiveCaps, usedPercent } from '../../lambda/domain/policy';
-import type { BudgetCaps, Period } from '../../lambda/domain/types';
-import { PERIODS, raidModeOn } from '../../lambda/domain/types';
-import { formatMicros } from '../../lib/config/money';
+import { redactNumbers } from '../../lambda/domain/phone';
+import { effectiveCaps } from '../../lambda/domain/policy';
 import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
+import type { ControlState, ResponderSettings } from '../../lambda/domain/types';
+import { readAudit } from './audit-trail';
+import type { SenderCensus } from './census';
 import { senderCensus } from './census';
 import type { CommandContext, Evaluation } from './context';
-import { evaluationTime } from './context';
+import { currentTime, evaluationTime } from './context';
+import type { PauseAt } from './control-at';
+import { controlAt } from './control-at';
 import { readControl } from './control';
-import { count, localTime } from './format';
+import { UsageError } from './errors';
+import type { FlaggedSenders } from './flagged-senders';
+import { flaggedSenders } from './flagged-senders';
+import { localTime } from './format';
+import { Ledger } from './ledger';
+import type { PeriodStatus } from './period-figures';
+import { periodStatus } from './period-figures';
+import type { MetricFigures } from './metric-figures';
+import { periodEndMs } from './periods';
+import { renderStatus } from './status-text';
+import type { RaidStatus } from './status-raid';
+import { raidNow, raidThen } from './status-raid';
 
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 86_400_000;
-/** How far back the evidence is read for the most reported senders. */
-export const FLAGGED_LOOKBACK_DAYS = 7;
-const TOP_FLAGGED = 10;
-/** Day boundaries are searched in quarter hours: every time zone's offset is a multiple. */
-const QUARTER_HOUR_MS = 15 * MS_PER_MINUTE;
+export { FLAGGED_LOOKBACK_DAYS } from './flagged-senders';
+export type { PeriodStatus } from './period-figures';
 
-const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
-  hour: 'hourMicros',
-  day: 'dayMicros',
-  month: 'monthMicros',
-};
+/** The table of drop reasons, for people: `status` points to it. */
+export const DROP_REASONS_DOC = 'docs/operate.md#drop-reasons';
+/** How far back the audit trail is read to rebuild the controls at `--at` (budget items live 400 days). */
+const AUDIT_LOOKBACK_MS = 400 * 86_400_000;
 
-/** One budget period: spent, cap in force and where it comes from. */
-export interface PeriodStatus {
-  /** `2026-11-23T19`, `2026-11-23`, `2026-11`, in the budget's time zone. */
-  readonly key: string;
-  readonly spentMicros: number;
-  /** The cap in force (config, lowered by an override or raid mode). */
-  readonly capMicros: number;
-  readonly leftMicros: number;
-  readonly usedPercent: number;
-  readonly hardCapMicros: number;
-  readonly capSource: 'config' | 'override' | 'raid';
-}
-
-/** A sender of evidence records, masked. */
-export interface FlaggedSender {
-  /** Masked: `+336******78`. */
-  readonly number: string;
-  readonly messages: number;
-  /** Kinds of reasons (`insult`, `repeater`, `flagged_sender`…). */
-  readonly reasons: readonly string[];
-  readonly lastAt: string;
-}
-
-/** What `status --json` prints. */
+/** What `status --json` prints: everything the text shows, amounts in micro-units. */
 export interface StatusReport {
   readonly target: string;
   readonly asOf: {
@@ -66,321 +49,207 @@ export interface StatusReport {
     readonly local: string;
     readonly timeZone: string;
     readonly clock: Evaluation['clock'];
+    /** The data's present: the wall clock, or the end of a local state's simulated time. */
+    readonly present: string;
+    /** Every period's figures are counted up to here (the end of `--at`'s hour, at most now). */
+    readonly figuresUntil: string;
   };
   readonly paused: boolean;
   readonly pausedReason?: string;
   readonly pausedAt?: string;
   readonly pausedBy?: string;
-  readonly raid: {
-    /** The maintainers' override; `auto` leaves it to flood detection. */
-    readonly override: 'on' | 'off' | 'auto';
-    /** Whether raid mode is in force (override first). */
-    readonly inForce: boolean;
-    /** False when the deployed config turns flood detection off. */
-    readonly enabled: boolean;
-    readonly detected: boolean;
-    readonly since?: string;
-    readonly lastFlood?: string;
-    readonly baselinePerMinute?: number;
-    readonly hourCapMicros?: number;
-  };
-  readonly budget: { readonly currency: string } & Readonly<Record<Period, PeriodStatus>>;
-  readonly today: {
-    readonly day: string;
-    readonly replies: number | null;
-    readonly repliesSource: string;
-    readonly dropped: Readonly<Record<string, number>> | null;
-    readonly droppedSource: string;
-  };
-  readonly flaggedSenders: {
-    readonly since: string;
-    readonly records: number;
-    readonly top: readonly FlaggedSender[];
-  };
+  /** `control item`, `audit trail`, or why neither says. */
+  readonly pauseSource: string;
+  readonly raid: RaidStatus;
+  readonly budget: { readonly currency: string } & Readonly<
+    Record<'hour' | 'day' | 'month', PeriodStatus>
+  >;
+  /** Where inbound and drops come from (null: no metrics). */
+  readonly metricsSource: string | null;
   /** The safety delay; absent when replies go out at once. */
   readonly delay?: {
     readonly minSeconds: number;
     readonly maxSeconds: number;
-    /** Replies decided and paid for, waiting for their time (or for the sender function). */
-    readonly waiting: number;
+    /** Replies paid for, waiting for their time; null at `--at` (only the present is kept). */
+    readonly waiting: number | null;
   };
+  readonly flaggedSenders: FlaggedSenders;
+  /** The present stop list; null at `--at` (the table keeps only the present). */
   readonly stopList: {
     readonly optedOut: number;
     readonly blocked: number;
     readonly flagged: number;
     readonly senders: number;
+  } | null;
+  readonly dropReasonsDoc: string;
+  /** What the figures cannot say, in words. */
+  readonly notes: readonly string[];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The present pause, as the control item holds it. */
+async function pauseNow(context: CommandContext, control: ControlState): Promise<PauseAt> {
+  const { Item: item = {} } = await context.target.documentClient.send(
+    new GetCommand({ TableName: context.target.tableName, Key: CONTROL_KEY, ConsistentRead: true }),
+  );
+  return {
+    paused: control.paused,
+    ...(control.pausedReason === undefined ? {} : { reason: control.pausedReason }),
+    ...(typeof item.pausedAtMs === 'number' ? { sinceMs: item.pausedAtMs } : {}),
+    ...(typeof item.pausedBy === 'string' ? { by: item.pausedBy } : {}),
   };
 }
 
-/** The first instant of the calendar day `nowMs` falls in, in the time zone. */
-export function dayStartMs(nowMs: number, timeZone: string): number {
-  const day = periodKeys(nowMs, timeZone).day;
-  let start = nowMs - (nowMs % QUARTER_HOUR_MS);
-  while (periodKeys(start - QUARTER_HOUR_MS, timeZone).day === day) start -= QUARTER_HOUR_MS;
-  return start;
+/** The controls at the status time: the control item now, the audit trail at `--at`. */
+async function controlsAt(
+  context: CommandContext,
+  atMs: number,
+  live: boolean,
+  presentMs: number,
+): Promise<{ control: ControlState; pause: PauseAt; pauseSource: string }> {
+  const control = await readControl(context);
+  const pause = await pauseNow(context, control);
+  if (live) return { control, pause, pauseSource: 'control item' };
+  const untilMs = Math.max(presentMs, Date.now()) + 1; // wall-clock records of older local states
+  const records = await readAudit(context.target, atMs - AUDIT_LOOKBACK_MS, untilMs);
+  const then = controlAt(records, atMs, control, pause);
+  return {
+    control: then.control,
+    pause: then.pause,
+    pauseSource: then.fromAudit.pause
+      ? 'audit trail'
+      : 'no pause or resume in the audit trail: as the control item holds it now',
+  };
 }
 
-const iso = (ms: number | undefined): string | undefined =>
-  ms === undefined ? undefined : new Date(ms).toISOString();
+/** The replies paid for and waiting for the safety delay at `atMs` (the present only). */
+function waitingReplies(
+  settings: ResponderSettings,
+  census: SenderCensus,
+  atMs: number,
+  live: boolean,
+): StatusReport['delay'] {
+  if (!settings.replyDelay) return undefined;
+  const { minSeconds, maxSeconds } = settings.replyDelay;
+  // Older unsettled claims are replies the scheduler gave up on (dead letters).
+  const horizonMs = atMs - (maxSeconds + MAX_SEND_LATENESS_SECONDS) * 1000;
+  const waiting = census.unsettledReplyAtMs.filter((ms) => ms > horizonMs && ms <= atMs).length;
+  return { minSeconds, maxSeconds, waiting: live ? waiting : null };
+}
+
+/** When the status is evaluated, and up to when its figures count. */
+async function statusTimes(
+  context: CommandContext,
+  census: SenderCensus,
+  timeZone: string,
+): Promise<{ evaluation: Evaluation; presentMs: number; untilMs: number; live: boolean }> {
+  const present = await currentTime(context, census);
+  const evaluation = await evaluationTime(context, census);
+  const live = evaluation.clock !== 'at';
+  if (!live && evaluation.nowMs > present.nowMs) {
+    const what = present.clock === 'simulated' ? "the state's data ends" : 'it is now';
+    throw new UsageError(
+      `--at ${localTime(evaluation.nowMs, timeZone)} is later than the data: ${what} ` +
+        `${localTime(present.nowMs, timeZone)} (${timeZone}); give an earlier time`,
+    );
+  }
+  const untilMs = Math.min(periodEndMs(evaluation.nowMs, timeZone, 'hour'), present.nowMs + 1);
+  return { evaluation, presentMs: present.nowMs, untilMs, live };
+}
+
+/** The hour, day and month lines at the status time. */
+async function periodLines(
+  context: CommandContext,
+  settings: ResponderSettings,
+  control: ControlState,
+  times: { atMs: number; untilMs: number; live: boolean },
+  metrics: (fromMs: number, toMs: number) => Promise<MetricFigures | undefined>,
+): Promise<StatusReport['budget']> {
+  const { timeZone, currency } = settings.budget;
+  const inputs = {
+    settings,
+    caps: effectiveCaps(settings, control),
+    control,
+    ledger: await new Ledger(context.target).month(periodKeys(times.atMs, timeZone).month),
+    ...times,
+    metrics,
+  };
+  const [hour, day, month] = await Promise.all(
+    (['hour', 'day', 'month'] as const).map((period) => periodStatus(period, inputs)),
+  );
+  return { currency, hour: hour!, day: day!, month: month! };
+}
 
 /** Gathers the status (reads only). */
 export async function gatherStatus(context: CommandContext): Promise<StatusReport> {
   const { target } = context;
   const settings = await target.settings();
-  const { timeZone, currency } = settings.budget;
+  const { timeZone } = settings.budget;
   const census = await senderCensus(target, timeZone);
-  const evaluation = await evaluationTime(context, census);
-  const { nowMs } = evaluation;
-  const store = new DynamoResponderStore(target.documentClient, target.tableName);
-  const [control, raw] = await Promise.all([
-    readControl(context),
-    target.documentClient.send(
-      new GetCommand({ TableName: target.tableName, Key: CONTROL_KEY, ConsistentRead: true }),
-    ),
-  ]);
-  const item = raw.Item ?? {};
-  const periods = periodKeys(nowMs, timeZone);
-  const spent = await store.readSpent(periods);
-  const caps = effectiveCaps(settings, control);
-  const percent = usedPercent(spent, caps);
-  const periodStatus = (period: Period): PeriodStatus => {
-    const field = CAP_FIELD[period];
-    const hard = settings.budget[field];
-    const cap = caps[field];
-    return {
-      key: periods[period],
-      spentMicros: spent[period],
-      capMicros: cap,
-      leftMicros: Math.max(0, cap - spent[period]),
-      usedPercent: Math.round(percent[period] * 10) / 10,
-      hardCapMicros: hard,
-      capSource:
-        cap === hard ? 'config' : control.budgetOverride[field] === cap ? 'override' : 'raid',
-    };
+  const { evaluation, presentMs, untilMs, live } = await statusTimes(context, census, timeZone);
+  const atMs = evaluation.nowMs;
+  const { control, pause, pauseSource } = await controlsAt(context, atMs, live, presentMs);
+  let metricsSource: string | null = null;
+  const metrics = async (fromMs: number, toMs: number) => {
+    const figures = await target.metrics(fromMs, toMs);
+    metricsSource = figures?.source ?? null;
+    return figures;
   };
-
-  const dayStart = dayStartMs(nowMs, timeZone);
-  const traffic = await target.traffic(dayStart, nowMs, census.repliesByDay.get(periods.day) ?? 0);
-
-  const evidenceSinceMs = nowMs - FLAGGED_LOOKBACK_DAYS * MS_PER_DAY;
-  const records = await new EvidenceStore(target.documentClient, target.tableName).query({
-    sinceMs: evidenceSinceMs,
-    untilMs: nowMs + 1,
-  });
-  const bySender = new Map<string, { messages: number; reasons: Set<string>; lastAt: string }>();
-  for (const record of records) {
-    const entry = bySender.get(record.from) ?? { messages: 0, reasons: new Set(), lastAt: '' };
-    entry.messages += 1;
-    // The kind of reason only (`insult:…` → `insult`): the words matched stay in the export.
-    for (const reason of record.reasons) entry.reasons.add(reason.split(':')[0] ?? reason);
-    if (record.receivedAt > entry.lastAt) entry.lastAt = record.receivedAt;
-    bySender.set(record.from, entry);
-  }
-  const top = [...bySender.entries()]
-    .sort(
-      ([a, x], [b, y]) =>
-        y.messages - x.messages || y.lastAt.localeCompare(x.lastAt) || a.localeCompare(b),
-    )
-    .slice(0, TOP_FLAGGED)
-    .map(([from, entry]) => ({
-      number: maskNumber(from),
-      messages: entry.messages,
-      reasons: [...entry.reasons].sort(),
-      lastAt: entry.lastAt,
-    }));
-
+  const raid = live ? raidNow(settings, control) : await raidThen(settings, control, atMs, metrics);
+  // At --at, the hour cap follows raid mode as it was then.
+  const inForce = live ? control : { ...control, raid: { active: raid.detected === true } };
+  const budget = await periodLines(context, settings, inForce, { atMs, untilMs, live }, metrics);
   return {
     target: target.label,
     asOf: {
-      iso: new Date(nowMs).toISOString(),
-      local: localTime(nowMs, timeZone),
+      iso: iso(atMs),
+      local: localTime(atMs, timeZone),
       timeZone,
       clock: evaluation.clock,
+      present: iso(presentMs),
+      figuresUntil: iso(untilMs),
     },
-    paused: control.paused,
-    // Free texts: masked again, for items written before the CLI masked them.
-    ...(control.pausedReason === undefined
-      ? {}
-      : { pausedReason: redactNumbers(control.pausedReason) }),
-    ...(typeof item.pausedAtMs === 'number' ? { pausedAt: iso(item.pausedAtMs) } : {}),
-    ...(typeof item.pausedBy === 'string' ? { pausedBy: redactNumbers(item.pausedBy) } : {}),
-    raid: {
-      override: control.raidOverride ?? 'auto',
-      inForce: raidModeOn(control),
-      enabled: settings.raid !== undefined,
-      detected: control.raid.active,
-      ...(control.raid.sinceMs === undefined ? {} : { since: iso(control.raid.sinceMs) }),
-      ...(control.raid.lastFloodMs === undefined
-        ? {}
-        : { lastFlood: iso(control.raid.lastFloodMs) }),
-      ...(control.raid.baselinePerMinute === undefined
-        ? {}
-        : { baselinePerMinute: control.raid.baselinePerMinute }),
-      ...(settings.raid === undefined ? {} : { hourCapMicros: settings.raid.hourMicros }),
-    },
-    budget: {
-      currency,
-      hour: periodStatus('hour'),
-      day: periodStatus('day'),
-      month: periodStatus('month'),
-    },
-    today: {
-      day: periods.day,
-      replies: traffic.replies ?? null,
-      repliesSource: traffic.repliesSource,
-      dropped: traffic.dropped ?? null,
-      droppedSource: traffic.droppedSource,
-    },
-    flaggedSenders: {
-      since: new Date(evidenceSinceMs).toISOString(),
-      records: records.length,
-      top,
-    },
-    ...(settings.replyDelay
-      ? {
-          delay: {
-            ...settings.replyDelay,
-            // Older unsettled claims are replies the scheduler gave up on (dead letters).
-            waiting: census.unsettledReplyAtMs.filter(
-              (atMs) =>
-                atMs > nowMs - (settings.replyDelay!.maxSeconds + MAX_SEND_LATENESS_SECONDS) * 1000,
-            ).length,
-          },
-        }
-      : {}),
-    stopList: {
-      optedOut: census.optedOut,
-      blocked: census.blocked,
-      flagged: census.flagged,
-      senders: census.senders,
-    },
+    paused: pause.paused,
+    ...(pause.reason === undefined ? {} : { pausedReason: redactNumbers(pause.reason) }),
+    ...(pause.sinceMs === undefined ? {} : { pausedAt: iso(pause.sinceMs) }),
+    ...(pause.by === undefined ? {} : { pausedBy: redactNumbers(pause.by) }),
+    pauseSource,
+    raid,
+    budget,
+    metricsSource,
+    ...(settings.replyDelay ? { delay: waitingReplies(settings, census, atMs, live) } : {}),
+    flaggedSenders: await flaggedSenders(target, atMs),
+    stopList: live ? stopListOf(census) : null,
+    dropReasonsDoc: DROP_REASONS_DOC,
+    notes: statusNotes(live, metricsSource === null, target.kind),
   };
 }
 
-const pad = (text: string, width: number): string => text.padEnd(width);
-const padLeft = (text: string, width: number): string => text.padStart(width);
+const stopListOf = (census: SenderCensus): NonNullable<StatusReport['stopList']> => ({
+  optedOut: census.optedOut,
+  blocked: census.blocked,
+  flagged: census.flagged,
+  senders: census.senders,
+});
 
-/** The status as text, for a terminal. */
-export function renderStatus(report: StatusReport): string {
-  const { timeZone } = report.asOf;
-  const at = (value: string | undefined): string =>
-    value === undefined ? '?' : `${localTime(Date.parse(value), timeZone)}`;
-  const money = (micros: number): string => formatMicros(micros, report.budget.currency);
-  const clock = {
-    at: '--at',
-    wall: 'now',
-    simulated: "the state's simulated clock: its last message; --at to choose",
-  }[report.asOf.clock];
-  const lines: string[] = [];
-  lines.push(`antirelou: ${report.target}, as of ${report.asOf.local} ${timeZone} (${clock})`);
-  lines.push('');
-  lines.push(
-    report.paused
-      ? `Replies     PAUSED${report.pausedAt ? ` since ${at(report.pausedAt)}` : ''}` +
-          `${report.pausedBy ? ` by ${report.pausedBy}` : ''}` +
-          `${report.pausedReason ? `: "${report.pausedReason}"` : ''} (antirelou resume)`
-      : 'Replies     running (not paused)',
-  );
-  const { raid } = report;
-  const detected = raid.detected
-    ? `active since ${at(raid.since)}` +
-      (raid.baselinePerMinute === undefined ? '' : `, baseline ${raid.baselinePerMinute} SMS/min`) +
-      (raid.lastFlood === undefined ? '' : `, last flood minute ${at(raid.lastFlood)}`)
-    : 'not active';
-  const mode =
-    raid.override === 'auto'
-      ? `auto: flood detection ${raid.enabled ? detected : 'is off in the config'}`
-      : `forced ${raid.override} (antirelou raid auto to undo); flood detection: ${detected}`;
-  lines.push(
-    `Raid mode   ${raid.inForce ? 'ON' : 'off'}, ${mode}` +
-      (raid.inForce && raid.hourCapMicros !== undefined
-        ? `; hourly cap ${money(raid.hourCapMicros)}`
-        : ''),
-  );
-  lines.push('');
-  const rows = PERIODS.map((period) => {
-    const p = report.budget[period];
-    const source =
-      p.capSource === 'config'
-        ? ''
-        : ` (${p.capSource === 'override' ? 'override' : 'raid mode'}; config ${money(p.hardCapMicros)})`;
-    return [
-      period,
-      p.key,
-      money(p.spentMicros),
-      money(p.capMicros),
-      money(p.leftMicros),
-      `${p.usedPercent.toFixed(1)}%`,
-      source,
-    ];
-  });
-  const widths = [0, 1, 2, 3, 4, 5].map((i) =>
-    Math.max(
-      ...rows.map((row) => row[i]!.length),
-      ['budget', '', 'spent', 'cap', 'left', 'used'][i]!.length,
-    ),
-  );
-  lines.push(
-    `${pad('Budget', widths[0]! + 2)}${pad('', widths[1]!)}  ${padLeft('spent', widths[2]!)}  ` +
-      `${padLeft('cap', widths[3]!)}  ${padLeft('left', widths[4]!)}  ${padLeft('used', widths[5]!)}`,
-  );
-  for (const row of rows) {
-    lines.push(
-      `  ${pad(row[0]!, widths[0]!)}${pad(row[1]!, widths[1]!)}  ${padLeft(row[2]!, widths[2]!)}  ` +
-        `${padLeft(row[3]!, widths[3]!)}  ${padLeft(row[4]!, widths[4]!)}  ${padLeft(row[5]!, widths[5]!)}${row[6]}`,
+/** What the figures of this status cannot say. */
+function statusNotes(live: boolean, noMetrics: boolean, kind: 'aws' | 'local'): string[] {
+  const notes: string[] = [];
+  if (!live) {
+    notes.push(
+      'spend and replies count whole hours (the ledger keeps amounts per hour): to the end of the hour --at falls in',
+      'pause, overrides and raid mode are those at --at (audit trail, metrics); the stop list and the waiting replies are kept for the present only',
     );
   }
-  lines.push('');
-  const { today } = report;
-  const drops = today.dropped
-    ? Object.entries(today.dropped).sort(([, a], [, b]) => b - a)
-    : undefined;
-  const dropTotal = drops?.reduce((sum, [, count]) => sum + count, 0) ?? 0;
-  lines.push(`Today       ${today.day}`);
-  lines.push(
-    `  replies   ${today.replies === null ? 'unknown' : count(today.replies)} (${today.repliesSource})`,
-  );
-  if (drops === undefined) {
-    lines.push(`  dropped   unknown (${today.droppedSource})`);
-  } else {
-    const byReason = drops.map(([reason, n]) => `${reason} ${count(n)}`).join(', ');
-    lines.push(`  dropped   ${count(dropTotal)}${byReason ? `: ${byReason}` : ''}`);
-    lines.push(`            (${today.droppedSource})`);
-  }
-  lines.push('');
-  const flagged = report.flaggedSenders;
-  if (flagged.top.length === 0) {
-    lines.push(`Flagged     no evidence records since ${at(flagged.since)}`);
-  } else {
-    lines.push(
-      `Flagged     ${count(flagged.records)} evidence record(s) since ${at(flagged.since)}; most reported senders:`,
-    );
-    const width = Math.max(...flagged.top.map((s) => s.number.length));
-    for (const sender of flagged.top) {
-      lines.push(
-        `  ${pad(sender.number, width)}  ${padLeft(count(sender.messages), 6)} msg, last ${at(sender.lastAt)}  ${sender.reasons.join(', ')}`,
-      );
-    }
-  }
-  lines.push('');
-  if (report.delay) {
-    const minutes = (seconds: number): string => `${+(seconds / 60).toFixed(1)}`;
-    const { minSeconds, maxSeconds, waiting } = report.delay;
-    const span =
-      minSeconds === maxSeconds
-        ? `${minutes(minSeconds)} min`
-        : `${minutes(minSeconds)}–${minutes(maxSeconds)} min`;
-    lines.push(
-      `Delay       replies wait ${span}; ${count(waiting)} paid for and waiting to go out ` +
-        '(each is checked again for STOP, block, flag and pause when its time comes)',
+  if (noMetrics) {
+    notes.push(
+      kind === 'local'
+        ? 'no metrics.json in the state folder (made by an older simulator): inbound and drops unknown; replay to record them'
+        : 'no metrics: inbound and drops unknown',
     );
   }
-  const stop = report.stopList;
-  lines.push(
-    `Stop list   ${count(stop.optedOut)} opted out (STOP); ${count(stop.blocked)} blocked, ` +
-      `${count(stop.flagged)} flagged, of ${count(stop.senders)} senders`,
-  );
-  return `${lines.join('\n')}\n`;
+  return notes;
 }
 
 /** `status [--json]`. */

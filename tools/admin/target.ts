@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SmsSender } from '../../lambda/adapters/sms-sender';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import type { MetricFigures } from './metric-figures';
 
 /** The options every command takes (see `antirelou --help`). */
 export interface GlobalOptions {
@@ -20,15 +21,6 @@ export interface GlobalOptions {
   readonly who?: string;
   /** The time commands evaluate budgets at (ISO 8601 or `2h`), as typed. */
   readonly at?: string;
-}
-
-/** Replies and drops by reason over a time range, and where the figures come from. */
-export interface TrafficFigures {
-  /** undefined: the source has no such figure. */
-  readonly replies: number | undefined;
-  readonly repliesSource: string;
-  readonly dropped: Readonly<Record<string, number>> | undefined;
-  readonly droppedSource: string;
 }
 
 /** A deployed stack or a local state folder, as the commands use it. */
@@ -50,10 +42,15 @@ export interface Target {
   /** How `send-test` sends: the responder's own sender, or the local SMS sink. */
   smsSender(settings: ResponderSettings, clock: () => number): Promise<SmsSender>;
   /**
-   * Replies and drops by reason in [fromMs, toMs). `repliesInTable` is what the table says
-   * (sender items whose reply was claimed in the range), used where no metrics exist.
+   * The responder's metrics summed over [fromMs, toMs): CloudWatch in AWS, the state folder's
+   * `metrics.json` locally; undefined when there are none (a state left by an older simulator).
    */
-  traffic(fromMs: number, toMs: number, repliesInTable: number): Promise<TrafficFigures>;
+  metrics(fromMs: number, toMs: number): Promise<MetricFigures | undefined>;
+  /**
+   * Locally: the end of the simulated time replayed on the folder (its last message or reply),
+   * when the simulator recorded it. Undefined in AWS, where now is the wall clock.
+   */
+  readonly simulatedUntilMs?: number;
   /** The AWS identity behind the calls, for audit records (undefined locally). */
   callerArn(): Promise<string | undefined>;
   close(): Promise<void>;
