@@ -4,43 +4,33 @@
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** What the counted clients sent since the last reset (data plane only). */
+/** What the counted clients sent since the last reset (item reads and writes only). */
 export interface CommandCounts {
   readonly calls: number;
   readonly writes: number;
-  /** Read request units: 0.5 per eventually consistent item read, 1 per strongly consistent one. */
+  /**
+   * Request units as the emulator reports them (`ReturnConsumedCapacity`): DynamoDB bills a
+   * write by the size of the item it changes, 1 unit per KB, so a big item costs more per write.
+   */
+  readonly writeUnits: number;
   readonly readUnits: number;
-}
-
-export interface CommandCounter {
-  snapshot(): CommandCounts;
-  reset(): void;
 }
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
+const NONE: CommandCounts = { calls: 0, writes: 0, writeUnits: 0, readUnits: 0 };
 
-/** Item reads of a command and whether they are strongly consistent. */
-function readUnits(command: string, input: Record<string, unknown>): number {
-  if (command !== 'BatchGetItem') return input.ConsistentRead === true ? 1 : 0.5;
-  const tables = Object.values(
-    (input.RequestItems ?? {}) as Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }>,
-  );
-  return tables.reduce(
-    (sum, t) => sum + (t.Keys?.length ?? 0) * (t.ConsistentRead === true ? 1 : 0.5),
-    0,
-  );
-}
+type Capacity = { CapacityUnits?: number };
+/** Units of one response (a batch answers with one entry per table). */
+const unitsOf = (consumed: Capacity | Capacity[] | undefined): number =>
+  [consumed ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
 
 /**
  * Runs `create` while every `DynamoDBDocumentClient.from` gets a counting middleware; the
  * counter goes on counting those clients afterwards.
  */
-export async function countClientsCreatedDuring<T>(
-  create: () => T | Promise<T>,
-): Promise<{ result: T; counter: CommandCounter }> {
-  const empty: CommandCounts = { calls: 0, writes: 0, readUnits: 0 };
-  let counts = empty;
+export async function countClientsCreatedDuring<T>(create: () => T | Promise<T>) {
+  let counts = NONE;
   const original = Object.getOwnPropertyDescriptor(DynamoDBDocumentClient, 'from');
   if (!original) throw new Error('DynamoDBDocumentClient.from not found: the SDK changed');
   const from = DynamoDBDocumentClient.from.bind(DynamoDBDocumentClient);
@@ -49,17 +39,19 @@ export async function countClientsCreatedDuring<T>(
     documentClient.middlewareStack.add(
       (next, context) => async (args) => {
         const command = (context.commandName ?? '').replace(/Command$/, '');
-        const input = (args.input ?? {}) as Record<string, unknown>;
-        const write = WRITES.has(command) ? 1 : 0;
-        const read = READS.has(command) ? readUnits(command, input) : 0;
-        if (write || read) {
-          counts = {
-            calls: counts.calls + 1,
-            writes: counts.writes + write,
-            readUnits: counts.readUnits + read,
-          };
-        }
-        return next(args);
+        const write = WRITES.has(command);
+        if (!write && !READS.has(command)) return next(args);
+        const input = args.input as { ReturnConsumedCapacity?: string };
+        input.ReturnConsumedCapacity ??= 'TOTAL';
+        const result = await next(args);
+        const units = unitsOf((result.output as { ConsumedCapacity?: Capacity }).ConsumedCapacity);
+        counts = {
+          calls: counts.calls + 1,
+          writes: counts.writes + (write ? 1 : 0),
+          writeUnits: counts.writeUnits + (write ? units : 0),
+          readUnits: counts.readUnits + (write ? 0 : units),
+        };
+        return result;
       },
       { step: 'initialize', name: 'antirelouBenchCounter', override: true },
     );
@@ -68,15 +60,8 @@ export async function countClientsCreatedDuring<T>(
   Object.defineProperty(DynamoDBDocumentClient, 'from', { ...original, value: counting });
   try {
     const result = await create();
-    return {
-      result,
-      counter: {
-        snapshot: () => counts,
-        reset: () => {
-          counts = empty;
-        },
-      },
-    };
+    const counter = { snapshot: () => counts, reset: () => void (counts = NONE) };
+    return { result, counter };
   } finally {
     Object.defineProperty(DynamoDBDocumentClient, 'from', original);
   }

@@ -30,6 +30,8 @@ export interface Timing {
 /** The handler's, with per message: DynamoDB calls, main-thread CPU, telemetry bytes. */
 export interface HandlerTiming extends Timing {
   readonly ddbCalls: number;
+  /** Write request units (DynamoDB bills a write by the size of the item it changes). */
+  readonly writeUnits: number;
   readonly cpuMs: number;
   readonly logBytes: number;
 }
@@ -177,8 +179,13 @@ async function handlerHost(
         if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
       });
       const cpuMs = performance.eventLoopUtilization(elu).active / messages;
-      const ddbCalls = counter.snapshot().calls / messages;
-      return { ...timing, ddbCalls, cpuMs, logBytes: (logBytes() - bytesBefore) / messages };
+      const { calls, writeUnits } = counter.snapshot();
+      const logBytesPerMessage = (logBytes() - bytesBefore) / messages;
+      return {
+        ...timing,
+        ...{ ddbCalls: calls / messages, writeUnits: writeUnits / messages, cpuMs },
+        logBytes: logBytesPerMessage,
+      };
     });
   return { time, stop: () => host.stop() };
 }

@@ -57,7 +57,7 @@ export function infraUsd(
     invocations * (a.platformLogBytes + a.platformLogEvents * a.logEventOverheadBytes);
   const lines = {
     lambda: invocations * p.lambdaRequest.usd + gbSeconds * p.lambdaArmGbSecond.usd,
-    dynamodb: run.ddb.writes * p.dynamoWrite.usd + run.ddb.readUnits * p.dynamoRead.usd,
+    dynamodb: run.ddb.writeUnits * p.dynamoWrite.usd + run.ddb.readUnits * p.dynamoRead.usd,
     sns: run.inbound * p.snsPublish.usd,
     scheduler: run.scheduled * p.schedulerInvocation.usd,
     logs: (logBytes / 1024 ** 3) * p.logsIngestedGb.usd,
@@ -111,12 +111,15 @@ export async function scenarioMoney(
   };
 }
 
-/** One rejected raid message (a repeat, or a new number over budget: one write; abuse: two). */
+/**
+ * One rejected raid message (a repeat, or a new number over budget: one write; abuse: two), its
+ * writes on small items (the sender's, the evidence): one unit each.
+ */
 export function rejectedMessageUsd(measured: MeasuredHandler, writes: number): number {
   return infraUsd(measured, {
     inbound: 1,
     replies: 0,
     scheduled: 0,
-    ddb: { calls: writes, writes, readUnits: 0 },
+    ddb: { calls: writes, writes, writeUnits: writes, readUnits: 0 },
   }).total;
 }
