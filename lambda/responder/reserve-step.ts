@@ -5,6 +5,7 @@
  */
 import type { Reservation } from '../adapters/dynamo-store';
 import { heldDaysToPrune, reservationId } from '../adapters/dynamo-store';
+import type { BudgetVerdict } from '../domain/policy';
 import { budgetVerdict, usedPercent } from '../domain/policy';
 import type { DropReason, PeriodAmounts } from '../domain/types';
 import { raidModeOn } from '../domain/types';
@@ -52,7 +53,8 @@ export async function reserveStep(
     ctx.deps.telemetry.budgetUsed(usedPercent(reserved.spent, plan.caps));
     return { next: reservation };
   }
-  const reason = refusalReason(ctx, planned, reserved.spent);
+  const verdict = budgetVerdict(reserved.spent, plan.caps, plan.costMicros);
+  const reason = refusalReason(ctx, planned, reserved.spent, verdict);
   if (reason !== 'contention') {
     ctx.memory.block({
       periods: { ...periods, startMs: msg.nowMs },
@@ -64,7 +66,7 @@ export async function reserveStep(
     });
   }
   await store.releaseClaim(msg.key, msg.id, claimed.previousReplyAtMs, false);
-  reportRefusal(ctx, planned, reserved.spent);
+  reportRefusal(ctx, planned, reserved.spent, verdict);
   return stop(reason);
 }
 
@@ -73,8 +75,8 @@ function refusalReason(
   ctx: ResponderContext,
   { plan, control }: PlannedReply,
   spent: PeriodAmounts,
+  verdict: BudgetVerdict,
 ): DropReason {
-  const verdict = budgetVerdict(spent, plan.caps, plan.costMicros);
   if (verdict === 'ok') return 'contention';
   const raidCapOnly =
     verdict === 'budget_hour' &&
@@ -84,8 +86,12 @@ function refusalReason(
 }
 
 /** The refusing period is reported as at least 100% used. */
-function reportRefusal(ctx: ResponderContext, { plan }: PlannedReply, spent: PeriodAmounts): void {
-  const verdict = budgetVerdict(spent, plan.caps, plan.costMicros);
+function reportRefusal(
+  ctx: ResponderContext,
+  { plan }: PlannedReply,
+  spent: PeriodAmounts,
+  verdict: BudgetVerdict,
+): void {
   const used = usedPercent(spent, plan.caps);
   const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);
   ctx.deps.telemetry.budgetUsed(
