@@ -3,6 +3,7 @@
  * segments, prices in micro-units), and the cost report that `cdk synth` and the simulator print.
  */
 import type { LocalisedText, ResponderSettings } from '../../lambda/domain/types';
+import type { WaitingSettings } from '../../lambda/domain/waiting';
 import type { TextAnalysis } from './sms-text';
 import { analyseText, toSmsText } from './sms-text';
 import { formatMicros, toMicros } from './money';
@@ -48,6 +49,9 @@ export function toResponderSettings(
     maxBodyChars: config.responder.maxBodyChars,
     evidenceRetentionSeconds: config.evidenceRetentionDays * DAY_SECONDS,
     ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
+    ...(config.waitingList.enabled && config.replyDelay.maxSeconds > 0
+      ? { waitingList: waitingSettings(config) }
+      : {}),
     ...(config.raid.enabled
       ? {
           raid: {
@@ -69,6 +73,20 @@ export function toResponderSettings(
           },
         }
       : {}),
+  };
+}
+
+/** The waiting list's settings; its default size is two days of the day's budget in replies. */
+function waitingSettings(config: AntirelouConfig): WaitingSettings {
+  const mostPerDay = Math.max(
+    1,
+    ...textCosts(config)
+      .filter((cost) => cost.name === 'reply' && Number.isFinite(cost.perDay))
+      .map((cost) => cost.perDay),
+  );
+  return {
+    maxWaitSeconds: config.waitingList.maxWaitHours * 3600,
+    maxPerDay: config.waitingList.maxPerDay ?? Math.min(100_000, 2 * mostPerDay),
   };
 }
 
