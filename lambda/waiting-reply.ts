@@ -120,11 +120,6 @@ async function giveUp(
       ? { kind: 'repeat' }
       : { kind: 'cancelled', reason: 'stale', released: false };
   }
-  await deps.store.releaseClaim(
-    reply.senderKey,
-    reply.inboundId,
-    reply.previousReplyAtMs,
-    false,
-  );
+  await deps.store.releaseClaim(reply.senderKey, reply.inboundId, reply.previousReplyAtMs, false);
   return { kind: 'cancelled', reason, released: false };
 }

@@ -66,7 +66,11 @@ export function nextChanceMs(reason: WaitableReason, nowMs: number, timeZone: st
  * `periodStartMs`: within {@link WAIT_SPREAD_MS} of the start, earlier arrivals first. Every
  * waiter arrived less than `maxWaitMs` before the period starts, so the order is strict.
  */
-export function waitSendAtMs(arrivedAtMs: number, periodStartMs: number, maxWaitMs: number): number {
+export function waitSendAtMs(
+  arrivedAtMs: number,
+  periodStartMs: number,
+  maxWaitMs: number,
+): number {
   const since = Math.min(maxWaitMs, Math.max(0, arrivedAtMs - (periodStartMs - maxWaitMs)));
   return periodStartMs + Math.floor((since / maxWaitMs) * WAIT_SPREAD_MS);
 }

@@ -156,7 +156,11 @@ export class BudgetLedger {
     });
     const spent = spentOf(result.item, periods);
     if (result.written) return { ok: true, spent };
-    return { ok: false, spent, ...(request.once && holds(result.item, periods, entry) ? { held: true } : {}) };
+    return {
+      ok: false,
+      spent,
+      ...(request.once && holds(result.item, periods, entry) ? { held: true } : {}),
+    };
   }
 
   /**

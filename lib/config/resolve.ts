@@ -4,6 +4,7 @@
  */
 import type { LocalisedText, ResponderSettings } from '../../lambda/domain/types';
 import type { WaitingSettings } from '../../lambda/domain/waiting';
+import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import type { TextAnalysis } from './sms-text';
 import { analyseText, toSmsText } from './sms-text';
 import { formatMicros, toMicros } from './money';
@@ -49,9 +50,7 @@ export function toResponderSettings(
     maxBodyChars: config.responder.maxBodyChars,
     evidenceRetentionSeconds: config.evidenceRetentionDays * DAY_SECONDS,
     ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
-    ...(config.waitingList.enabled && config.replyDelay.maxSeconds > 0
-      ? { waitingList: waitingSettings(config) }
-      : {}),
+    ...waitingListOf(config),
     ...(config.raid.enabled
       ? {
           raid: {
@@ -76,8 +75,28 @@ export function toResponderSettings(
   };
 }
 
-/** The waiting list's settings; its default size is two days of the day's budget in replies. */
-function waitingSettings(config: AntirelouConfig): WaitingSettings {
+/** The default longest wait, in hours. */
+const DEFAULT_MAX_WAIT_HOURS = 24;
+
+/**
+ * The waiting list's settings, when it is on: it needs the safety delay's scheduler, and a wait
+ * of at least an hour that ends, with the delay and 12 hours of lateness, inside the window.
+ */
+function waitingListOf(config: AntirelouConfig): { waitingList?: WaitingSettings } {
+  if (!config.waitingList.enabled || config.replyDelay.maxSeconds === 0) return {};
+  const room =
+    config.senderWindowDays * DAY_SECONDS -
+    config.replyDelay.maxSeconds -
+    MAX_SEND_LATENESS_SECONDS;
+  const hours =
+    config.waitingList.maxWaitHours ??
+    Math.min(DEFAULT_MAX_WAIT_HOURS, Math.floor((room - 1) / 3600));
+  if (hours < 1) return {};
+  return { waitingList: waitingSettings(config, hours) };
+}
+
+/** Its size: by default, two days of the day's budget in replies. */
+function waitingSettings(config: AntirelouConfig, maxWaitHours: number): WaitingSettings {
   const mostPerDay = Math.max(
     1,
     ...textCosts(config)
@@ -85,7 +104,7 @@ function waitingSettings(config: AntirelouConfig): WaitingSettings {
       .map((cost) => cost.perDay),
   );
   return {
-    maxWaitSeconds: config.waitingList.maxWaitHours * 3600,
+    maxWaitSeconds: maxWaitHours * 3600,
     maxPerDay: config.waitingList.maxPerDay ?? Math.min(100_000, 2 * mostPerDay),
   };
 }

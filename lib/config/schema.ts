@@ -259,12 +259,16 @@ export const configSchema = z
     waitingList: z
       .strictObject({
         enabled: z.boolean().default(true),
+        /**
+         * Default: 24 hours, or less when the sender window is short (the wait, the safety delay
+         * and 12 hours of lateness end inside the window); under an hour, the list is off.
+         */
         maxWaitHours: z
           .number()
           .int('waitingList.maxWaitHours must be a whole number of hours')
           .min(1, 'waitingList.maxWaitHours must be at least 1')
           .max(72, 'waitingList.maxWaitHours must be at most 72')
-          .default(24),
+          .optional(),
         /**
          * At most this many senders join the list per budget day. Default: twice the replies the
          * day's budget buys (those past it could not be served before they expire anyway).
@@ -276,7 +280,7 @@ export const configSchema = z
           .max(100_000, 'waitingList.maxPerDay must be at most 100000')
           .optional(),
       })
-      .default({ enabled: true, maxWaitHours: 24 }),
+      .default({ enabled: true }),
     alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
     /**
      * Sets AWS's own monthly SMS spend limit (whole USD) on the send path, as a last backstop:
@@ -426,8 +430,11 @@ export const configSchema = z
     }
     if (
       config.waitingList.enabled &&
+      config.waitingList.maxWaitHours !== undefined &&
       config.replyDelay.maxSeconds > 0 &&
-      config.replyDelay.maxSeconds + config.waitingList.maxWaitHours * 3600 + MAX_SEND_LATENESS_SECONDS >=
+      config.replyDelay.maxSeconds +
+        config.waitingList.maxWaitHours * 3600 +
+        MAX_SEND_LATENESS_SECONDS >=
         windowSeconds
     ) {
       ctx.addIssue({

@@ -317,7 +317,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       // The trace is over; the replies still waiting go out when their time comes, a minute of
       // them at a time (a waiting reply without money yet is scheduled again, later): the replay
       // goes on in simulated time until no reply waits.
-      for (let due = host.scheduler.nextDueMs(); due !== undefined; ) {
+      for (let due = host.scheduler.nextDueMs(); due !== undefined;) {
         const rest = host.scheduler.takeDue(due + FLUSH_BATCH_MS);
         let taken = 0;
         await Promise.all(
