@@ -1,8 +1,9 @@
 /**
  * The sender function's part of the waiting list: a waiting reply fires at the start of a
  * period that may have money again. In this order:
- * 1. paused → cancelled (`paused`), past its maximum wait → cancelled (`expired`): the claim is
- *    given back, so the sender may get a reply when they text again;
+ * 1. paused → cancelled (`paused`), past its maximum wait → cancelled (`expired`), joined in the
+ *    minutes before a raid began → cancelled (`raid`): the claim is given back, so the sender may
+ *    get a reply when they text again; raid mode on → waits for the next hour, nothing reserved;
  * 2. one conditional write reserves the money in the current hour, day and month, once per
  *    schedule (the budget item holds it: a repeat of the schedule finds it and goes on);
  *    refused → scheduled again at the next period's start (same place in the arrival order), or
@@ -19,12 +20,15 @@ import { periodKeys } from './domain/calendar';
 import type { BudgetVerdict } from './domain/policy';
 import { budgetVerdict, effectiveCaps } from './domain/policy';
 import type { CancelReason, ScheduledReply, SendOutcome } from './domain/scheduled-reply';
-import type { ResponderSettings } from './domain/types';
+import type { ControlState, ResponderSettings } from './domain/types';
+import { raidModeOn } from './domain/types';
 import { isWaitable, nextChanceMs, waitSendAtMs } from './domain/waiting';
 import type { ReplySeal } from './reply-seal';
 
 /** Budget items are kept a little over a year, for the record (as the responder's). */
 const BUDGET_RETENTION_SECONDS = 400 * 86_400;
+/** How long before raid mode started a waiter is taken for the raid's first wave. */
+export const RAID_ONSET_MS = 15 * 60_000;
 /** A reservation lost to a concurrent one (no cap spent): try again this soon. */
 const CONTENTION_RETRY_MS = 60_000;
 
@@ -52,6 +56,9 @@ export async function serveWaiting(
   const control = await deps.controls.get(nowMs);
   if (control.paused) return giveUp(deps, reply, 'paused', nowMs);
   if (nowMs > reply.waitUntilMs) return giveUp(deps, reply, 'expired', nowMs);
+  if (joinedAsRaidBegan(reply, control)) return giveUp(deps, reply, 'raid', nowMs);
+  // The raid's hour cap is for the new senders of the moment: the list waits for its end.
+  if (raidModeOn(control)) return waitAgain(deps, reply, 'budget_hour', nowMs);
   const reservation: Reservation = {
     // One reservation per schedule: a repeat of this schedule finds it held.
     id: reservationId(reply.inboundId, reply.sendAtMs),
@@ -68,6 +75,19 @@ export async function serveWaiting(
   if (reserved.ok || reserved.held) return deps.sendReserved(reservation, reserved.ok);
   const verdict = budgetVerdict(reserved.spent, caps, reply.costMicros);
   return waitAgain(deps, reply, verdict, nowMs);
+}
+
+/**
+ * Flood detection starts raid mode a minute or two into a flood: senders who joined the list in
+ * the minutes before were most likely its first wave, and would spend later what the caps
+ * refused the raid then. Their wait ends (`raid`); the claim goes back, so a real person among
+ * them gets a reply if they text again.
+ */
+function joinedAsRaidBegan(reply: ScheduledReply, control: ControlState): boolean {
+  const since = control.raid.sinceMs;
+  return (
+    since !== undefined && reply.decidedAtMs >= since - RAID_ONSET_MS && reply.decidedAtMs <= since
+  );
 }
 
 /** No money yet: the next period's start, in the same place of the arrival order. */

@@ -81,6 +81,8 @@ export const CANCEL_REASONS = [
   'forged',
   /** A waiting reply whose maximum wait ended, or whose month's budget is spent. */
   'expired',
+  /** A waiting reply that joined the list in the minutes before raid mode began. */
+  'raid',
 ] as const;
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];

@@ -179,6 +179,33 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     expect(outcomes.filter((o) => o.startsWith('dropped:'))).not.toHaveLength(0);
   });
 
+  test('raids: a waiter who joined as raid mode began is let go; the others wait out the raid', async () => {
+    const h = await harness();
+    const [a, b, c] = frenchMobiles(3);
+    expect(await arrive(h, [a!, b!, c!])).toEqual(['scheduled', 'scheduled', 'waiting']); // c at 09:02
+    h.now = START_MS + HOUR_MS - MINUTE_MS;
+    await h.fireDue();
+    // Raid mode began at 09:10, eight minutes after c joined: c was likely its first wave.
+    await setControl(h, { raid: { active: true, sinceMs: START_MS + 10 * MINUTE_MS } });
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    expect(kinds(await h.fireDue())).toEqual(['cancelled:raid']);
+
+    const later = await harness();
+    await arrive(later, [a!, b!, c!]);
+    later.now = START_MS + HOUR_MS - MINUTE_MS;
+    await later.fireDue();
+    // Raid mode since 09:40, well after c joined: c waits for its end, nothing reserved meanwhile.
+    const raid = { active: true, sinceMs: START_MS + 40 * MINUTE_MS };
+    await setControl(later, { raid });
+    later.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    expect(kinds(await later.fireDue())).toEqual(['waiting']);
+    expect((await spent(later)).hour).toBe(0);
+    await setControl(later, { raid: { ...raid, active: false } });
+    later.now = START_MS + 2 * HOUR_MS + WAIT_SPREAD_MS;
+    expect(kinds(await later.fireDue())).toEqual(['sent']);
+    expect(later.sentTo()).toEqual([a, b, c]);
+  });
+
   test('a repeated schedule reserves once and sends once', async () => {
     const h = await harness();
     await arrive(h, frenchMobiles(3));
