@@ -131,6 +131,7 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
       inboundId: reply.inboundId,
       nowMs,
       as: 'sent',
+      waited: reply.waitUntilMs !== undefined,
     });
     if (!mark.settled) {
       switch (mark.why) {

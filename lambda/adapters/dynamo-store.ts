@@ -94,6 +94,8 @@ export interface ResponderStore {
   reserveOnce(request: ReserveRequest): Promise<ReserveResult>;
   /** Counts a sender onto the day's waiting list if it has room; true when admitted. */
   admitWaiting(request: WaitingAdmission): Promise<boolean>;
+  /** Marks the sender's claimed reply as waiting for money until `untilMs`. */
+  markWaiting(request: { senderKey: string; inboundId: string; untilMs: number }): Promise<void>;
   /** What has been spent in these periods. */
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts>;
   /** Runtime controls (pause, overrides, raid state). */
@@ -204,6 +206,10 @@ export class DynamoResponderStore implements ResponderStore {
 
   admitWaiting(request: WaitingAdmission): Promise<boolean> {
     return this.ledger.admitWaiting(request);
+  }
+
+  markWaiting(request: { senderKey: string; inboundId: string; untilMs: number }): Promise<void> {
+    return this.senders.markWaiting(request);
   }
 
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts> {

@@ -52,6 +52,8 @@ export interface SettleRequest {
   readonly nowMs: number;
   /** `sent` also requires the sender to be still eligible (not opted out, blocked or flagged). */
   readonly as: 'sent' | CancelReason;
+  /** A reply from the waiting list: sent, its reply time becomes now (the window starts then). */
+  readonly waited?: boolean;
 }
 
 /**
@@ -112,8 +114,9 @@ export class SenderItems {
   /** Claims the sender's one reply of the window, atomically with dedupe and eligibility. */
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const fresh = !request.alreadyRecorded;
+    // A new claim is not on the waiting list (yet).
     const update =
-      `SET ${SEEN}, #replyAtMs = :now, #replyInboundId = :id, #${TTL_ATTRIBUTE} = :exp` +
+      `SET ${SEEN}, #replyAtMs = :now, #replyInboundId = :id, #${TTL_ATTRIBUTE} = :exp REMOVE #waitUntilMs` +
       (fresh ? ' ADD #msgCount :one' : '');
     const result = await this.table.updateIf({
       key: senderItemKey(request.senderKey),
@@ -206,9 +209,10 @@ export class SenderItems {
    */
   async settle(request: SettleRequest): Promise<SettleResult> {
     const sent = request.as === 'sent';
+    const replyNow = sent && request.waited ? ', #replyAtMs = :now' : '';
     const write = {
       key: senderItemKey(request.senderKey),
-      update: 'SET #settledInboundId = :id, #settledAtMs = :now, #settledAs = :as',
+      update: `SET #settledInboundId = :id, #settledAtMs = :now, #settledAs = :as${replyNow} REMOVE #waitUntilMs`,
       condition: allOf(
         notEqual('#settledInboundId', ':id'),
         '#replyInboundId = :id',
@@ -232,6 +236,23 @@ export class SenderItems {
     throw new Error('the sender item kept changing while a scheduled reply was settled');
   }
 
+  /**
+   * The sender's claimed reply waits for money (the waiting list) until `untilMs`: the admin CLI
+   * tells these from replies paid for. Only while the claim is this message's.
+   */
+  async markWaiting(request: {
+    readonly senderKey: string;
+    readonly inboundId: string;
+    readonly untilMs: number;
+  }): Promise<void> {
+    await this.table.updateIf({
+      key: senderItemKey(request.senderKey),
+      update: 'SET #waitUntilMs = :until',
+      condition: '#replyInboundId = :id',
+      values: { ':until': request.untilMs, ':id': request.inboundId },
+    });
+  }
+
   /** A reply settled as sent was refused by the SMS service: say so (before giving it back). */
   async markSendFailed(request: { senderKey: string; inboundId: string }): Promise<void> {
     // Only if this message's reply is the one settled (a repeat may come after a newer one).
@@ -247,7 +268,7 @@ export class SenderItems {
   async releaseClaim(claim: ClaimRelease): Promise<void> {
     const { previousReplyAtMs } = claim;
     const restore = previousReplyAtMs === undefined ? undefined : 'SET #replyAtMs = :previous';
-    const remove = ['#replyInboundId']
+    const remove = ['#replyInboundId', '#waitUntilMs']
       .concat(previousReplyAtMs === undefined ? ['#replyAtMs'] : [])
       .concat(claim.forgetInbound ? ['#lastInboundId'] : []);
     // Another message of the sender may have moved the claim on: then nothing is left to give back.

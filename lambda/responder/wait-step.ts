@@ -59,6 +59,11 @@ export async function waitStep(
     sendAtMs: Math.max(sendAtMs, earliestSendMs(ctx, msg.nowMs)),
     waitUntilMs: msg.nowMs + maxWaitMs,
   });
+  await ctx.deps.store.markWaiting({
+    senderKey: msg.key,
+    inboundId: msg.id,
+    untilMs: msg.nowMs + maxWaitMs,
+  });
   try {
     await scheduler.schedule(reply);
   } catch (error) {

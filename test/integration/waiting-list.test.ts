@@ -11,6 +11,8 @@ import { periodKeys } from '../../lambda/domain/calendar';
 import type { SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome } from '../../lambda/domain/types';
 import { WAIT_SPREAD_MS } from '../../lambda/domain/waiting';
+import { senderCensus } from '../../tools/admin/census';
+import type { Target } from '../../tools/admin/target';
 import type { Emulator, EmulatorName } from '../support/dynamo';
 import { startEmulator } from '../support/dynamo';
 import { frenchMobiles, smsEvent } from '../support/events';
@@ -80,6 +82,23 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     expect(h.sentTo()).toEqual(senders);
     expect((await spent(h)).hour).toBe(REPLY_COST);
     expect((await spent(h)).day).toBe(5 * REPLY_COST);
+  });
+
+  test('the admin census tells waiting senders from replies paid for, and counts a reply the day it is served', async () => {
+    const h = await harness();
+    await arrive(h, frenchMobiles(5));
+    const target = { documentClient: h.client, tableName: h.tableName } as Target;
+    let census = await senderCensus(target, 'UTC');
+    expect(census.unsettledReplyAtMs).toHaveLength(2);
+    expect(census.waitingUntilMs).toHaveLength(3);
+    h.now = START_MS + 2 * HOUR_MS + WAIT_SPREAD_MS;
+    await h.fireDue();
+    h.now = START_MS + 3 * HOUR_MS + WAIT_SPREAD_MS; // 11:00 took two; the last one at 12:00
+    await h.fireDue();
+    census = await senderCensus(target, 'UTC');
+    expect(census.waitingUntilMs).toHaveLength(0);
+    expect(census.unsettledReplyAtMs).toHaveLength(0);
+    expect([...census.repliesByDay.values()].reduce((a, b) => a + b, 0)).toBe(5);
   });
 
   test('a sender who texts again while waiting keeps their place and gets one reply', async () => {

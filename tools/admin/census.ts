@@ -24,6 +24,8 @@ export interface SenderCensus {
    * delay, the recent ones are the replies waiting to go out (without it, none is ever settled).
    */
   readonly unsettledReplyAtMs: readonly number[];
+  /** Until when each sender on the waiting list waits for money (their claims are apart). */
+  readonly waitingUntilMs: readonly number[];
 }
 
 /** Scans the sender items; without `timeZone`, `repliesByDay` stays empty. */
@@ -35,6 +37,7 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
   let lastSeenMs: number | undefined;
   const repliesByDay = new Map<string, number>();
   const unsettledReplyAtMs: number[] = [];
+  const waitingUntilMs: number[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await target.documentClient.send(
@@ -42,7 +45,7 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
         TableName: target.tableName,
         FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
         ProjectionExpression:
-          '#optedOut, #blocked, #flagged, #lastSeenMs, #replyAtMs, #replyInboundId, #settledInboundId',
+          '#optedOut, #blocked, #flagged, #lastSeenMs, #replyAtMs, #replyInboundId, #settledInboundId, #waitUntilMs',
         ExpressionAttributeNames: {
           '#pk': 'pk',
           '#sk': 'sk',
@@ -53,6 +56,7 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
           '#replyAtMs': 'replyAtMs',
           '#replyInboundId': 'replyInboundId',
           '#settledInboundId': 'settledInboundId',
+          '#waitUntilMs': 'waitUntilMs',
         },
         ExpressionAttributeValues: { ':prefix': 'S#', ':sk': 'S' },
         ExclusiveStartKey: startKey,
@@ -65,6 +69,11 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
       if (item.flagged === true) flagged += 1;
       if (typeof item.lastSeenMs === 'number') {
         lastSeenMs = Math.max(lastSeenMs ?? item.lastSeenMs, item.lastSeenMs);
+      }
+      // A sender on the waiting list has a claim but no reply yet.
+      if (typeof item.waitUntilMs === 'number') {
+        waitingUntilMs.push(item.waitUntilMs);
+        continue;
       }
       if (timeZone !== undefined && typeof item.replyAtMs === 'number') {
         const day = periodKeys(item.replyAtMs, timeZone).day;
@@ -80,5 +89,14 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return { senders, optedOut, blocked, flagged, lastSeenMs, repliesByDay, unsettledReplyAtMs };
+  return {
+    senders,
+    optedOut,
+    blocked,
+    flagged,
+    lastSeenMs,
+    repliesByDay,
+    unsettledReplyAtMs,
+    waitingUntilMs,
+  };
 }

@@ -174,6 +174,15 @@ function stateSection(report: StatusReport): string[] {
             '(each is checked again for STOP, block, flag and pause when its time comes)',
     );
   }
+  const list = report.waitingList;
+  if (list) {
+    lines.push(
+      list.waiting === null
+        ? 'Wait list   not kept for past times'
+        : `Wait list   ${count(list.waiting)} sender${list.waiting === 1 ? '' : 's'} waiting for money ` +
+            `(up to ${list.maxWaitHours} h; at most ${count(list.maxPerDay)} join a day; nothing reserved until served)`,
+    );
+  }
   return lines;
 }
 

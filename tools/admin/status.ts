@@ -73,6 +73,15 @@ export interface StatusReport {
     /** Replies paid for, waiting for their time; null at `--at` (only the present is kept). */
     readonly waiting: number | null;
   };
+  /**
+   * The waiting list (senders refused for the hour's or the day's money, waiting for the next
+   * period); `waiting` null at `--at` (only the present is kept).
+   */
+  readonly waitingList?: {
+    readonly waiting: number | null;
+    readonly maxPerDay: number;
+    readonly maxWaitHours: number;
+  };
   readonly flaggedSenders: FlaggedSenders;
   /** The present stop list; null at `--at` (the table keeps only the present). */
   readonly stopList: {
@@ -219,6 +228,15 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
     budget,
     metricsSource,
     ...(settings.replyDelay ? { delay: waitingReplies(settings, census, atMs, live) } : {}),
+    ...(settings.waitingList
+      ? {
+          waitingList: {
+            waiting: live ? census.waitingUntilMs.filter((ms) => ms > atMs).length : null,
+            maxPerDay: settings.waitingList.maxPerDay,
+            maxWaitHours: settings.waitingList.maxWaitSeconds / 3600,
+          },
+        }
+      : {}),
     flaggedSenders: await flaggedSenders(target, atMs),
     stopList: live ? stopListOf(census) : null,
     dropReasonsDoc: DROP_REASONS_DOC,
