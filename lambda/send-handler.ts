@@ -3,7 +3,7 @@
  * reply's delay is over, with the scheduled reply as its event. Wires `delayed-sender.ts` to AWS
  * and does nothing else.
  *
- * Environment (set by the stack): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
+ * Environment (set by the stack, names in `./env.ts`): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
  * (the deployment's secret, from which the seal of scheduled replies is derived: the function
  * acts only on replies the responder sealed).
  */
@@ -19,12 +19,13 @@ import {
 } from './aws-wiring';
 import type { SendOutcome } from './domain/scheduled-reply';
 import type { DelayedSender } from './delayed-sender';
+import { ReplySenderEnvironment as Env } from './env';
 import { createDelayedSender } from './delayed-sender';
 import { ReplySeal } from './reply-seal';
 
 const settings = readSettings();
-const tableName = requireEnv('TABLE_NAME');
-const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
+const tableName = requireEnv(Env.TableName);
+const secretArn = requireEnv(Env.SenderKeySecretArn);
 
 const sendScheduled = lazily(async (): Promise<DelayedSender> =>
   createDelayedSender({

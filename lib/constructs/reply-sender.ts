@@ -9,6 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import { ReplySenderEnvironment } from '../../lambda/env';
 import {
   assertSmsSendingScoped,
   createBundledFunction,
@@ -20,14 +21,6 @@ import { FUNCTION_MEMORY_MB } from '../config/stack-defaults';
 
 /** The Lambda entry point of the reply sender: the real handler. */
 export const REPLY_SENDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'send-handler.ts');
-
-/** Environment variable names read by `lambda/send-handler.ts`. */
-export const ReplySenderEnvironment = {
-  Settings: 'ANTIRELOU_SETTINGS',
-  TableName: 'TABLE_NAME',
-  /** The HMAC secret, from which the key that checks the responder's seal on a reply is derived. */
-  SenderKeySecretArn: 'SENDER_KEY_SECRET_ARN',
-} as const;
 
 /**
  * The table calls the reply sender makes: GetItem to re-check the sender's state and the pause,

@@ -20,6 +20,7 @@ import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import { ResponderEnvironment } from '../../lambda/env';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import { AdminError } from './errors';
 import { cloudWatchFigures } from './cloudwatch-figures';
@@ -33,8 +34,8 @@ export const RequiredOutput = {
   ResponderFunctionName: 'ResponderFunctionName',
 } as const;
 
-/** The responder's environment variable holding its settings (`lib/constructs/responder.ts`). */
-export const SETTINGS_VARIABLE = 'ANTIRELOU_SETTINGS';
+/** The responder's environment variable holding its settings (`lambda/env.ts`). */
+export const SETTINGS_VARIABLE = ResponderEnvironment.Settings;
 
 /** One attempt per send: a retried send could go out twice (as in the responder). */
 const SEND_ATTEMPTS = 1;

@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { REPLY_SENDER_ENTRY } from '../../lib/constructs/reply-sender';
-import { RESPONDER_ENTRY, ResponderEnvironment } from '../../lib/constructs/responder';
+import { ResponderEnvironment } from '../../lambda/env';
+import { RESPONDER_ENTRY } from '../../lib/constructs/responder';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 /** The functions' NODE_OPTIONS (lib/constructs): stack traces through the source map. */
