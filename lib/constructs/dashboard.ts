@@ -8,6 +8,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PERIODS } from '../../lambda/domain/types';
 import { Dimension, MetricName } from '../../lambda/metric-names';
+import { MICROS_PER_UNIT } from '../config/money';
 import type { MonitoringProps } from './monitoring';
 import {
   ALARM_PERIOD,
@@ -17,8 +18,6 @@ import {
   smsSpendMetric,
 } from './monitoring-metrics';
 
-/** Micro-units per currency unit, to chart spend in the budget's currency. */
-const MICROS_PER_UNIT = 1_000_000;
 const MINUTE = Duration.minutes(1);
 
 /** What the dashboard charts: {@link MonitoringProps} without the alarm-only parts. */

@@ -17,6 +17,7 @@ import type { CommandContext } from './context';
 import { actor, currentTime } from './context';
 import type { EvidenceQueryResult } from './evidence-query';
 import { queryEvidence } from './evidence-query';
+import { renderTable } from '../text-table';
 import { count, localTime } from './format';
 
 const MS_PER_SECOND = 1000;
@@ -202,16 +203,21 @@ function renderFlagged(
     `record(s) received ${from} (${localTime(found.searchedSinceMs, timeZone)} to ` +
     `${localTime(found.searchedUntilMs, timeZone)} ${timeZone}). Full numbers: they are evidence; keep them private.`;
   if (rows.length === 0) return head;
-  const width = Math.max(6, ...rows.map((row) => row.number.length));
-  const lines = rows.map(
-    (row) =>
-      `  ${row.number.padEnd(width)}  ${count(row.messages).padStart(8)}  ${localTime(row.firstMs, timeZone)}  ` +
-      `${localTime(row.lastMs, timeZone)}  ${row.reasons.map(([kind]) => kind).join(', ')}`,
-  );
+  const table = renderTable({
+    header: ['number', 'messages', 'first seen', 'last seen', 'reasons'],
+    rows: rows.map((row) => [
+      row.number,
+      count(row.messages),
+      localTime(row.firstMs, timeZone),
+      localTime(row.lastMs, timeZone),
+      row.reasons.map(([kind]) => kind).join(', '),
+    ]),
+    align: ['left', 'right'],
+    indent: 2,
+  });
   return [
     head,
-    `  ${'number'.padEnd(width)}  ${'messages'.padStart(8)}  ${'first seen'.padEnd(16)}  ${'last seen'.padEnd(16)}  reasons`,
-    ...lines,
+    ...table,
     `Pick one for a dossier: npx antirelou dossier --sender ${rows[0]!.number} --since … --out DIR`,
   ].join('\n');
 }

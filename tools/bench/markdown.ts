@@ -4,7 +4,7 @@
  * written page passes `npm run lint`.
  */
 import { join } from 'node:path';
-import { formatMicros } from '../../lib/config/money';
+import { formatAmount } from '../../lib/config/money';
 import { markdownTable } from '../text-table';
 import { PROJECT_ROOT } from './load';
 import { provenance, sections } from './report';
@@ -13,7 +13,7 @@ import type { BenchReport } from './run';
 export const BENCHMARKS_DOC = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
 
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
-const usdPerMillion = (usd: number): string => formatMicros(Math.round(usd * 1e12), 'USD');
+const usdPerMillion = (usd: number): string => formatAmount(usd * 1e6, 'USD');
 
 function coldLoadText(report: BenchReport): string {
   const { responder, dispatcher } = report.cold_load;
@@ -79,7 +79,7 @@ function moneyText(report: BenchReport): string {
     "SMS spend is the simulator's (`npm run simulate -- --scenario NAME --json`, `spent_micros`) at",
     "the config's prices and under its budgets: it is capped, not proportional to traffic, so per",
     '1,000 inbound it depends on the scale. Infrastructure (USD, us-east-1 list prices checked',
-    `${m.prices_checked}, tools/bench/prices.ts): Lambda requests and arm64 GB-s (${a.memoryMb} MB;`,
+    `${m.prices_checked}, lib/config/aws-prices.ts): Lambda requests and arm64 GB-s (${a.memoryMb} MB;`,
     `billed time = the CPU measured above × ${a.fullVcpuMemoryMb}/${a.memoryMb} +`,
     `${a.dynamoRoundTripMs} ms per DynamoDB call + ${a.sendMs} ms per SMS or schedule), the DynamoDB`,
     'calls of the replay at the request units the emulator reported for each (DynamoDB bills a',

@@ -2,15 +2,52 @@
  * Money per 1,000 inbound messages, per built-in scenario: the SMS spend is the simulator's own
  * (`npm run simulate`, at the config's prices); the AWS infrastructure is priced from what was
  * measured while the simulator replayed it (DynamoDB calls counted) and from the handler's
- * measured CPU and log bytes, with the stated prices and assumptions of prices.ts.
+ * measured CPU and log bytes, with the prices of lib/config/aws-prices.ts and the assumptions
+ * below.
  */
+import { AWS_PRICES } from '../../lib/config/aws-prices';
 import { formatMicros } from '../../lib/config/money';
+import { FUNCTION_MEMORY_MB } from '../../lib/config/stack-defaults';
 import type { ConfigInput } from '../../lib/config';
 import { COST_2017_MICROS_PER_SMS, simulate } from '../simulator/run';
 import { SCENARIOS } from '../simulator/scenarios';
 import type { CommandCounts } from './counter';
 import { countClientsCreatedDuring } from './counter';
-import { ASSUMPTIONS, REQUEST_PRICES } from './prices';
+
+/** The per-request prices used (USD, us-east-1, free tiers ignored), printed with the figures. */
+export const REQUEST_PRICES = {
+  lambdaRequest: AWS_PRICES.lambdaRequest,
+  lambdaArmGbSecond: AWS_PRICES.lambdaArmGbSecond,
+  dynamoWrite: AWS_PRICES.dynamoWrite,
+  dynamoRead: AWS_PRICES.dynamoRead,
+  snsPublish: AWS_PRICES.snsPublish,
+  schedulerInvocation: AWS_PRICES.schedulerInvocation,
+  logsIngestedGb: AWS_PRICES.logsIngestedGb,
+} as const;
+
+/**
+ * What a local run cannot measure about Lambda, stated: the assumptions of the cost model, each
+ * used once (below) and printed with the figures.
+ */
+export const ASSUMPTIONS = {
+  /** Both functions' memory, as the stack sets it. */
+  memoryMb: FUNCTION_MEMORY_MB,
+  /**
+   * Lambda gives CPU in proportion to memory, one full vCPU at 1,769 MB
+   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): CPU time
+   * measured here on one core is scaled by 1,769 / memory MB.
+   */
+  fullVcpuMemoryMb: 1769,
+  /** An in-region DynamoDB request as the SDK sees it. */
+  dynamoRoundTripMs: 5,
+  /** Sending one SMS (or creating one schedule) as the SDK sees it. */
+  sendMs: 30,
+  /** Lambda's own START, END and REPORT lines per invocation, bytes, and their count. */
+  platformLogBytes: 420,
+  platformLogEvents: 3,
+  /** CloudWatch bills 26 bytes more per log event. */
+  logEventOverheadBytes: 26,
+} as const;
 
 /** What the handler bench measured, per message. */
 export interface MeasuredHandler {

@@ -1,5 +1,5 @@
 /** The bench's tables, for a terminal (`npm run bench`) and for docs/benchmarks.md. */
-import { formatMicros } from '../../lib/config/money';
+import { formatAmount, formatMicros } from '../../lib/config/money';
 import type { Align, TextTable } from '../text-table';
 import { renderTable } from '../text-table';
 import type { HandlerTiming, Timing } from './handler';
@@ -8,7 +8,7 @@ import type { BenchReport } from './run';
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
 /** USD through the one money formatter (micro-dollars). */
-export const usd = (amount: number): string => formatMicros(Math.round(amount * 1e6), 'USD');
+export const usd = (amount: number): string => formatAmount(amount, 'USD');
 /** A table whose first column is words, the others figures (or words where told). */
 const table = (header: string[], rows: string[][], left: number[] = []): TextTable => ({
   header,

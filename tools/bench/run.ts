@@ -8,6 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ConfigInput } from '../../lib/config';
+import { PRICES_CHECKED } from '../../lib/config/aws-prices';
 import { parseConfig, toResponderSettings } from '../../lib/config';
 import { startLocalDynamo } from '../local/emulator';
 import type { HandlerLevel, HandlerPlan } from './handler';
@@ -15,8 +16,7 @@ import { measureHandlerLevel } from './handler';
 import type { ColdLoad } from './load';
 import { buildBundle, ENTRIES, measureColdLoad, PROJECT_ROOT } from './load';
 import type { MeasuredHandler, ScenarioMoney } from './money';
-import { rejectedMessageUsd, scenarioMoney } from './money';
-import { ASSUMPTIONS, PRICES_CHECKED, REQUEST_PRICES } from './prices';
+import { ASSUMPTIONS, REQUEST_PRICES, rejectedMessageUsd, scenarioMoney } from './money';
 
 export const DEFAULT_CONFIG_PATH = join(PROJECT_ROOT, 'config', 'antirelou.json');
 
