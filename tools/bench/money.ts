@@ -6,7 +6,7 @@
  * below.
  */
 import { AWS_PRICES } from '../../lib/config/aws-prices';
-import { formatMicros } from '../../lib/config/money';
+import { formatCents, formatMicros } from '../../lib/config/money';
 import { FUNCTION_MEMORY_MB } from '../../lib/config/stack-defaults';
 import type { ConfigInput } from '../../lib/config';
 import { COST_2017_MICROS_PER_SMS, simulate } from '../simulator/run';
@@ -56,15 +56,11 @@ export interface MeasuredHandler {
   readonly dropLogBytes: number;
 }
 
-/** USD by line. */
-export interface InfraUsd {
-  readonly lambda: number;
-  readonly dynamodb: number;
-  readonly sns: number;
-  readonly scheduler: number;
-  readonly logs: number;
-  readonly total: number;
-}
+/** USD by line, and their total. */
+export type InfraUsd = Record<
+  'lambda' | 'dynamodb' | 'sns' | 'scheduler' | 'logs' | 'total',
+  number
+>;
 
 /** What `invocations` invocations that made these calls cost in AWS infrastructure. */
 export function infraUsd(
@@ -127,9 +123,7 @@ export async function scenarioMoney(
   const per = summary.inbound > 0 ? 1000 / summary.inbound : 0;
   const scaled = Object.fromEntries(
     Object.entries(infra).map(([line, usd]) => [line, usd * per]),
-  ) as unknown as InfraUsd;
-  // To the cent: a per-1,000 figure has no more precision than that.
-  const smsMicros = Math.round((summary.spent_micros * per) / 10_000) * 10_000;
+  ) as InfraUsd;
   return {
     scenario: name,
     scale: options.scale,
@@ -140,8 +134,8 @@ export async function scenarioMoney(
     ddbCallsPerInbound: summary.inbound > 0 ? ddb.calls / summary.inbound : 0,
     /** Per 1,000 inbound messages; 2017: what the 2017 service paid (EUR 0.16 each). */
     per1000: {
-      smsMicros,
-      sms: formatMicros(smsMicros, summary.currency),
+      // To the cent: a per-1,000 figure has no more precision than that.
+      sms: formatCents(summary.spent_micros * per, summary.currency),
       infraUsd: scaled,
       cost2017: formatMicros(1000 * COST_2017_MICROS_PER_SMS, 'EUR'),
     },
