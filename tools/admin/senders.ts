@@ -4,9 +4,8 @@
  * conditional write that claims a reply, so a block holds from the next message on, in every
  * container, with no cache.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
-import { senderItemKey, TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+import { SenderBlocks } from '../../lambda/items/sender-block';
+import { Table } from '../../lambda/items/table';
 import { maskNumber } from '../../lambda/domain/phone';
 import { PERSISTENT_STATE_SECONDS } from '../../lambda/responder';
 import type { SenderRow } from '../evidence/attack-summary';
@@ -29,36 +28,30 @@ export function senderRef(e164: string, key: string): { number: string; senderRe
   return { number: maskNumber(e164), senderRef: key.slice(0, 12) };
 }
 
+/** The sender items' block writes (`lambda/items/sender-block.ts`) on the target's table. */
+const senderBlocks = (context: CommandContext): SenderBlocks =>
+  new SenderBlocks(new Table(context.target.documentClient, context.target.tableName));
+
 /** `block <number>`: the sender gets no reply, ever, until `unblock`. */
 export async function block(context: CommandContext, e164: string): Promise<void> {
   const key = (await context.target.senderKey())(e164);
   const who = await actor(context);
   const nowMs = Date.now();
-  // A block must outlive any window: the item keeps the far TTL opt-outs and flags have.
-  const update = `SET #blocked = :true, #blockedAtMs = :now, #blockedBy = :who, #${TTL_ATTRIBUTE} = :exp`;
-  const result = await context.target.documentClient.send(
-    new UpdateCommand({
-      TableName: context.target.tableName,
-      Key: senderItemKey(key),
-      UpdateExpression: update,
-      ExpressionAttributeNames: attributeNames(update),
-      ExpressionAttributeValues: {
-        ':true': true,
-        ':now': nowMs,
-        ':who': who.who,
-        ':exp': Math.floor(nowMs / MS_PER_SECOND) + PERSISTENT_STATE_SECONDS,
-      },
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  const wasBlocked = result.Attributes?.blocked === true;
+  const before = await senderBlocks(context).block({
+    senderKey: key,
+    nowMs,
+    by: who.who,
+    // A block must outlive any window: the item keeps the far TTL opt-outs and flags have.
+    expiresAtSeconds: Math.floor(nowMs / MS_PER_SECOND) + PERSISTENT_STATE_SECONDS,
+  });
+  const wasBlocked = before.blocked === true;
   await writeAudit(context.target, who, {
     command: 'block',
     args: senderRef(e164, key),
     before: { blocked: wasBlocked },
     after: { blocked: true },
   });
-  const seen = typeof result.Attributes?.msgCount === 'number' ? result.Attributes.msgCount : 0;
+  const seen = typeof before.msgCount === 'number' ? before.msgCount : 0;
   context.print(
     `${context.target.label}: ${maskNumber(e164)} ${wasBlocked ? 'was already blocked' : 'blocked'} ` +
       `(${seen === 0 ? 'it never texted the number' : `${seen} message(s) so far`}). ` +
@@ -74,28 +67,8 @@ export async function unblock(
 ): Promise<void> {
   const key = (await context.target.senderKey())(e164);
   const who = await actor(context);
-  const remove = ['#blocked', '#blockedAtMs', '#blockedBy'].concat(
-    clearFlag ? ['#flagged', '#flagReasons', '#flaggedAtMs'] : [],
-  );
-  const update = `REMOVE ${remove.join(', ')}`;
-  // Only a sender that is blocked (or flagged) is touched: no item is made for a stranger.
-  const condition = clearFlag ? '#blocked = :true OR #flagged = :true' : '#blocked = :true';
-  let before: Record<string, unknown>;
-  try {
-    const result = await context.target.documentClient.send(
-      new UpdateCommand({
-        TableName: context.target.tableName,
-        Key: senderItemKey(key),
-        UpdateExpression: update,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: attributeNames(update, condition),
-        ExpressionAttributeValues: { ':true': true },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    before = result.Attributes ?? {};
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
+  const before = await senderBlocks(context).unblock({ senderKey: key, clearFlag });
+  if (before === undefined) {
     context.print(
       `${context.target.label}: ${maskNumber(e164)} is not ${clearFlag ? 'blocked or flagged' : 'blocked'}; nothing to do.`,
     );
