@@ -23,6 +23,8 @@ import type { SmsSender } from './adapters/sms-sender';
 import type * as SmsVoiceAdapter from './adapters/sms-voice-sender';
 import type * as SnsAdapter from './adapters/sns-sender';
 import type { ResponderSettings } from './domain/types';
+import type { EnvironmentName } from './env';
+import { ResponderEnvironment } from './env';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
 import { PowertoolsTelemetry } from './telemetry';
 
@@ -51,7 +53,8 @@ function once<T>(create: () => T): () => T {
   return () => (built ??= { value: create() }).value;
 }
 
-export function requireEnv(name: string): string {
+/** A variable the stack sets (`./env`); a missing one fails the container at start, naming it. */
+export function requireEnv(name: EnvironmentName): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
   return value;
@@ -98,7 +101,7 @@ export function createTelemetry(): PowertoolsTelemetry {
 
 /** The resolved settings (`lib/config`), JSON in `ANTIRELOU_SETTINGS`. */
 export function readSettings(): ResponderSettings {
-  return JSON.parse(requireEnv('ANTIRELOU_SETTINGS')) as ResponderSettings;
+  return JSON.parse(requireEnv(ResponderEnvironment.Settings)) as ResponderSettings;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The Lambda entry point: wires the responder to AWS and does nothing else.
  *
- * Environment (set by the stack):
+ * Environment (set by the stack, names in `./env.ts`):
  * - `ANTIRELOU_SETTINGS`: the resolved settings (JSON), see `lib/config`;
  * - `TABLE_NAME`: the DynamoDB table;
  * - `SENDER_KEY_SECRET_ARN`: the Secrets Manager secret holding the HMAC key for phone numbers
@@ -28,14 +28,15 @@ import {
   requireEnv,
 } from './aws-wiring';
 import { assessBody } from './domain/abuse/matcher';
+import { ResponderEnvironment as Env } from './env';
 import { ReplySeal } from './reply-seal';
 import type { Responder, ResponderResult } from './responder';
 import { createResponder } from './responder';
 import { senderKeyFunction } from './sender-key';
 
 const settings = readSettings();
-const tableName = requireEnv('TABLE_NAME');
-const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
+const tableName = requireEnv(Env.TableName);
+const secretArn = requireEnv(Env.SenderKeySecretArn);
 
 const documentClient = createDocumentClient();
 const telemetry = createTelemetry();
@@ -48,10 +49,10 @@ const telemetry = createTelemetry();
 function createScheduler(): ReplyScheduler | undefined {
   if (!settings.replyDelay) return undefined;
   return createReplyScheduler({
-    groupName: requireEnv('REPLY_SCHEDULE_GROUP'),
-    roleArn: requireEnv('REPLY_SCHEDULER_ROLE_ARN'),
-    targetArn: requireEnv('REPLY_SENDER_ARN'),
-    deadLetterArn: requireEnv('REPLY_SCHEDULE_DLQ_ARN'),
+    groupName: requireEnv(Env.ReplyScheduleGroup),
+    roleArn: requireEnv(Env.ReplySchedulerRoleArn),
+    targetArn: requireEnv(Env.ReplySenderArn),
+    deadLetterArn: requireEnv(Env.ReplyScheduleDeadLetterQueueArn),
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ScheduledReply, UnsealedReply } from './domain/scheduled-reply';
+import { assertSecretLength } from './sender-key';
 
 /** Separates this key from the sender keys made from the same secret (`sender-key.ts`). */
 const SEAL_KEY_LABEL = 'antirelou/scheduled-reply/seal/v2';
@@ -17,7 +18,7 @@ export class ReplySeal {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    if (secret.length < 16) throw new Error('the seal secret must be at least 16 characters long');
+    assertSecretLength(secret, 'the seal secret');
     this.key = createHmac('sha256', secret).update(SEAL_KEY_LABEL).digest();
   }
 

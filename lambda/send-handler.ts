@@ -3,7 +3,7 @@
  * reply's delay is over, with the scheduled reply as its event. Wires `delayed-sender.ts` to AWS
  * and does nothing else.
  *
- * Environment (set by the stack): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
+ * Environment (set by the stack, names in `./env.ts`): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
  * (the deployment's secret, from which the seal of scheduled replies is derived: the function
  * acts only on replies the responder sealed); with the waiting list (`settings.waitingList`),
  * `REPLY_SCHEDULE_GROUP`, `REPLY_SCHEDULER_ROLE_ARN`, `REPLY_SCHEDULE_DLQ_ARN`, to schedule a
@@ -22,14 +22,15 @@ import {
 } from './aws-wiring';
 import type { SendOutcome } from './domain/scheduled-reply';
 import type { DelayedSender } from './delayed-sender';
+import { ReplySenderEnvironment as Env } from './env';
 import { createDelayedSender } from './delayed-sender';
 import { ReplySeal } from './reply-seal';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import type { Context } from 'aws-lambda';
 
 const settings = readSettings();
-const tableName = requireEnv('TABLE_NAME');
-const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
+const tableName = requireEnv(Env.TableName);
+const secretArn = requireEnv(Env.SenderKeySecretArn);
 
 /**
  * With the waiting list, a reply still without money is scheduled again, at this same function:
@@ -41,10 +42,10 @@ const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
 function waitingScheduler(selfArn: string): ReplyScheduler | undefined {
   if (!settings.waitingList) return undefined;
   return createReplyScheduler({
-    groupName: requireEnv('REPLY_SCHEDULE_GROUP'),
-    roleArn: requireEnv('REPLY_SCHEDULER_ROLE_ARN'),
+    groupName: requireEnv(Env.ReplyScheduleGroup),
+    roleArn: requireEnv(Env.ReplySchedulerRoleArn),
     targetArn: selfArn,
-    deadLetterArn: requireEnv('REPLY_SCHEDULE_DLQ_ARN'),
+    deadLetterArn: requireEnv(Env.ReplyScheduleDeadLetterQueueArn),
   });
 }
 

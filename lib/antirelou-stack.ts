@@ -1,6 +1,7 @@
 import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { ResponderSettings } from '../lambda/domain/types';
 import type { AntirelouConfig } from './config/schema';
 import { AccountBackstop } from './constructs/account-backstop';
 import { InboundNumber } from './constructs/inbound-number';
@@ -9,6 +10,7 @@ import type { MonitoredQueue } from './constructs/monitoring';
 import { Monitoring } from './constructs/monitoring';
 import { ReplySchedule } from './constructs/reply-schedule';
 import { ReplySender } from './constructs/reply-sender';
+import type { ResponderProps } from './constructs/responder';
 import { Responder } from './constructs/responder';
 import { ResponderTable } from './constructs/responder-table';
 import { SenderKey } from './constructs/sender-key';
@@ -66,6 +68,28 @@ export interface AntirelouStackProps extends StackProps {
   readonly senderEntry?: string;
 }
 
+/** The safety delay's two parts: the replies' schedules and the function that sends them. */
+interface SafetyDelay {
+  readonly sender: ReplySender;
+  readonly schedule: ReplySchedule;
+}
+
+/** What both functions are built with (the responder adds where to schedule, if delayed). */
+type FunctionProps = Omit<ResponderProps, 'scheduling' | 'entry'>;
+
+/** The constructs the stack made, which its outputs name. */
+interface Parts {
+  readonly inbound: InboundTopic;
+  readonly number: InboundNumber;
+  readonly protection: SmsProtection;
+  readonly table: ResponderTable;
+  readonly senderKey: SenderKey;
+  readonly responder: Responder;
+  readonly delayed: SafetyDelay | undefined;
+  readonly monitoring: Monitoring;
+  readonly backstop: AccountBackstop | undefined;
+}
+
 /**
  * antirelou: a two-way SMS number whose inbound messages reach the responder through an
  * encrypted topic, a table of counters and state, alarms and a dashboard; with a safety delay
@@ -78,7 +102,56 @@ export class AntirelouStack extends Stack {
     const { config } = props;
 
     const inbound = new InboundTopic(this, 'Inbound');
-    const number = new InboundNumber(this, 'Number', {
+    const number = this.createNumber(config, inbound);
+    const protection = new SmsProtection(this, 'Protection', {
+      allowedCountries: config.allowedCountries,
+      accountDefault: config.protectConfigurationAccountDefault,
+    });
+    const table = new ResponderTable(this, 'Table');
+    // Both functions read it: the responder hashes numbers with it, the reply sender checks the
+    // responder's signature on each scheduled reply with a key derived from it.
+    const senderKey = new SenderKey(this, 'SenderKey', { logicalId: SENDER_KEY_LOGICAL_ID });
+
+    const settings = deployedSettings(config, {
+      inboundTopicArn: inbound.topic.topicArn,
+      originationNumber: number.originationNumber,
+      phoneNumberArn: number.phoneNumberArn,
+      protectConfigurationId: protection.protectConfigurationId,
+    });
+    const functionProps: FunctionProps = {
+      settings,
+      table: table.table,
+      tableKey: table.key,
+      senderKeySecret: senderKey.secret,
+      // Dead letters are inbound SMS in flight, or replies carrying the number: the topic's key.
+      deadLetterKey: inbound.key,
+      reservedConcurrency: config.responder.reservedConcurrency,
+      timeoutSeconds: config.responder.timeoutSeconds,
+      sendTextResources: this.sendTextResources(config, number, protection),
+    };
+    const delayed = this.createSafetyDelay(settings, functionProps, inbound, props.senderEntry);
+    const responder = new Responder(this, 'Responder', {
+      ...functionProps,
+      ...(delayed === undefined ? {} : { scheduling: delayed.schedule }),
+      ...(props.responderEntry === undefined ? {} : { entry: props.responderEntry }),
+    });
+    inbound.subscribe(responder.function);
+
+    const monitoring = this.createMonitoring(config, inbound, responder, delayed);
+    const backstop =
+      config.accountMonthlySpendLimitUsd === undefined
+        ? undefined
+        : new AccountBackstop(this, 'AccountBackstop', {
+            monthlySpendLimitUsd: config.accountMonthlySpendLimitUsd,
+            sendVia: config.sendVia,
+          });
+    const parts = { inbound, number, protection, table, senderKey, responder };
+    this.addOutputs(config, { ...parts, delayed, monitoring, backstop });
+  }
+
+  /** The two-way number, publishing inbound SMS to the topic. */
+  private createNumber(config: AntirelouConfig, inbound: InboundTopic): InboundNumber {
+    return new InboundNumber(this, 'Number', {
       number: config.number,
       configuredOriginationNumber: config.originationNumber,
       helpMessage:
@@ -89,111 +162,68 @@ export class AntirelouStack extends Stack {
       dependsOn: inbound.publishingReady,
       shareWithSns: config.sendVia === 'sns',
     });
-    const protection = new SmsProtection(this, 'Protection', {
-      allowedCountries: config.allowedCountries,
-      accountDefault: config.protectConfigurationAccountDefault,
-    });
-    const table = new ResponderTable(this, 'Table');
-    // Both functions read it: the responder hashes numbers with it, the reply sender checks the
-    // responder's signature on each scheduled reply with a key derived from it.
-    const senderKey = new SenderKey(this, 'SenderKey', { logicalId: SENDER_KEY_LOGICAL_ID });
+  }
 
-    const sendTextResources = [number.phoneNumberArn, protection.protectConfigurationArn];
+  /** What `sms-voice:SendTextMessage` may name: our number, the country rules, the config set. */
+  private sendTextResources(
+    config: AntirelouConfig,
+    number: InboundNumber,
+    protection: SmsProtection,
+  ): string[] {
+    const resources = [number.phoneNumberArn, protection.protectConfigurationArn];
     if (config.configurationSetName !== undefined) {
-      sendTextResources.push(configurationSetArn(this, config.configurationSetName));
+      resources.push(configurationSetArn(this, config.configurationSetName));
     }
-    const settings = deployedSettings(config, {
-      inboundTopicArn: inbound.topic.topicArn,
-      originationNumber: number.originationNumber,
-      phoneNumberArn: number.phoneNumberArn,
-      protectConfigurationId: protection.protectConfigurationId,
-    });
-    const functionProps = {
-      settings,
-      table: table.table,
-      tableKey: table.key,
-      senderKeySecret: senderKey.secret,
-      // Dead letters are inbound SMS in flight, or replies carrying the number: the topic's key.
-      deadLetterKey: inbound.key,
-      reservedConcurrency: config.responder.reservedConcurrency,
-      timeoutSeconds: config.responder.timeoutSeconds,
-      sendTextResources,
-    };
+    return resources;
+  }
 
-    // The safety delay: replies wait in one-time schedules, then the reply sender sends them.
-    let delayed: { sender: ReplySender; schedule: ReplySchedule } | undefined;
-    if (settings.replyDelay !== undefined) {
-      const sender = new ReplySender(this, 'ReplySender', {
-        ...functionProps,
-        ...(props.senderEntry === undefined ? {} : { entry: props.senderEntry }),
-      });
-      const schedule = new ReplySchedule(this, 'ReplySchedule', {
-        target: sender.function,
-        deadLetterKey: inbound.key,
-      });
-      if (settings.waitingList !== undefined) sender.scheduleWaitingRepliesWith(schedule);
-      delayed = { sender, schedule };
-    }
-
-    const responder = new Responder(this, 'Responder', {
+  /** The safety delay: replies wait in one-time schedules, then the reply sender sends them. */
+  private createSafetyDelay(
+    settings: ResponderSettings,
+    functionProps: FunctionProps,
+    inbound: InboundTopic,
+    senderEntry: string | undefined,
+  ): SafetyDelay | undefined {
+    if (settings.replyDelay === undefined) return undefined;
+    const sender = new ReplySender(this, 'ReplySender', {
       ...functionProps,
-      ...(delayed === undefined ? {} : { scheduling: delayed.schedule }),
-      ...(props.responderEntry === undefined ? {} : { entry: props.responderEntry }),
+      ...(senderEntry === undefined ? {} : { entry: senderEntry }),
     });
-    inbound.subscribe(responder.function);
+    const schedule = new ReplySchedule(this, 'ReplySchedule', {
+      target: sender.function,
+      deadLetterKey: inbound.key,
+    });
+    if (settings.waitingList !== undefined) sender.scheduleWaitingRepliesWith(schedule);
+    return { sender, schedule };
+  }
 
-    const deadLetterQueues: MonitoredQueue[] = [
-      {
-        name: 'Inbound',
-        queue: inbound.deadLetterQueue,
-        meaning: 'SNS could not deliver inbound SMS to the responder (they got no reply).',
-      },
-      {
-        name: 'Responder',
-        queue: responder.deadLetterQueue,
-        meaning:
-          'inbound SMS the responder failed on after retries, or that waited over 6 hours for a free slot.',
-      },
-    ];
-    if (delayed !== undefined) {
-      deadLetterQueues.push(
-        {
-          name: 'Schedule',
-          queue: delayed.schedule.deadLetterQueue,
-          meaning:
-            'replies the scheduler could not hand to the sender function; their money stays reserved.',
-        },
-        {
-          name: 'Sender',
-          queue: delayed.sender.deadLetterQueue,
-          meaning:
-            'scheduled replies the sender function failed on after retries; their money stays reserved.',
-        },
-      );
-    }
-
-    const monitoring = new Monitoring(this, 'Monitoring', {
+  /** Alarms, their topic and the dashboard, on both functions and every dead-letter queue. */
+  private createMonitoring(
+    config: AntirelouConfig,
+    inbound: InboundTopic,
+    responder: Responder,
+    delayed: SafetyDelay | undefined,
+  ): Monitoring {
+    return new Monitoring(this, 'Monitoring', {
       responder: responder.function,
       ...(delayed === undefined ? {} : { sender: delayed.sender.function }),
-      deadLetterQueues,
+      deadLetterQueues: monitoredQueues(inbound, responder, delayed),
       currency: config.budget.currency,
       floodInboundPerMinute: config.alarms.floodInboundPerMinute,
       smsSpendUsd: config.alarms.smsSpendUsd ?? config.budget.month,
       sendVia: config.sendVia,
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
     });
+  }
 
-    const backstop =
-      config.accountMonthlySpendLimitUsd === undefined
-        ? undefined
-        : new AccountBackstop(this, 'AccountBackstop', {
-            monthlySpendLimitUsd: config.accountMonthlySpendLimitUsd,
-            sendVia: config.sendVia,
-          });
+  private output(key: keyof typeof StackOutput, value: string, description: string): void {
+    new CfnOutput(this, StackOutput[key], { value, description });
+  }
 
-    const output = (key: keyof typeof StackOutput, value: string, description: string): void => {
-      new CfnOutput(this, StackOutput[key], { value, description });
-    };
+  /** The outputs the maintainers' CLI reads ({@link StackOutput}). */
+  private addOutputs(config: AntirelouConfig, parts: Parts): void {
+    const { number, protection, inbound, monitoring, responder } = parts;
+    const output = this.output.bind(this);
     output('StackName', this.stackName, 'This stack');
     output('PhoneNumberId', number.phoneNumberId, 'End User Messaging phone number (or pool) id');
     output(
@@ -204,7 +234,11 @@ export class AntirelouStack extends Stack {
     output('OriginationNumber', number.originationNumber, 'Our number, E.164: the one to give out');
     output('ProtectConfigurationId', protection.protectConfigurationId, 'Country rules');
     output('SendVia', config.sendVia, 'How replies are sent: sns or sms-voice');
-    output('TableName', table.table.tableName, 'Responder table (counters, senders, controls)');
+    output(
+      'TableName',
+      parts.table.table.tableName,
+      'Responder table (counters, senders, controls)',
+    );
     output('InboundTopicArn', inbound.topic.topicArn, 'Topic the number publishes inbound SMS to');
     output('AlarmTopicArn', monitoring.alarmTopic.topicArn, 'Topic alarms are sent to');
     output(
@@ -219,32 +253,72 @@ export class AntirelouStack extends Stack {
     );
     output('DashboardName', monitoring.dashboard.dashboardName, 'CloudWatch dashboard');
     output('DashboardUrl', monitoring.dashboardUrl, 'CloudWatch dashboard');
-    output('SenderKeySecretArn', senderKey.secret.secretArn, 'HMAC key of phone numbers');
+    output('SenderKeySecretArn', parts.senderKey.secret.secretArn, 'HMAC key of phone numbers');
     output('ResponderFunctionName', responder.function.functionName, 'Responder Lambda');
-    if (backstop !== undefined) {
+    if (parts.backstop !== undefined) {
       output(
         'AccountSpendLimit',
-        Fn.join(': ', [backstop.status, backstop.detail]),
+        Fn.join(': ', [parts.backstop.status, parts.backstop.detail]),
         "The account's monthly SMS spend limit: SET, or REFUSED / FAILED and what to do",
       );
     }
-    if (delayed !== undefined) {
-      output('SenderFunctionName', delayed.sender.function.functionName, 'Reply sender Lambda');
-      output(
-        'ScheduleGroupName',
-        delayed.schedule.group.scheduleGroupName,
-        'EventBridge Scheduler group of the delayed replies',
-      );
-      output(
-        'ScheduleDeadLetterQueueUrl',
-        delayed.schedule.deadLetterQueue.queueUrl,
-        'Scheduler → sender failures',
-      );
-      output(
-        'SenderDeadLetterQueueUrl',
-        delayed.sender.deadLetterQueue.queueUrl,
-        'Reply sender on-failure destination',
-      );
-    }
+    if (parts.delayed !== undefined) this.addDelayOutputs(parts.delayed);
   }
+
+  /** The outputs of the safety delay's parts. */
+  private addDelayOutputs(delayed: SafetyDelay): void {
+    this.output('SenderFunctionName', delayed.sender.function.functionName, 'Reply sender Lambda');
+    this.output(
+      'ScheduleGroupName',
+      delayed.schedule.group.scheduleGroupName,
+      'EventBridge Scheduler group of the delayed replies',
+    );
+    this.output(
+      'ScheduleDeadLetterQueueUrl',
+      delayed.schedule.deadLetterQueue.queueUrl,
+      'Scheduler → sender failures',
+    );
+    this.output(
+      'SenderDeadLetterQueueUrl',
+      delayed.sender.deadLetterQueue.queueUrl,
+      'Reply sender on-failure destination',
+    );
+  }
+}
+
+/** The dead-letter queues the alarms watch, each with what a message in it means. */
+function monitoredQueues(
+  inbound: InboundTopic,
+  responder: Responder,
+  delayed: SafetyDelay | undefined,
+): MonitoredQueue[] {
+  const queues: MonitoredQueue[] = [
+    {
+      name: 'Inbound',
+      queue: inbound.deadLetterQueue,
+      meaning: 'SNS could not deliver inbound SMS to the responder (they got no reply).',
+    },
+    {
+      name: 'Responder',
+      queue: responder.deadLetterQueue,
+      meaning:
+        'inbound SMS the responder failed on after retries, or that waited over 6 hours for a free slot.',
+    },
+  ];
+  if (delayed === undefined) return queues;
+  return [
+    ...queues,
+    {
+      name: 'Schedule',
+      queue: delayed.schedule.deadLetterQueue,
+      meaning:
+        'replies the scheduler could not hand to the sender function; their money stays reserved.',
+    },
+    {
+      name: 'Sender',
+      queue: delayed.sender.deadLetterQueue,
+      meaning:
+        'scheduled replies the sender function failed on after retries; their money stays reserved.',
+    },
+  ];
 }

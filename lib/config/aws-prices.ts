@@ -1,6 +1,7 @@
 /**
- * The AWS unit prices behind `npx antirelou cost` and the cost lines of `cdk synth`: each with
- * its source and the date it was read. One file, so that a price change is one edit here.
+ * The AWS unit prices behind `npx antirelou cost`, the cost lines of `cdk synth` and the money
+ * per 1,000 messages of `npm run bench`: each with its source and the date it was read. One
+ * file, so that a price change is one edit here.
  *
  * AWS renders its pricing tables in JavaScript; the stored copies we could read on 2026-11-29
  * hold the prose only. Figures AWS states in prose are `aws`; the others are `secondary`: the
@@ -37,7 +38,10 @@ const CLOUDWATCH_PRICING = 'https://aws.amazon.com/cloudwatch/pricing/';
 const VIA_PRICE_LIST =
   'AWS Price List (us-east-1) as transcribed by the research note "AWS infrastructure pricing and quotas" (2026-08-16)';
 
-/** Every price the monthly estimate uses. */
+const LAMBDA_PRICING = 'https://aws.amazon.com/lambda/pricing/';
+const DYNAMODB_ON_DEMAND_PRICING = 'https://aws.amazon.com/dynamodb/pricing/on-demand/';
+
+/** Every price the monthly estimate and the bench use. */
 export const AWS_PRICES = {
   /** "Each AWS KMS key that you create in AWS KMS costs $1/month (prorated hourly)." */
   kmsKey: {
@@ -100,6 +104,62 @@ export const AWS_PRICES = {
     source:
       'https://raw.githubusercontent.com/api-evangelist/amazon-secrets-manager/refs/heads/main/plans/amazon-secrets-manager-plans-pricing.yml',
     status: 'secondary',
+    checked: PRICES_CHECKED,
+  },
+  /** "$0.20 per 1 million requests thereafter, or $0.0000002 per request." */
+  lambdaRequest: {
+    usd: 0.2 / 1e6,
+    unit: 'request',
+    source: 'https://docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html',
+    status: 'aws',
+    checked: PRICES_CHECKED,
+  },
+  /** Arm (Graviton), first 7.5 billion GB-s a month (the whitepaper quotes x86's only). */
+  lambdaArmGbSecond: {
+    usd: 0.0000133334,
+    unit: 'GB-second (arm64)',
+    source: LAMBDA_PRICING,
+    via: "artillery's transcription of that page (lib/platform/aws-lambda/prices.js, artillery 2.0.28: arm64 1333340 per 1e11)",
+    status: 'secondary',
+    checked: PRICES_CHECKED,
+  },
+  /** On-demand write request unit, USD 0.625 per million (since the 1 Nov 2024 cut). */
+  dynamoWrite: {
+    usd: 0.625 / 1e6,
+    unit: 'write request unit (on-demand)',
+    source: DYNAMODB_ON_DEMAND_PRICING,
+    via: VIA_PRICE_LIST,
+    status: 'secondary',
+    checked: PRICES_CHECKED,
+  },
+  /** On-demand read request unit, USD 0.125 per million. */
+  dynamoRead: {
+    usd: 0.125 / 1e6,
+    unit: 'read request unit (on-demand)',
+    source: DYNAMODB_ON_DEMAND_PRICING,
+    via: VIA_PRICE_LIST,
+    status: 'secondary',
+    checked: PRICES_CHECKED,
+  },
+  /**
+   * Standard topic publish, USD 0.50 per million: End User Messaging publishes each inbound SMS
+   * to the inbound topic (delivery to Lambda is free; replies are billed as SMS).
+   */
+  snsPublish: {
+    usd: 0.5 / 1e6,
+    unit: 'publish (standard topic)',
+    source: 'https://aws.amazon.com/sns/pricing/',
+    status: 'secondary',
+    checked: PRICES_CHECKED,
+  },
+  /** EventBridge Scheduler, USD 1.00 per million invocations (one per delayed reply). */
+  schedulerInvocation: {
+    usd: 1 / 1e6,
+    unit: 'schedule invocation',
+    source: 'https://aws.amazon.com/eventbridge/pricing/',
+    via: VIA_PRICE_LIST,
+    status: 'secondary',
+    freePerMonth: 14_000_000,
     checked: PRICES_CHECKED,
   },
 } as const satisfies Record<string, UnitPrice>;

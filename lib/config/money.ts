@@ -26,3 +26,23 @@ export function formatMicros(micros: number, currency: string): string {
     .padEnd(2, '0');
   return `${currency} ${sign}${units}.${fraction}`;
 }
+
+/** Micro-units in a cent (0.01 of the currency). */
+const MICROS_PER_CENT = 10_000;
+
+/**
+ * Money for people, to the cent (`EUR 214.58`): {@link formatMicros} on the amount rounded half
+ * up to a whole cent. The JSON outputs keep the exact micro-units.
+ */
+export function formatCents(micros: number, currency: string): string {
+  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / MICROS_PER_CENT);
+  return formatMicros(cents * MICROS_PER_CENT, currency);
+}
+
+/**
+ * An amount in currency units that is not kept as micro-units (an estimate, a price per
+ * million) → {@link formatMicros} of it rounded to a micro-unit.
+ */
+export function formatAmount(amount: number, currency: string): string {
+  return formatMicros(toMicros(amount), currency);
+}

@@ -8,7 +8,7 @@ import { DROP_REASONS, PERIODS } from '../../lambda/domain/types';
 import type { StackInventory } from '../stack-inventory';
 import type { UnitPrice } from './aws-prices';
 import { AWS_PRICES, PRICE_PAGES, PRICES_CHECKED } from './aws-prices';
-import { formatMicros, MICROS_PER_UNIT } from './money';
+import { formatAmount, formatCents, MICROS_PER_UNIT, toMicros } from './money';
 import type { AntirelouConfig } from './schema';
 import type { SmsMonth } from './sms-month';
 import { smsMonth } from './sms-month';
@@ -191,12 +191,11 @@ export function monthlyCost(config: AntirelouConfig, inventory: StackInventory):
 }
 
 /** `USD 8.80`. */
-export const formatUsd = (amount: number): string => `USD ${amount.toFixed(2)}`;
+export const formatUsd = (amount: number): string => formatCents(toMicros(amount), 'USD');
 
 /** The two lines `cdk synth` prints after the cost of each text. */
 export function costSummaryLines(report: CostReport): string[] {
-  const money = (amount: number): string =>
-    formatMicros(Math.round(amount * MICROS_PER_UNIT), report.currency);
+  const money = (amount: number): string => formatAmount(amount, report.currency);
   const unknown = report.unknown.length > 0 ? `, ${report.unknown.join(', ')} not included` : '';
   const runsOut = report.sms.month_cap_runs_out_on_day;
   return [

@@ -94,32 +94,7 @@ export class InboundNumber extends Construct {
     super(scope, id);
     const { number } = props;
     if (number.mode === 'create') {
-      const removalPolicy = number.deletionProtection
-        ? RemovalPolicy.RETAIN
-        : RemovalPolicy.DESTROY;
-      const optOutList = new smsvoice.CfnOptOutList(this, 'OptOutList', {});
-      // Deleting the list while a retained number still uses it would fail the stack's deletion.
-      optOutList.applyRemovalPolicy(removalPolicy);
-      const phone = new smsvoice.CfnPhoneNumber(this, 'Resource', {
-        isoCountryCode: number.isoCountryCode,
-        numberType: number.numberType,
-        numberCapabilities: NUMBER_CAPABILITIES,
-        mandatoryKeywords: {
-          help: { message: props.helpMessage },
-          stop: { message: number.keywords.stop },
-        },
-        optOutListName: optOutList.ref,
-        selfManagedOptOutsEnabled: true,
-        twoWay: {
-          enabled: true,
-          channelArn: props.topic.topicArn,
-          channelRole: props.channelRole.roleArn,
-        },
-        deletionProtectionEnabled: number.deletionProtection,
-      });
-      // The number is what people were given: losing it with the stack would be the real outage.
-      phone.applyRemovalPolicy(removalPolicy);
-      if (props.dependsOn) phone.node.addDependency(props.dependsOn);
+      const phone = createPhoneNumber(this, number, props);
       this.cfnPhoneNumber = phone;
       this.isPool = false;
       this.phoneNumberId = phone.attrPhoneNumberId;
@@ -135,63 +110,123 @@ export class InboundNumber extends Construct {
     }
     if (number.phoneNumberId === PLACEHOLDER_PHONE_NUMBER_ID) stopDeployOfPlaceholder(this);
 
-    const stack = Stack.of(this);
-    const given = number.phoneNumberId;
-    const isArn = given.startsWith('arn:');
-    this.isPool = isArn ? given.includes(':pool/') : given.startsWith('pool-');
+    const identity = existingIdentity(Stack.of(this), number.phoneNumberId);
+    this.isPool = identity.isPool;
+    this.phoneNumberId = identity.phoneNumberId;
+    this.phoneNumberArn = identity.phoneNumberArn;
+    this.originationNumber = props.configuredOriginationNumber;
+    pointTwoWayAtTopic(this, identity, props);
+    acknowledgeCustomResourceProvider(this);
+  }
+}
+
+/** A number's or pool's id, ARN and kind. */
+interface NumberIdentity {
+  readonly phoneNumberId: string;
+  readonly phoneNumberArn: string;
+  readonly isPool: boolean;
+}
+
+/** A created number, two-way to the topic, with its own opt-out list. */
+function createPhoneNumber(
+  scope: Construct,
+  number: Extract<AntirelouConfig['number'], { mode: 'create' }>,
+  props: InboundNumberProps,
+): smsvoice.CfnPhoneNumber {
+  const removalPolicy = number.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  const optOutList = new smsvoice.CfnOptOutList(scope, 'OptOutList', {});
+  // Deleting the list while a retained number still uses it would fail the stack's deletion.
+  optOutList.applyRemovalPolicy(removalPolicy);
+  const phone = new smsvoice.CfnPhoneNumber(scope, 'Resource', {
+    isoCountryCode: number.isoCountryCode,
+    numberType: number.numberType,
+    numberCapabilities: NUMBER_CAPABILITIES,
+    mandatoryKeywords: {
+      help: { message: props.helpMessage },
+      stop: { message: number.keywords.stop },
+    },
+    optOutListName: optOutList.ref,
+    selfManagedOptOutsEnabled: true,
+    twoWay: {
+      enabled: true,
+      channelArn: props.topic.topicArn,
+      channelRole: props.channelRole.roleArn,
+    },
+    deletionProtectionEnabled: number.deletionProtection,
+  });
+  // The number is what people were given: losing it with the stack would be the real outage.
+  phone.applyRemovalPolicy(removalPolicy);
+  if (props.dependsOn) phone.node.addDependency(props.dependsOn);
+  return phone;
+}
+
+/** An existing number or pool, from the id or ARN configured. */
+function existingIdentity(stack: Stack, given: string): NumberIdentity {
+  const isArn = given.startsWith('arn:');
+  const isPool = isArn ? given.includes(':pool/') : given.startsWith('pool-');
+  return {
+    isPool,
     // The schema only lets through `arn:…:phone-number/phone-…` and `arn:…:pool/pool-…`.
-    this.phoneNumberId = isArn ? given.slice(given.lastIndexOf('/') + 1) : given;
-    this.phoneNumberArn = isArn
+    phoneNumberId: isArn ? given.slice(given.lastIndexOf('/') + 1) : given,
+    phoneNumberArn: isArn
       ? given
       : stack.formatArn({
           service: 'sms-voice',
-          resource: this.isPool ? 'pool' : 'phone-number',
+          resource: isPool ? 'pool' : 'phone-number',
           resourceName: given,
-        });
-    this.originationNumber = props.configuredOriginationNumber;
+        }),
+  };
+}
 
-    const action = this.isPool ? 'UpdatePool' : 'UpdatePhoneNumber';
-    const idParameter = this.isPool ? 'PoolId' : 'PhoneNumberId';
-    const twoWay = (enabled: boolean): cr.AwsSdkCall => ({
-      service: 'PinpointSMSVoiceV2',
-      action,
-      parameters: enabled
-        ? {
-            // The ARN works for shared numbers too, where an id does not.
-            [idParameter]: this.phoneNumberArn,
-            TwoWayEnabled: true,
-            TwoWayChannelArn: props.topic.topicArn,
-            TwoWayChannelRole: props.channelRole.roleArn,
-            SelfManagedOptOutsEnabled: true,
-          }
-        : {
-            [idParameter]: this.phoneNumberArn,
-            TwoWayEnabled: false,
-            SelfManagedOptOutsEnabled: false,
-          },
-      physicalResourceId: cr.PhysicalResourceId.of(`${this.phoneNumberId}-two-way`),
-    });
-    const resource = new cr.AwsCustomResource(this, 'TwoWay', {
-      onCreate: twoWay(true),
-      onUpdate: twoWay(true),
-      onDelete: twoWay(false),
-      installLatestAwsSdk: false,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({
-          actions: [`sms-voice:${action}`],
-          resources: [this.phoneNumberArn],
-        }),
-        // UpdatePhoneNumber passes the channel role to the SMS service.
-        new iam.PolicyStatement({
-          actions: ['iam:PassRole'],
-          resources: [props.channelRole.roleArn],
-          conditions: { StringEquals: { 'iam:PassedToService': SMS_VOICE_PRINCIPAL } },
-        }),
-      ]),
-    });
-    if (props.dependsOn) resource.node.addDependency(props.dependsOn);
-    acknowledgeCustomResourceProvider(this);
-  }
+/**
+ * A custom resource that points an existing number's two-way at the topic with self-managed
+ * opt-outs, and turns both off when the stack is deleted.
+ */
+function pointTwoWayAtTopic(
+  scope: Construct,
+  identity: NumberIdentity,
+  props: InboundNumberProps,
+): void {
+  const action = identity.isPool ? 'UpdatePool' : 'UpdatePhoneNumber';
+  const idParameter = identity.isPool ? 'PoolId' : 'PhoneNumberId';
+  const twoWay = (enabled: boolean): cr.AwsSdkCall => ({
+    service: 'PinpointSMSVoiceV2',
+    action,
+    parameters: enabled
+      ? {
+          // The ARN works for shared numbers too, where an id does not.
+          [idParameter]: identity.phoneNumberArn,
+          TwoWayEnabled: true,
+          TwoWayChannelArn: props.topic.topicArn,
+          TwoWayChannelRole: props.channelRole.roleArn,
+          SelfManagedOptOutsEnabled: true,
+        }
+      : {
+          [idParameter]: identity.phoneNumberArn,
+          TwoWayEnabled: false,
+          SelfManagedOptOutsEnabled: false,
+        },
+    physicalResourceId: cr.PhysicalResourceId.of(`${identity.phoneNumberId}-two-way`),
+  });
+  const resource = new cr.AwsCustomResource(scope, 'TwoWay', {
+    onCreate: twoWay(true),
+    onUpdate: twoWay(true),
+    onDelete: twoWay(false),
+    installLatestAwsSdk: false,
+    policy: cr.AwsCustomResourcePolicy.fromStatements([
+      new iam.PolicyStatement({
+        actions: [`sms-voice:${action}`],
+        resources: [identity.phoneNumberArn],
+      }),
+      // UpdatePhoneNumber passes the channel role to the SMS service.
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [props.channelRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': SMS_VOICE_PRINCIPAL } },
+      }),
+    ]),
+  });
+  if (props.dependsOn) resource.node.addDependency(props.dependsOn);
 }
 
 /**

@@ -15,6 +15,9 @@ export const SMS_VOICE_PRINCIPAL = 'sms-voice.amazonaws.com';
 /** The service principal of Amazon SNS, which delivers the subscription's dead letters. */
 const SNS_PRINCIPAL = 'sns.amazonaws.com';
 
+/** IAM policy conditions, as `PolicyStatement` takes them. */
+type Conditions = Record<string, Record<string, unknown>>;
+
 /**
  * Where AWS End User Messaging SMS publishes inbound SMS: an SNS topic encrypted with a
  * customer-managed key, that only the SMS service (directly, or through the channel role it
@@ -52,20 +55,60 @@ export class InboundTopic extends Construct {
     // AWS's documented source ARN for two-way SMS: any End User Messaging resource of this
     // account and region (the publishing resource may be the number, its pool or its opt-out
     // list, so pinning one ARN could silently stop inbound delivery).
-    const smsVoiceSourceArn = stack.formatArn({ service: 'sms-voice', resource: '*' });
-    const fromSmsService = {
+    const fromSmsService: Conditions = {
       StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: { 'aws:SourceArn': smsVoiceSourceArn },
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'sms-voice', resource: '*' }) },
     };
 
-    this.key = new kms.Key(this, 'Key', {
+    this.key = this.createKey(fromSmsService);
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'antirelou inbound SMS',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.channelRole = new iam.Role(this, 'ChannelRole', {
+      description: 'antirelou: End User Messaging SMS assumes it to publish inbound SMS',
+      assumedBy: new iam.ServicePrincipal(SMS_VOICE_PRINCIPAL, {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    });
+    const rolePolicy = this.letChannelRolePublish();
+    const topicPolicy = this.letOnlySmsServicePublish(fromSmsService);
+
+    // The policies only: whoever points two-way at the topic names the topic and the role, which
+    // orders it after them (and the topic after its key) already; a DependsOn on them too would
+    // be redundant (cfn-lint W3005). Not the Topic either: subscriptions are added under it later,
+    // and they depend on the responder, which depends on the number.
+    const ready = new DependencyGroup();
+    if (rolePolicy) ready.add(rolePolicy);
+    if (topicPolicy) ready.add(topicPolicy);
+    this.publishingReady = ready;
+
+    this.deadLetterQueue = createDeadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      "of the topic's Lambda subscription",
+      this.key,
+    );
+    this.letSnsSendDeadLetters();
+    acknowledgeNag(
+      this.channelRole,
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      "AWS's documented two-way SMS policy for encrypted topics; the statement is limited to this " +
+        "topic's key, to this topic's encryption context and to calls made through SNS.",
+    );
+  }
+
+  /** The key of inbound SMS in flight, which the SMS service may use to publish. */
+  private createKey(fromSmsService: Conditions): kms.Key {
+    const key = new kms.Key(this, 'Key', {
       description: 'antirelou: encrypts inbound SMS in flight (their SNS topic, the dead letters)',
       enableKeyRotation: true,
       // Only messages in flight depend on it (the queues go with the stack): nothing to keep.
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
-    this.key.addToResourcePolicy(
+    key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowEndUserMessagingSmsToPublishInbound',
         principals: [new iam.ServicePrincipal(SMS_VOICE_PRINCIPAL)],
@@ -74,25 +117,17 @@ export class InboundTopic extends Construct {
         conditions: fromSmsService,
       }),
     );
+    return key;
+  }
 
-    this.topic = new sns.Topic(this, 'Topic', {
-      displayName: 'antirelou inbound SMS',
-      masterKey: this.key,
-      enforceSSL: true,
-    });
-
-    this.channelRole = new iam.Role(this, 'ChannelRole', {
-      description: 'antirelou: End User Messaging SMS assumes it to publish inbound SMS',
-      assumedBy: new iam.ServicePrincipal(SMS_VOICE_PRINCIPAL, {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    });
+  /** The channel role may publish to the topic, and use its key through SNS only. */
+  private letChannelRolePublish(): IDependable | undefined {
     const rolePolicy = this.channelRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'PublishInboundSms',
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:ResourceAccount': stack.account } },
+        conditions: { StringEquals: { 'aws:ResourceAccount': Stack.of(this).account } },
       }),
     );
     this.channelRole.addToPolicy(
@@ -108,7 +143,11 @@ export class InboundTopic extends Construct {
         },
       }),
     );
+    return rolePolicy.policyDependable;
+  }
 
+  /** The topic's policy: the SMS service and its channel role may publish, nobody else. */
+  private letOnlySmsServicePublish(fromSmsService: Conditions): IDependable | undefined {
     const { policyDependable } = this.topic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'EndUserMessagingSmsMayPublish',
@@ -135,31 +174,22 @@ export class InboundTopic extends Construct {
         },
       }),
     );
+    return policyDependable;
+  }
 
-    // The policies only: whoever points two-way at the topic names the topic and the role, which
-    // orders it after them (and the topic after its key) already; a DependsOn on them too would
-    // be redundant (cfn-lint W3005). Not the Topic either: subscriptions are added under it later,
-    // and they depend on the responder, which depends on the number.
-    const ready = new DependencyGroup();
-    if (rolePolicy.policyDependable) ready.add(rolePolicy.policyDependable);
-    if (policyDependable) ready.add(policyDependable);
-    this.publishingReady = ready;
-
-    this.deadLetterQueue = createDeadLetterQueue(
-      this,
-      'DeadLetterQueue',
-      "of the topic's Lambda subscription",
-      this.key,
-    );
-    // "To use an encrypted Amazon SQS queue as a dead-letter queue, you must use a custom KMS
-    // with a key policy that grants the Amazon SNS service principal access to AWS KMS API
-    // actions" (https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html); the actions
-    // are kms:GenerateDataKey and kms:Decrypt, and SNS supports aws:SourceArn for SSE queues
-    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html,
-    // both read 2026-11-29). The source cannot be this topic's ARN: the topic is encrypted with
-    // this key, so naming it in the key's own policy would be a circular dependency. Hence any
-    // topic of this account and region, as for the SMS service above; the queue policy still
-    // lets only this topic send.
+  /**
+   * SNS may put the subscription's dead letters in the queue encrypted with this key. "To use an
+   * encrypted Amazon SQS queue as a dead-letter queue, you must use a custom KMS with a key
+   * policy that grants the Amazon SNS service principal access to AWS KMS API actions"
+   * (https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html); the actions are
+   * kms:GenerateDataKey and kms:Decrypt, and SNS supports aws:SourceArn for SSE queues
+   * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html,
+   * both read 2026-11-29). The source cannot be this topic's ARN: the topic is encrypted with
+   * this key, so naming it in the key's own policy would be a circular dependency. Hence any
+   * topic of this account and region, as for the SMS service; the queue policy still lets only
+   * this topic send.
+   */
+  private letSnsSendDeadLetters(): void {
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowSnsToSendDeadLettersOfInbound',
@@ -168,15 +198,11 @@ export class InboundTopic extends Construct {
         resources: ['*'],
         // The account is in the ARN; aws:SourceArn is the key the SQS guide names for SNS.
         conditions: {
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'sns', resource: '*' }) },
+          ArnLike: {
+            'aws:SourceArn': Stack.of(this).formatArn({ service: 'sns', resource: '*' }),
+          },
         },
       }),
-    );
-    acknowledgeNag(
-      this.channelRole,
-      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      "AWS's documented two-way SMS policy for encrypted topics; the statement is limited to this " +
-        "topic's key, to this topic's encryption context and to calls made through SNS.",
     );
   }
 

@@ -11,12 +11,14 @@ import { Construct } from 'constructs';
 import type { Period } from '../../lambda/domain/types';
 import type { SendVia } from '../config/stack-defaults';
 import { PERIODS } from '../../lambda/domain/types';
+import { Dimension, MetricName } from '../../lambda/metric-names';
+import { dashboardRows } from './dashboard';
 import {
-  Dimension,
-  METRICS_NAMESPACE,
-  METRICS_SERVICE,
-  MetricName,
-} from '../../lambda/metric-names';
+  ALARM_PERIOD,
+  responderMetric,
+  SMS_SPEND_METRIC,
+  smsSpendMetric,
+} from './monitoring-metrics';
 
 /** The budget shares that raise an alarm, per period (the issue's 50 / 80 / 100 %). */
 export const BUDGET_ALARM_PERCENTS = [50, 80, 100] as const;
@@ -31,74 +33,11 @@ const BUDGET_DROP_REASON: Record<Period, string> = {
 /** Alarm ids per period, e.g. `BudgetHour80`. */
 const PERIOD_TITLE: Record<Period, string> = { hour: 'Hour', day: 'Day', month: 'Month' };
 
-/** The responder's metrics are looked at in 5-minute steps: fine enough for an hourly budget. */
-const ALARM_PERIOD = Duration.minutes(5);
 /** The flood alarm counts inbound SMS per minute... */
 const FLOOD_PERIOD = Duration.minutes(1);
 /** ...and fires when 3 of the last 5 minutes are above the threshold: a burst of one minute is not a raid. */
 const FLOOD_EVALUATION_PERIODS = 5;
 const FLOOD_DATAPOINTS_TO_ALARM = 3;
-/** Micro-units per currency unit, to chart spend in the budget's currency. */
-const MICROS_PER_UNIT = 1_000_000;
-
-/** An AWS metric of the account's SMS spend this month, in USD: a running total. */
-export interface SmsSpendMetric {
-  readonly namespace: string;
-  readonly metricName: string;
-  /** The valid statistic of a running total. */
-  readonly statistic: 'Maximum';
-  /** What it counts, for the alarm's description. */
-  readonly counts: string;
-}
-
-/**
- * The account's SMS spend metric of each send path, with no dimension (the account total).
- * - `sms-voice`: "TextMessageMonthlySpend | The amount of money (in US Dollars) that you have
- *   spent sending SMS messages this month. | US Dollars | Maximum"; "The namespace for AWS End
- *   User Messaging SMS is `AWS/SMSVoice`"; the account total is the series with no dimension
- *   ("None | Do not filter", "Account Metrics" in the console). "These metrics don't appear until
- *   you send at least one message", and "You must create a service-linked role for CloudWatch
- *   metrics to be collected."
- *   https://docs.aws.amazon.com/sms-voice/latest/userguide/monitoring-cloudwatch.html
- * - `sns`: `SMSMonthToDateSpentUSD`, "The charges you have accrued since the start of the current
- *   calendar month for sending SMS messages", statistic Maximum.
- *   https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html
- * Whether either counts the other path's sends is not documented (docs/aws-facts.md §3, read
- * 2026-11-29): each path watches its own.
- */
-export const SMS_SPEND_METRIC: Readonly<Record<SendVia, SmsSpendMetric>> = {
-  'sms-voice': {
-    namespace: 'AWS/SMSVoice',
-    metricName: 'TextMessageMonthlySpend',
-    statistic: 'Maximum',
-    counts: 'End User Messaging SMS spend (SendTextMessage)',
-  },
-  sns: {
-    namespace: 'AWS/SNS',
-    metricName: 'SMSMonthToDateSpentUSD',
-    statistic: 'Maximum',
-    counts: 'SNS SMS spend (Publish)',
-  },
-};
-
-/**
- * The account's SMS spend on a send path, as a CloudWatch metric (a label for charts only: a
- * labelled metric makes an alarm a metric-math alarm).
- */
-export function smsSpendMetric(
-  sendVia: SendVia,
-  period: Duration,
-  label?: string,
-): cloudwatch.Metric {
-  const { namespace, metricName, statistic } = SMS_SPEND_METRIC[sendVia];
-  return new cloudwatch.Metric({
-    namespace,
-    metricName,
-    statistic,
-    period,
-    ...(label === undefined ? {} : { label }),
-  });
-}
 
 /** A dead-letter queue to alarm on and chart. */
 export interface MonitoredQueue {
@@ -160,25 +99,6 @@ export interface AntirelouAlarmProps {
 }
 
 /**
- * A metric of the functions' own (the responder, and the reply sender with a safety delay), with
- * the Powertools `service` dimension every one of them carries.
- */
-export function responderMetric(
-  metricName: string,
-  statistic: string,
-  period: Duration,
-  dimensions: Record<string, string> = {},
-): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName,
-    dimensionsMap: { [Dimension.Service]: METRICS_SERVICE, ...dimensions },
-    statistic,
-    period,
-  });
-}
-
-/**
  * Alarms and the dashboard. Every alarm goes to one encrypted alarm topic, e-mailed to the
  * configured address. Alarms are added through {@link addAlarm}, so that a new one (raid mode,
  * issue 5) is one call.
@@ -192,6 +112,50 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    this.alarmTopic = this.createAlarmTopic(props.alarmEmail);
+    this.action = new cloudwatchActions.SnsAction(this.alarmTopic);
+
+    this.addBudgetAlarms();
+    this.addRaidAlarms(props.floodInboundPerMinute);
+    this.addFailureAlarms(props);
+    this.addSpendAlarm(props.sendVia ?? 'sns', props.smsSpendUsd);
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName ?? Stack.of(this).stackName,
+      defaultInterval: Duration.hours(24),
+    });
+    for (const row of dashboardRows(props, this.alarms)) this.dashboard.addWidgets(...row);
+  }
+
+  /** Adds an alarm that notifies the alarm topic, and returns it. */
+  addAlarm(id: string, props: AntirelouAlarmProps): cloudwatch.Alarm {
+    const evaluationPeriods = props.evaluationPeriods ?? 1;
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.threshold,
+      comparisonOperator:
+        props.comparisonOperator ??
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods,
+      datapointsToAlarm: props.datapointsToAlarm ?? evaluationPeriods,
+      treatMissingData: props.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /** The console URL of the dashboard. */
+  get dashboardUrl(): string {
+    return (
+      `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}` +
+      `#dashboards:name=${this.dashboard.dashboardName}`
+    );
+  }
+
+  /** The encrypted topic every alarm notifies, e-mailed to the address if there is one. */
+  private createAlarmTopic(alarmEmail: string | undefined): sns.Topic {
     const key = new kms.Key(this, 'AlarmTopicKey', {
       description: 'antirelou: encrypts alarm notifications',
       enableKeyRotation: true,
@@ -208,25 +172,27 @@ export class Monitoring extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+    const topic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'antirelou alarms',
       masterKey: key,
       enforceSSL: true,
     });
-    if (props.alarmEmail !== undefined) {
-      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    if (alarmEmail !== undefined) {
+      topic.addSubscription(new subscriptions.EmailSubscription(alarmEmail));
     }
-    this.action = new cloudwatchActions.SnsAction(this.alarmTopic);
+    return topic;
+  }
 
-    this.addBudgetAlarms();
+  /** A flood of inbound SMS, and raid mode in force. */
+  private addRaidAlarms(floodInboundPerMinute: number): void {
     this.addAlarm('Flood', {
       metric: responderMetric(MetricName.Inbound, 'Sum', FLOOD_PERIOD),
-      threshold: props.floodInboundPerMinute,
+      threshold: floodInboundPerMinute,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: FLOOD_EVALUATION_PERIODS,
       datapointsToAlarm: FLOOD_DATAPOINTS_TO_ALARM,
       description:
-        `Flood: more than ${props.floodInboundPerMinute} inbound SMS a minute for 3 of the last 5 ` +
+        `Flood: more than ${floodInboundPerMinute} inbound SMS a minute for 3 of the last 5 ` +
         'minutes. Likely a raid. Budgets cap the cost; check the dashboard (drops by reason), ' +
         'keep evidence, consider pausing with the CLI.',
     });
@@ -241,6 +207,10 @@ export class Monitoring extends Construct {
         'the dashboard, then `npx antirelou status`; export evidence with ' +
         '`npx antirelou export-evidence`; `npx antirelou raid off` overrides it (README, "When a raid comes").',
     });
+  }
+
+  /** Function errors and dead letters: messages that got no answer or replies not sent. */
+  private addFailureAlarms(props: MonitoringProps): void {
     this.addAlarm('HandlerErrors', {
       metric: props.responder.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
       threshold: 1,
@@ -268,41 +238,23 @@ export class Monitoring extends Construct {
         description: `Dead letters in ${dlq.name}: ${dlq.meaning} Inspect, fix, then redrive or delete them.`,
       });
     }
-    const sendVia = props.sendVia ?? 'sns';
+  }
+
+  /** The account's SMS spend this month, on the send path's own metric. */
+  private addSpendAlarm(sendVia: SendVia, smsSpendUsd: number): void {
     const spend = SMS_SPEND_METRIC[sendVia];
     // Same id on both paths: changing sendVia changes the metric of one alarm, not the alarm.
     this.addAlarm('SmsMonthToDateSpend', {
       metric: smsSpendMetric(sendVia, ALARM_PERIOD),
-      threshold: props.smsSpendUsd,
+      threshold: smsSpendUsd,
       // Keep the last state between the service's data points (none before the first send).
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
       description:
         `Account SMS spend this month (${spend.namespace} ${spend.metricName}: ${spend.counts}) ` +
-        `reached ${props.smsSpendUsd} USD (the month budget). The responder's budget should ` +
+        `reached ${smsSpendUsd} USD (the month budget). The responder's budget should ` +
         'have stopped replies before: check for other senders in the account and the SMS spend ' +
         'in Billing.',
     });
-
-    this.dashboard = this.createDashboard(props);
-  }
-
-  /** Adds an alarm that notifies the alarm topic, and returns it. */
-  addAlarm(id: string, props: AntirelouAlarmProps): cloudwatch.Alarm {
-    const evaluationPeriods = props.evaluationPeriods ?? 1;
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: props.description,
-      metric: props.metric,
-      threshold: props.threshold,
-      comparisonOperator:
-        props.comparisonOperator ??
-        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm ?? evaluationPeriods,
-      treatMissingData: props.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.action);
-    this.alarms.push(alarm);
-    return alarm;
   }
 
   /**
@@ -350,163 +302,5 @@ export class Monitoring extends Construct {
         });
       }
     }
-  }
-
-  private createDashboard(props: MonitoringProps): cloudwatch.Dashboard {
-    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: props.dashboardName ?? Stack.of(this).stackName,
-      defaultInterval: Duration.hours(24),
-    });
-    const minute = Duration.minutes(1);
-    const functions: [string, lambda.IFunction][] = [['responder', props.responder]];
-    if (props.sender !== undefined) functions.push(['sender', props.sender]);
-    // Lines are named once there are two functions to tell apart.
-    const label = (name: string, what: string): string | undefined =>
-      functions.length > 1 ? `${name} ${what}` : undefined;
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Inbound and replies (per minute)',
-        width: 12,
-        left: [
-          responderMetric(MetricName.Inbound, 'Sum', minute),
-          responderMetric(MetricName.Replies, 'Sum', minute),
-          responderMetric(MetricName.SendUnknown, 'Sum', minute),
-          responderMetric(MetricName.OptOuts, 'Sum', minute),
-        ],
-        leftAnnotations: [
-          { value: props.floodInboundPerMinute, label: 'flood threshold', color: '#d62728' },
-        ],
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Drops by reason (per 5 minutes)',
-        width: 12,
-        stacked: true,
-        left: [
-          // SEARCH picks up every Reason, including ones added after this stack was written.
-          new cloudwatch.MathExpression({
-            expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${MetricName.Dropped}"', 'Sum', 300)`,
-            label: '',
-            period: ALARM_PERIOD,
-          }),
-        ],
-      }),
-    );
-    if (props.sender !== undefined) {
-      dashboard.addWidgets(
-        new cloudwatch.GraphWidget({
-          title: 'Replies: scheduled, sent, cancelled (per 5 minutes)',
-          width: 24,
-          left: [
-            responderMetric(MetricName.RepliesScheduled, 'Sum', ALARM_PERIOD),
-            responderMetric(MetricName.Replies, 'Sum', ALARM_PERIOD),
-            // One line per Reason (opted out, paused, send failed...), as drops by reason.
-            new cloudwatch.MathExpression({
-              expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${MetricName.RepliesCancelled}"', 'Sum', 300)`,
-              label: '',
-              period: ALARM_PERIOD,
-            }),
-          ],
-        }),
-      );
-    }
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: `Spend (${props.currency} per hour, responder) and account SMS spend (USD, month to date)`,
-        width: 12,
-        left: [
-          new cloudwatch.MathExpression({
-            expression: `spent / ${MICROS_PER_UNIT}`,
-            label: `spent (${props.currency})`,
-            usingMetrics: {
-              spent: responderMetric(MetricName.SpentMicros, 'Sum', Duration.hours(1)),
-            },
-            period: Duration.hours(1),
-          }),
-        ],
-        right: [
-          smsSpendMetric(
-            props.sendVia ?? 'sns',
-            ALARM_PERIOD,
-            SMS_SPEND_METRIC[props.sendVia ?? 'sns'].metricName,
-          ),
-        ],
-        rightAnnotations: [{ value: props.smsSpendUsd, label: 'spend alarm', color: '#d62728' }],
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Budget used (%)',
-        width: 12,
-        left: PERIODS.map((period) =>
-          responderMetric(MetricName.BudgetUsedPercent, 'Maximum', ALARM_PERIOD, {
-            [Dimension.Period]: period,
-          }),
-        ),
-        leftYAxis: { min: 0, max: 100 },
-      }),
-    );
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title:
-          props.sender === undefined
-            ? 'Responder: errors, throttles (reserved concurrency at work), concurrency'
-            : 'Responder and sender: errors, throttles (reserved concurrency at work), concurrency',
-        width: 12,
-        left: functions.flatMap(([name, fn]) => [
-          fn.metricErrors({ period: ALARM_PERIOD, label: label(name, 'errors') }),
-          fn.metricThrottles({ period: ALARM_PERIOD, label: label(name, 'throttles') }),
-        ]),
-        right: functions.map(
-          ([name, fn]) =>
-            new cloudwatch.Metric({
-              namespace: 'AWS/Lambda',
-              metricName: 'ConcurrentExecutions',
-              dimensionsMap: { FunctionName: fn.functionName },
-              statistic: 'Maximum',
-              period: ALARM_PERIOD,
-              label: label(name, 'concurrency'),
-            }),
-        ),
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Dead letters',
-        width: 12,
-        left: props.deadLetterQueues.map((dlq) =>
-          dlq.queue.metricApproximateNumberOfMessagesVisible({
-            period: ALARM_PERIOD,
-            statistic: 'Maximum',
-            label: dlq.name,
-          }),
-        ),
-      }),
-    );
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Raid mode and flagged messages (per minute)',
-        width: 24,
-        left: [
-          responderMetric(MetricName.RaidModeActive, 'Maximum', minute),
-          responderMetric(MetricName.RaidModeEntered, 'Sum', minute),
-          responderMetric(MetricName.RaidModeLeft, 'Sum', minute),
-        ],
-        right: [
-          new cloudwatch.MathExpression({
-            expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${MetricName.Flagged}"', 'Sum', 60)`,
-            label: '',
-            period: minute,
-          }),
-        ],
-      }),
-    );
-    dashboard.addWidgets(
-      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: this.alarms }),
-    );
-    return dashboard;
-  }
-
-  /** The console URL of the dashboard. */
-  get dashboardUrl(): string {
-    return (
-      `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}` +
-      `#dashboards:name=${this.dashboard.dashboardName}`
-    );
   }
 }

@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ReplyScheduling } from './reply-schedule';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import { ReplySenderEnvironment } from '../../lambda/env';
 import {
   assertSmsSendingScoped,
   createBundledFunction,
@@ -21,18 +22,6 @@ import { FUNCTION_MEMORY_MB } from '../config/stack-defaults';
 
 /** The Lambda entry point of the reply sender: the real handler. */
 export const REPLY_SENDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'send-handler.ts');
-
-/** Environment variable names read by `lambda/send-handler.ts`. */
-export const ReplySenderEnvironment = {
-  Settings: 'ANTIRELOU_SETTINGS',
-  TableName: 'TABLE_NAME',
-  /** The HMAC secret, from which the key that checks the responder's seal on a reply is derived. */
-  SenderKeySecretArn: 'SENDER_KEY_SECRET_ARN',
-  /** The waiting list: where a waiting reply without money yet is scheduled again. */
-  ReplyScheduleGroup: 'REPLY_SCHEDULE_GROUP',
-  ReplySchedulerRoleArn: 'REPLY_SCHEDULER_ROLE_ARN',
-  ReplyScheduleDeadLetterQueueArn: 'REPLY_SCHEDULE_DLQ_ARN',
-} as const;
 
 /**
  * The table calls the reply sender makes: GetItem to re-check the sender's state and the pause,

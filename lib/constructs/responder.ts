@@ -9,6 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import { ResponderEnvironment } from '../../lambda/env';
 import {
   assertSmsSendingScoped,
   createBundledFunction,
@@ -21,21 +22,6 @@ import type { ReplyScheduling } from './reply-schedule';
 
 /** The Lambda entry point the stack bundles: the real handler. */
 export const RESPONDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'handler.ts');
-
-/** Environment variable names read by `lambda/handler.ts`. */
-export const ResponderEnvironment = {
-  Settings: 'ANTIRELOU_SETTINGS',
-  TableName: 'TABLE_NAME',
-  SenderKeySecretArn: 'SENDER_KEY_SECRET_ARN',
-  /** With a safety delay only: the schedule group replies are scheduled in. */
-  ReplyScheduleGroup: 'REPLY_SCHEDULE_GROUP',
-  /** With a safety delay only: the execution role the scheduler assumes. */
-  ReplySchedulerRoleArn: 'REPLY_SCHEDULER_ROLE_ARN',
-  /** With a safety delay only: the reply sender function, the schedules' target. */
-  ReplySenderArn: 'REPLY_SENDER_ARN',
-  /** With a safety delay only: the schedules' dead-letter queue. */
-  ReplyScheduleDeadLetterQueueArn: 'REPLY_SCHEDULE_DLQ_ARN',
-} as const;
 
 /**
  * The table calls the responder makes (GetItem for the control item, UpdateItem for every

@@ -4,7 +4,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from './nag';
 
-/** 64 alphanumeric characters: about 380 bits for the HMAC key. */
+/**
+ * 64 alphanumeric characters: about 380 bits (the functions refuse fewer than 16,
+ * `MIN_SECRET_LENGTH` in lambda/sender-key.ts).
+ */
 const SENDER_KEY_LENGTH = 64;
 
 /**

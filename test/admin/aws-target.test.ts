@@ -40,7 +40,7 @@ import { senderKeyFunction } from '../../lambda/sender-key';
 import type { ConfigInput } from '../../lib/config';
 import { parseConfig, toResponderSettings } from '../../lib/config';
 import { StackOutput } from '../../lib/antirelou-stack';
-import { ResponderEnvironment } from '../../lib/constructs/responder';
+import { ResponderEnvironment } from '../../lambda/env';
 import { RequiredOutput, SETTINGS_VARIABLE } from '../../tools/admin/aws-target';
 import { readCsvExport } from '../../tools/evidence/export';
 import { runTs } from '../support/cli';

@@ -16,7 +16,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Responder, RESPONDER_ENTRY } from '../../lib/constructs/responder';
 import { SenderKey } from '../../lib/constructs/sender-key';
 import { bundleOptions, buildBundle, LAMBDA_NODE_OPTIONS } from '../../tools/bench/load';
-import { ASSUMPTIONS } from '../../tools/bench/prices';
+import { ASSUMPTIONS } from '../../tools/bench/money';
 
 /**
  * The responder's bundle, minified, at most: libphonenumber-js's metadata is half of it, and a

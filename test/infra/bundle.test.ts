@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ReplySenderEnvironment } from '../../lib/constructs/reply-sender';
-import { ResponderEnvironment } from '../../lib/constructs/responder';
+import { ReplySenderEnvironment } from '../../lambda/env';
+import { ResponderEnvironment } from '../../lambda/env';
 import { buildStack, logicalId, responderFunction, senderFunction } from './synth';
 import type { CfnJson } from './synth';
 

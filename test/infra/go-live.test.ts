@@ -10,7 +10,7 @@ import type { ConfigInput } from '../../lib/config';
 import { loadConfigFile } from '../../lib/config';
 import { PLACEHOLDER_PHONE_NUMBER_ID } from '../../lib/config/number-rules';
 import { NUMBER_IS_CONFIGURED_RULE } from '../../lib/constructs/inbound-number';
-import { SMS_SPEND_METRIC } from '../../lib/constructs/monitoring';
+import { SMS_SPEND_METRIC } from '../../lib/constructs/monitoring-metrics';
 import type { CfnJson } from './synth';
 import { expectProperties, only, synth } from './synth';
 

@@ -7,7 +7,8 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { AntirelouStack } from '../../lib/antirelou-stack';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { Template as TemplateType } from 'aws-cdk-lib/assertions';
-import { BUDGET_ALARM_PERCENTS, responderMetric } from '../../lib/constructs/monitoring';
+import { BUDGET_ALARM_PERCENTS } from '../../lib/constructs/monitoring';
+import { responderMetric } from '../../lib/constructs/monitoring-metrics';
 import type { Monitoring } from '../../lib/constructs/monitoring';
 import { PERIODS } from '../../lambda/domain/types';
 import {

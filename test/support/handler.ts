@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type * as HandlerExports from '../../lambda/handler';
 import type * as SendHandlerExports from '../../lambda/send-handler';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import { ResponderEnvironment as Env } from '../../lambda/env';
 import { createTable } from './dynamo';
 
 function mocks(
@@ -74,9 +75,9 @@ export async function setHandlerEnvironment(
   endpoint: string,
   settings: ResponderSettings,
 ): Promise<void> {
-  process.env.ANTIRELOU_SETTINGS = JSON.stringify(settings);
-  process.env.TABLE_NAME = await createTable(endpoint);
-  process.env.SENDER_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:key';
+  process.env[Env.Settings] = JSON.stringify(settings);
+  process.env[Env.TableName] = await createTable(endpoint);
+  process.env[Env.SenderKeySecretArn] = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:key';
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
 }
 
@@ -87,8 +88,8 @@ export function setScheduleEnvironment(target: {
   targetArn: string;
   deadLetterArn: string;
 }): void {
-  process.env.REPLY_SCHEDULE_GROUP = target.groupName;
-  process.env.REPLY_SCHEDULER_ROLE_ARN = target.roleArn;
-  process.env.REPLY_SENDER_ARN = target.targetArn;
-  process.env.REPLY_SCHEDULE_DLQ_ARN = target.deadLetterArn;
+  process.env[Env.ReplyScheduleGroup] = target.groupName;
+  process.env[Env.ReplySchedulerRoleArn] = target.roleArn;
+  process.env[Env.ReplySenderArn] = target.targetArn;
+  process.env[Env.ReplyScheduleDeadLetterQueueArn] = target.deadLetterArn;
 }

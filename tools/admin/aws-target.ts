@@ -20,6 +20,7 @@ import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
 import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import { ResponderEnvironment } from '../../lambda/env';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import { AdminError } from './errors';
 import { cloudWatchFigures } from './cloudwatch-figures';
@@ -33,8 +34,8 @@ export const RequiredOutput = {
   ResponderFunctionName: 'ResponderFunctionName',
 } as const;
 
-/** The responder's environment variable holding its settings (`lib/constructs/responder.ts`). */
-export const SETTINGS_VARIABLE = 'ANTIRELOU_SETTINGS';
+/** The responder's environment variable holding its settings (`lambda/env.ts`). */
+export const SETTINGS_VARIABLE = ResponderEnvironment.Settings;
 
 /** One attempt per send: a retried send could go out twice (as in the responder). */
 const SEND_ATTEMPTS = 1;
@@ -91,14 +92,60 @@ export function explainAwsError(error: unknown, options: GlobalOptions): AdminEr
   return undefined;
 }
 
+/** The region, profile and retries every client of the target is made with. */
+type ClientConfig = { region?: string; profile?: string };
+
 /** Opens the deployed stack: resolves its outputs, or fails with what to do. */
 export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
-  const clientConfig = {
+  const clientConfig: ClientConfig = {
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.profile === undefined ? {} : { profile: options.profile }),
   };
+  const { outputs, region } = await readStackOutputs(options, clientConfig);
+  const tableName = outputs[RequiredOutput.TableName];
+  const functionName = outputs[RequiredOutput.ResponderFunctionName];
+  const secretArn = outputs[RequiredOutput.SenderKeySecretArn];
+
+  const dynamo = new DynamoDBClient({ ...clientConfig, maxAttempts: 3 });
+  // Every client made is destroyed by close().
+  const clients: { destroy(): void }[] = [dynamo];
+  const client = <T extends { destroy(): void }>(made: T): T => {
+    clients.push(made);
+    return made;
+  };
+  let settings: Promise<ResponderSettings> | undefined;
+  let senderKey: Promise<(e164: string) => string> | undefined;
+  return {
+    kind: 'aws',
+    label: `stack ${options.stack} (${region})`,
+    tableName,
+    documentClient: DynamoDBDocumentClient.from(dynamo),
+    clock: 'wall',
+    settings: () =>
+      (settings ??= readDeployedSettings(client(new LambdaClient(clientConfig)), functionName)),
+    senderKey: () =>
+      (senderKey ??= readSenderKey(client(new SecretsManagerClient(clientConfig)), secretArn)),
+    smsSender: async (deployed): Promise<SmsSender> =>
+      createSmsSender(deployed, clientConfig, client),
+    metrics: async (fromMs, toMs): Promise<MetricFigures> =>
+      cloudWatchFigures(client(new CloudWatchClient(clientConfig)), fromMs, toMs, Date.now()),
+    callerArn: async () => {
+      const sts = client(new STSClient(clientConfig));
+      return (await sts.send(new GetCallerIdentityCommand({}))).Arn;
+    },
+    close: async () => {
+      for (const made of clients) made.destroy();
+    },
+  };
+}
+
+/** The stack's outputs the CLI needs ({@link RequiredOutput}), and the region it is in. */
+async function readStackOutputs(
+  options: GlobalOptions,
+  clientConfig: ClientConfig,
+): Promise<{ outputs: Record<keyof typeof RequiredOutput, string>; region: string }> {
   const cloudFormation = new CloudFormationClient(clientConfig);
-  let outputs: Record<string, string>;
+  const outputs: Record<string, string> = {};
   let region = '';
   try {
     region = await cloudFormation.config.region();
@@ -107,7 +154,6 @@ export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
     );
     const stack = described.Stacks?.[0];
     if (!stack) throw missingStack(options.stack, region);
-    outputs = {};
     for (const output of stack.Outputs ?? []) {
       if (output.OutputKey && output.OutputValue) outputs[output.OutputKey] = output.OutputValue;
     }
@@ -128,85 +174,67 @@ export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
         'pass --stack NAME, or deploy the current version (npx cdk deploy)',
     );
   }
-  const tableName = outputs[RequiredOutput.TableName]!;
-  const functionName = outputs[RequiredOutput.ResponderFunctionName]!;
-  const secretArn = outputs[RequiredOutput.SenderKeySecretArn]!;
+  return { outputs: outputs as Record<keyof typeof RequiredOutput, string>, region };
+}
 
-  const dynamo = new DynamoDBClient({ ...clientConfig, maxAttempts: 3 });
-  const clients: { destroy(): void }[] = [dynamo];
-  const client = <T extends { destroy(): void }>(made: T): T => {
-    clients.push(made);
-    return made;
-  };
-  let settings: Promise<ResponderSettings> | undefined;
-  let senderKey: Promise<(e164: string) => string> | undefined;
-
-  const readSettings = async (): Promise<ResponderSettings> => {
-    const lambda = client(new LambdaClient(clientConfig));
-    const config = await lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: functionName }),
+/** The deployed responder's settings, from its Lambda environment. */
+async function readDeployedSettings(
+  lambda: LambdaClient,
+  functionName: string,
+): Promise<ResponderSettings> {
+  const config = await lambda.send(
+    new GetFunctionConfigurationCommand({ FunctionName: functionName }),
+  );
+  const json = config.Environment?.Variables?.[SETTINGS_VARIABLE];
+  if (!json) {
+    throw new AdminError(
+      `the responder ${functionName} has no ${SETTINGS_VARIABLE} in its environment: redeploy the stack`,
     );
-    const json = config.Environment?.Variables?.[SETTINGS_VARIABLE];
-    if (!json) {
-      throw new AdminError(
-        `the responder ${functionName} has no ${SETTINGS_VARIABLE} in its environment: redeploy the stack`,
-      );
-    }
-    try {
-      return JSON.parse(json) as ResponderSettings;
-    } catch (error) {
-      throw new AdminError(
-        `the responder ${functionName}'s ${SETTINGS_VARIABLE} is not valid JSON ` +
-          `(${(error as Error).message}): redeploy the stack`,
-        { cause: error },
-      );
-    }
-  };
+  }
+  try {
+    return JSON.parse(json) as ResponderSettings;
+  } catch (error) {
+    throw new AdminError(
+      `the responder ${functionName}'s ${SETTINGS_VARIABLE} is not valid JSON ` +
+        `(${(error as Error).message}): redeploy the stack`,
+      { cause: error },
+    );
+  }
+}
 
-  const readSenderKey = async (): Promise<(e164: string) => string> => {
-    const secrets = client(new SecretsManagerClient(clientConfig));
-    const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
-    if (!secret.SecretString) {
-      throw new AdminError(`the secret ${secretArn} has no value: redeploy the stack`);
-    }
-    return senderKeyFunction(secret.SecretString);
-  };
+/** The HMAC of phone numbers, keyed with the stack's secret. */
+async function readSenderKey(
+  secrets: SecretsManagerClient,
+  secretArn: string,
+): Promise<(e164: string) => string> {
+  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  if (!secret.SecretString) {
+    throw new AdminError(`the secret ${secretArn} has no value: redeploy the stack`);
+  }
+  return senderKeyFunction(secret.SecretString);
+}
 
-  return {
-    kind: 'aws',
-    label: `stack ${options.stack} (${region})`,
-    tableName,
-    documentClient: DynamoDBDocumentClient.from(dynamo),
-    clock: 'wall',
-    settings: () => (settings ??= readSettings()),
-    senderKey: () => (senderKey ??= readSenderKey()),
-    smsSender: async (deployed): Promise<SmsSender> => {
-      if (deployed.sendVia === 'sms-voice') {
-        return new SmsVoiceSender(
-          client(new PinpointSMSVoiceV2Client({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })),
-          {
-            originationIdentity: deployed.originationIdentity ?? deployed.originationNumber,
-            maxPriceUsd: deployed.maxPriceUsd,
-            configurationSetName: deployed.configurationSetName,
-            protectConfigurationId: deployed.protectConfigurationId,
-          },
-        );
-      }
-      return new SnsSmsSender(
-        client(new SNSClient({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })),
-        { originationNumber: deployed.originationNumber, maxPriceUsd: deployed.maxPriceUsd },
-      );
-    },
-    metrics: async (fromMs, toMs): Promise<MetricFigures> =>
-      cloudWatchFigures(client(new CloudWatchClient(clientConfig)), fromMs, toMs, Date.now()),
-    callerArn: async () => {
-      const sts = client(new STSClient(clientConfig));
-      return (await sts.send(new GetCallerIdentityCommand({}))).Arn;
-    },
-    close: async () => {
-      for (const made of clients) made.destroy();
-    },
-  };
+/** The way of sending the deployed responder uses, one attempt per send. */
+function createSmsSender(
+  deployed: ResponderSettings,
+  clientConfig: ClientConfig,
+  client: <T extends { destroy(): void }>(made: T) => T,
+): SmsSender {
+  if (deployed.sendVia === 'sms-voice') {
+    return new SmsVoiceSender(
+      client(new PinpointSMSVoiceV2Client({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })),
+      {
+        originationIdentity: deployed.originationIdentity ?? deployed.originationNumber,
+        maxPriceUsd: deployed.maxPriceUsd,
+        configurationSetName: deployed.configurationSetName,
+        protectConfigurationId: deployed.protectConfigurationId,
+      },
+    );
+  }
+  return new SnsSmsSender(client(new SNSClient({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })), {
+    originationNumber: deployed.originationNumber,
+    maxPriceUsd: deployed.maxPriceUsd,
+  });
 }
 
 function missingStack(stack: string, region: string): AdminError {

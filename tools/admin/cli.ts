@@ -112,7 +112,26 @@ function amountOption(flag: string): (value: string) => number {
 
 /** The command tree; `io` receives everything it prints. */
 export function buildProgram(io: Io): Command {
-  const program = new Command('antirelou')
+  const program = createProgram(io);
+  registerStatusCommand(program, io);
+  registerPauseAndBlockCommands(program, io);
+  registerBudgetAndRaidCommands(program, io);
+  registerStopListAndExportCommands(program, io);
+  registerGoLiveCommands(program, io);
+
+  // The complaint dossier (issue 17): dossier, verify-evidence, senders --flagged.
+  registerEvidenceCommands(program, io, onTarget, packageVersion());
+
+  // The daily view (issue 19): history, audit.
+  registerDailyCommands(program, (command, run) => onTarget(command, io, run));
+
+  inheritOutput(program, io);
+  return program;
+}
+
+/** The program, its global options and its help. */
+function createProgram(io: Io): Command {
+  return new Command('antirelou')
     .description(
       'Operate the antirelou SMS number without redeploying: status, pause, blocks, budgets, ' +
         'raid mode, evidence. Targets the deployed stack, or a simulator state with --local DIR.',
@@ -156,7 +175,10 @@ Examples:
   npx antirelou budget set --day 5 --month 50
   npx antirelou --local .antirelou/demo status --json`,
     );
+}
 
+/** `status`. */
+function registerStatusCommand(program: Command, io: Io): void {
   program
     .command('status')
     .description(
@@ -179,7 +201,10 @@ Every drop reason explained: ${DROP_REASONS_DOC}`,
     .action(async (options: { json?: boolean }, command: Command) =>
       onTarget(command, io, (context) => status(context, options.json === true)),
     );
+}
 
+/** `pause`, `resume`, `block`, `unblock`. */
+function registerPauseAndBlockCommands(program: Command, io: Io): void {
   program
     .command('pause')
     .description('stop all replies (STOP/START are still recorded) until `resume`')
@@ -216,7 +241,10 @@ Every drop reason explained: ${DROP_REASONS_DOC}`,
         unblock(context, number, options.clearFlag === true),
       );
     });
+}
 
+/** `budget set`, `budget clear`, `raid`. */
+function registerBudgetAndRaidCommands(program: Command, io: Io): void {
   const budget = program
     .command('budget')
     .description("lower the budget caps at run time (never above the config's hard caps)")
@@ -263,7 +291,10 @@ Every drop reason explained: ${DROP_REASONS_DOC}`,
     .action(async (mode: 'on' | 'off' | 'auto', _options: unknown, command: Command) =>
       onTarget(command, io, (context) => setRaidOverride(context, mode)),
     );
+}
 
+/** `stop-list`, `export-evidence`. */
+function registerStopListAndExportCommands(program: Command, io: Io): void {
   program
     .command('stop-list')
     .description('how many senders opted out (STOP); numbers are kept only as HMAC, none is listed')
@@ -320,7 +351,10 @@ Every drop reason explained: ${DROP_REASONS_DOC}`,
         );
       },
     );
+}
 
+/** Going live (issue 13): `send-test`, before the deploy, after it, and what it costs. */
+function registerGoLiveCommands(program: Command, io: Io): void {
   program
     .command('send-test')
     .description(
@@ -333,7 +367,6 @@ Every drop reason explained: ${DROP_REASONS_DOC}`,
       await onTarget(command, io, (context) => sendTest(context, number));
     });
 
-  // Going live (issue 13): before the deploy, after it, and what it costs.
   program
     .command('preflight')
     .description(
@@ -369,26 +402,18 @@ Every drop reason explained: ${DROP_REASONS_DOC}`,
       refuseStateOptions('cost', command.optsWithGlobals<GlobalOptions>());
       cost(options, (text) => io.stdout.write(withNewline(text)));
     });
+}
 
-  // The complaint dossier (issue 17): dossier, verify-evidence, senders --flagged.
-  registerEvidenceCommands(program, io, onTarget, packageVersion());
-
-  // The daily view (issue 19): history, audit.
-  registerDailyCommands(program, (command, run) => onTarget(command, io, run));
-
-  // Every subcommand inherits the output and exit behaviour of the program.
-  const inherit = (command: Command): void => {
-    for (const sub of command.commands) {
-      sub.exitOverride().configureOutput({
-        writeOut: (text) => io.stdout.write(text),
-        writeErr: (text) => io.stderr.write(text),
-        outputError: withUsageHint(() => commandPath(sub)),
-      });
-      inherit(sub);
-    }
-  };
-  inherit(program);
-  return program;
+/** Every subcommand inherits the output and exit behaviour of the program. */
+function inheritOutput(command: Command, io: Io): void {
+  for (const sub of command.commands) {
+    sub.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: withUsageHint(() => commandPath(sub)),
+    });
+    inheritOutput(sub, io);
+  }
 }
 
 /** Runs the CLI on `argv` (without `node` and the script); resolves to the exit code. */

@@ -11,7 +11,7 @@ import { App } from 'aws-cdk-lib';
 import { AntirelouStack } from '../../lib/antirelou-stack';
 import type { CostItem, CostReport } from '../../lib/config/monthly-cost';
 import { formatUsd, monthlyCost } from '../../lib/config/monthly-cost';
-import { formatMicros, MICROS_PER_UNIT } from '../../lib/config/money';
+import { formatAmount } from '../../lib/config/money';
 import type { AntirelouConfig } from '../../lib/config/schema';
 import type { StackInventory } from '../../lib/stack-inventory';
 import { stackInventory } from '../../lib/stack-inventory';
@@ -56,8 +56,7 @@ function itemLine(item: CostItem): string {
 
 /** The report as text. */
 export function costText(report: CostReport, file: string): string {
-  const money = (amount: number): string =>
-    formatMicros(Math.round(amount * MICROS_PER_UNIT), report.currency);
+  const money = (amount: number): string => formatAmount(amount, report.currency);
   const { sms } = report;
   const runsOut =
     sms.month_cap_runs_out_on_day === null

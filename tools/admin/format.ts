@@ -1,8 +1,5 @@
 /** How the CLI writes counts, money and times for people. */
-import { formatMicros } from '../../lib/config/money';
-
-/** Micro-units in a cent (0.01 of the currency). */
-const MICROS_PER_CENT = 10_000;
+import { formatCents } from '../../lib/config/money';
 
 /** `13,590`: counts with thousands separators, as the simulator's report writes them. */
 export const count = (n: number): string => n.toLocaleString('en-US');
@@ -23,14 +20,8 @@ export function localTime(ms: number, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-/**
- * Money for people, to the cent (`EUR 214.58`): `formatMicros` on the amount rounded half up
- * to a whole cent. The JSON outputs keep the exact micro-units.
- */
-export function money(micros: number, currency: string): string {
-  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / MICROS_PER_CENT);
-  return formatMicros(cents * MICROS_PER_CENT, currency);
-}
+/** Money for people, to the cent (`EUR 214.58`): `formatCents` of `lib/config/money.ts`. */
+export const money = formatCents;
 
 /** `2026-11-23 19:20` → `19:20` when the day is `day`, for lines that already name it. */
 export function clockTime(ms: number, timeZone: string): string {

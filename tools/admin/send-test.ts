@@ -8,11 +8,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SendResult } from '../../lambda/adapters/sms-sender';
+import type { Reservation } from '../../lambda/adapters/dynamo-store';
 import { DynamoResponderStore, reservationId } from '../../lambda/adapters/dynamo-store';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber, maskNumber, redactNumbers } from '../../lambda/domain/phone';
 import { budgetVerdict, costMicros, effectiveCaps } from '../../lambda/domain/policy';
+import type {
+  BudgetCaps,
+  ControlState,
+  PeriodAmounts,
+  ResponderSettings,
+} from '../../lambda/domain/types';
 import { formatMicros } from '../../lib/config/money';
 import { money } from './format';
 import { writeAudit } from './audit';
@@ -33,6 +41,55 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   checkAtOption('send-test', context.options);
   const { target } = context;
   const settings = await target.settings();
+  const recipient = await checkRecipient(context, settings, e164);
+  const inForce = textInForce(context, settings, recipient.countryCode);
+  const cost = costMicros(inForce.text, recipient.countryCode, settings);
+  if (cost === undefined) {
+    throw new AdminError(`refused: no price for ${recipient.countryCode} in the config`);
+  }
+  const { nowMs } = await currentTime(context);
+  const store = new DynamoResponderStore(target.documentClient, target.tableName);
+  const caps = effectiveCaps(settings, recipient.control);
+  const reservation = {
+    id: reservationId(`send-test-${randomUUID()}`, nowMs),
+    periods: periodKeys(nowMs, settings.budget.timeZone),
+    costMicros: cost,
+  };
+  const spent = await reserveOrRefuse(store, reservation, caps, settings.budget.currency, nowMs);
+  const who = await actor(context);
+  const sms = await target.smsSender(settings, () => nowMs);
+  const result = await sms.send({ to: e164, body: inForce.text.body });
+  if (result.status === 'rejected') await store.release(reservation);
+  await writeAudit(target, who, {
+    command: 'send-test',
+    args: senderRef(e164, recipient.key),
+    before: null,
+    after: {
+      status: result.status,
+      costMicros: result.status === 'rejected' ? 0 : cost,
+      ...(result.status === 'sent'
+        ? { messageId: result.messageId }
+        : { error: redactNumbers(result.error) }),
+    },
+  });
+  reportResult(context, settings, { recipient, inForce, cost, caps, spent, reservation }, result);
+}
+
+/** Who the test reply goes to, once checked as the responder would. */
+interface Recipient {
+  readonly countryCode: string;
+  readonly masked: string;
+  readonly key: string;
+  readonly control: ControlState;
+}
+
+/** Refuses a number the responder would not answer: country, pause, opt-out, block. */
+async function checkRecipient(
+  context: CommandContext,
+  settings: ResponderSettings,
+  e164: string,
+): Promise<Recipient> {
+  const { target } = context;
   const check = checkSenderNumber(e164);
   const countryCode = check.ok ? check.country : undefined;
   const masked = maskNumber(e164);
@@ -67,64 +124,68 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   if (sender?.blocked === true) {
     throw new AdminError(`refused: ${masked} is blocked: \`antirelou unblock\` it first`);
   }
-  const inForce = textInForce(context, settings, countryCode);
-  const { text } = inForce;
-  const cost = costMicros(text, countryCode, settings);
-  if (cost === undefined) {
-    throw new AdminError(`refused: no price for ${countryCode} in the config`);
-  }
-  const { currency } = settings.budget;
-  const caps = effectiveCaps(settings, control);
-  const { nowMs } = await currentTime(context);
-  const periods = periodKeys(nowMs, settings.budget.timeZone);
-  const store = new DynamoResponderStore(target.documentClient, target.tableName);
-  const reservation = {
-    id: reservationId(`send-test-${randomUUID()}`, nowMs),
-    periods,
-    costMicros: cost,
-  };
+  return { countryCode, masked, key, control };
+}
+
+/** Reserves the reply's cost in the budget, or refuses saying which cap it would pass. */
+async function reserveOrRefuse(
+  store: DynamoResponderStore,
+  reservation: Reservation,
+  caps: BudgetCaps,
+  currency: string,
+  nowMs: number,
+): Promise<PeriodAmounts> {
+  const cost = reservation.costMicros;
   const reserved = await store.reserve(
     reservation,
     caps,
     [],
     Math.floor(nowMs / MS_PER_SECOND) + BUDGET_RETENTION_SECONDS,
   );
-  if (!reserved.ok) {
-    const verdict = budgetVerdict(reserved.spent, caps, cost);
-    const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);
-    const detail =
-      period === 'hour' || period === 'day' || period === 'month'
-        ? `${verdict}: ${formatMicros(reserved.spent[period], currency)} of ` +
-          `${formatMicros(caps[`${period}Micros`], currency)} spent this ${period}`
-        : 'the budget item changed meanwhile; try again';
-    throw new AdminError(
-      `refused: over budget (${detail}; this reply costs ${formatMicros(cost, currency)})`,
-    );
-  }
-  const who = await actor(context);
-  const sms = await target.smsSender(settings, () => nowMs);
-  const result = await sms.send({ to: e164, body: text.body });
-  if (result.status === 'rejected') await store.release(reservation);
-  await writeAudit(target, who, {
-    command: 'send-test',
-    args: senderRef(e164, key),
-    before: null,
-    after: {
-      status: result.status,
-      costMicros: result.status === 'rejected' ? 0 : cost,
-      ...(result.status === 'sent'
-        ? { messageId: result.messageId }
-        : { error: redactNumbers(result.error) }),
-    },
-  });
+  if (reserved.ok) return reserved.spent;
+  const verdict = budgetVerdict(reserved.spent, caps, cost);
+  const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);
+  const detail =
+    period === 'hour' || period === 'day' || period === 'month'
+      ? `${verdict}: ${formatMicros(reserved.spent[period], currency)} of ` +
+        `${formatMicros(caps[`${period}Micros`], currency)} spent this ${period}`
+      : 'the budget item changed meanwhile; try again';
+  throw new AdminError(
+    `refused: over budget (${detail}; this reply costs ${formatMicros(cost, currency)})`,
+  );
+}
+
+/** What was sent and reserved, for the report. */
+interface TestReply {
+  readonly recipient: Recipient;
+  readonly inForce: TextInForce;
+  readonly cost: number;
+  readonly caps: BudgetCaps;
+  readonly spent: PeriodAmounts;
+  readonly reservation: Reservation;
+}
+
+/** Prints a sent reply; an unanswered or refused one fails the command. */
+function reportResult(
+  context: CommandContext,
+  settings: ResponderSettings,
+  reply: TestReply,
+  result: SendResult,
+): void {
+  const { target } = context;
+  const { recipient, inForce, cost, caps, spent } = reply;
+  const { text } = inForce;
+  const { currency } = settings.budget;
+  const { masked } = recipient;
   const what = `the reply (${text.segments} segment(s), ${text.encoding}, ${formatMicros(cost, currency)})`;
   if (result.status === 'sent') {
     const via = target.kind === 'local' ? 'the local SMS sink' : (settings.sendVia ?? 'sns');
+    const segmentMicros = settings.segmentPriceMicros[recipient.countryCode] ?? 0;
     context.print(
       `${target.label}: sent ${what} to ${masked} via ${via}` +
         `${result.messageId ? `, message id ${result.messageId}` : ''}; counted in the budget ` +
-        `(${periods.day}: ${money(reserved.spent.day, currency)} of ${money(caps.dayMicros, currency)}).\n` +
-        describeText(inForce, cost, settings.segmentPriceMicros[countryCode] ?? 0, currency),
+        `(${reply.reservation.periods.day}: ${money(spent.day, currency)} of ${money(caps.dayMicros, currency)}).\n` +
+        describeText(inForce, cost, segmentMicros, currency),
     );
     if (inForce.warning) context.warn(`warning: ${inForce.warning}`);
     return;

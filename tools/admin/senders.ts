@@ -4,9 +4,8 @@
  * conditional write that claims a reply, so a block holds from the next message on, in every
  * container, with no cache.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
-import { senderItemKey, TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
+import { SenderBlocks } from '../../lambda/items/sender-block';
+import { Table } from '../../lambda/items/table';
 import { maskNumber } from '../../lambda/domain/phone';
 import { PERSISTENT_STATE_SECONDS } from '../../lambda/responder';
 import type { SenderRow } from '../evidence/attack-summary';
@@ -17,6 +16,7 @@ import type { CommandContext } from './context';
 import { actor, currentTime } from './context';
 import type { EvidenceQueryResult } from './evidence-query';
 import { queryEvidence } from './evidence-query';
+import { renderTable } from '../text-table';
 import { count, localTime } from './format';
 
 const MS_PER_SECOND = 1000;
@@ -28,36 +28,30 @@ export function senderRef(e164: string, key: string): { number: string; senderRe
   return { number: maskNumber(e164), senderRef: key.slice(0, 12) };
 }
 
+/** The sender items' block writes (`lambda/items/sender-block.ts`) on the target's table. */
+const senderBlocks = (context: CommandContext): SenderBlocks =>
+  new SenderBlocks(new Table(context.target.documentClient, context.target.tableName));
+
 /** `block <number>`: the sender gets no reply, ever, until `unblock`. */
 export async function block(context: CommandContext, e164: string): Promise<void> {
   const key = (await context.target.senderKey())(e164);
   const who = await actor(context);
   const nowMs = Date.now();
-  // A block must outlive any window: the item keeps the far TTL opt-outs and flags have.
-  const update = `SET #blocked = :true, #blockedAtMs = :now, #blockedBy = :who, #${TTL_ATTRIBUTE} = :exp`;
-  const result = await context.target.documentClient.send(
-    new UpdateCommand({
-      TableName: context.target.tableName,
-      Key: senderItemKey(key),
-      UpdateExpression: update,
-      ExpressionAttributeNames: attributeNames(update),
-      ExpressionAttributeValues: {
-        ':true': true,
-        ':now': nowMs,
-        ':who': who.who,
-        ':exp': Math.floor(nowMs / MS_PER_SECOND) + PERSISTENT_STATE_SECONDS,
-      },
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  const wasBlocked = result.Attributes?.blocked === true;
+  const before = await senderBlocks(context).block({
+    senderKey: key,
+    nowMs,
+    by: who.who,
+    // A block must outlive any window: the item keeps the far TTL opt-outs and flags have.
+    expiresAtSeconds: Math.floor(nowMs / MS_PER_SECOND) + PERSISTENT_STATE_SECONDS,
+  });
+  const wasBlocked = before.blocked === true;
   await writeAudit(context.target, who, {
     command: 'block',
     args: senderRef(e164, key),
     before: { blocked: wasBlocked },
     after: { blocked: true },
   });
-  const seen = typeof result.Attributes?.msgCount === 'number' ? result.Attributes.msgCount : 0;
+  const seen = typeof before.msgCount === 'number' ? before.msgCount : 0;
   context.print(
     `${context.target.label}: ${maskNumber(e164)} ${wasBlocked ? 'was already blocked' : 'blocked'} ` +
       `(${seen === 0 ? 'it never texted the number' : `${seen} message(s) so far`}). ` +
@@ -73,28 +67,8 @@ export async function unblock(
 ): Promise<void> {
   const key = (await context.target.senderKey())(e164);
   const who = await actor(context);
-  const remove = ['#blocked', '#blockedAtMs', '#blockedBy'].concat(
-    clearFlag ? ['#flagged', '#flagReasons', '#flaggedAtMs'] : [],
-  );
-  const update = `REMOVE ${remove.join(', ')}`;
-  // Only a sender that is blocked (or flagged) is touched: no item is made for a stranger.
-  const condition = clearFlag ? '#blocked = :true OR #flagged = :true' : '#blocked = :true';
-  let before: Record<string, unknown>;
-  try {
-    const result = await context.target.documentClient.send(
-      new UpdateCommand({
-        TableName: context.target.tableName,
-        Key: senderItemKey(key),
-        UpdateExpression: update,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: attributeNames(update, condition),
-        ExpressionAttributeValues: { ':true': true },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    before = result.Attributes ?? {};
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
+  const before = await senderBlocks(context).unblock({ senderKey: key, clearFlag });
+  if (before === undefined) {
     context.print(
       `${context.target.label}: ${maskNumber(e164)} is not ${clearFlag ? 'blocked or flagged' : 'blocked'}; nothing to do.`,
     );
@@ -202,16 +176,21 @@ function renderFlagged(
     `record(s) received ${from} (${localTime(found.searchedSinceMs, timeZone)} to ` +
     `${localTime(found.searchedUntilMs, timeZone)} ${timeZone}). Full numbers: they are evidence; keep them private.`;
   if (rows.length === 0) return head;
-  const width = Math.max(6, ...rows.map((row) => row.number.length));
-  const lines = rows.map(
-    (row) =>
-      `  ${row.number.padEnd(width)}  ${count(row.messages).padStart(8)}  ${localTime(row.firstMs, timeZone)}  ` +
-      `${localTime(row.lastMs, timeZone)}  ${row.reasons.map(([kind]) => kind).join(', ')}`,
-  );
+  const table = renderTable({
+    header: ['number', 'messages', 'first seen', 'last seen', 'reasons'],
+    rows: rows.map((row) => [
+      row.number,
+      count(row.messages),
+      localTime(row.firstMs, timeZone),
+      localTime(row.lastMs, timeZone),
+      row.reasons.map(([kind]) => kind).join(', '),
+    ]),
+    align: ['left', 'right'],
+    indent: 2,
+  });
   return [
     head,
-    `  ${'number'.padEnd(width)}  ${'messages'.padStart(8)}  ${'first seen'.padEnd(16)}  ${'last seen'.padEnd(16)}  reasons`,
-    ...lines,
+    ...table,
     `Pick one for a dossier: npx antirelou dossier --sender ${rows[0]!.number} --since … --out DIR`,
   ].join('\n');
 }

@@ -10,9 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../lib/config';
-import { BENCHMARKS_DOC, formattedMarkdown } from './markdown';
 import { PROJECT_ROOT } from './load';
-import { textReport } from './report';
+import { BENCHMARKS_DOC, markdownReport, textReport } from './report';
 import { runBench } from './run';
 
 interface Options {
@@ -49,7 +48,7 @@ export async function main(
       io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${textReport(report)}\n`);
       const out = options.out ?? (options.json || options.quick ? undefined : BENCHMARKS_DOC);
       if (out !== undefined) {
-        writeFileSync(out, await formattedMarkdown(report));
+        writeFileSync(out, await markdownReport(report));
         io.stderr.write(`wrote ${relative(PROJECT_ROOT, out) || out}\n`);
       }
     });

@@ -30,8 +30,6 @@ export interface Timing {
 /** The handler's, with per message: DynamoDB calls, main-thread CPU, telemetry bytes. */
 export interface HandlerTiming extends Timing {
   readonly ddbCalls: number;
-  /** Write request units (DynamoDB bills a write by the size of the item it changes). */
-  readonly writeUnits: number;
   readonly cpuMs: number;
   readonly logBytes: number;
 }
@@ -61,15 +59,12 @@ export interface HandlerPlan {
 const BENCH_BUDGET = 200;
 
 /** Replies at once, no cap reached, flood counted but raid mode never entered (a bench is a flood). */
-function benchConfig(config: ConfigInput): ConfigInput {
-  const budget = { hour: BENCH_BUDGET, day: BENCH_BUDGET, month: BENCH_BUDGET };
-  return {
-    ...config,
-    replyDelay: 0,
-    budget: { ...config.budget, ...budget },
-    raid: { ...config.raid, floodFloorPerMinute: 1_000_000_000 },
-  };
-}
+const benchConfig = (config: ConfigInput): ConfigInput => ({
+  ...config,
+  replyDelay: 0,
+  budget: { ...config.budget, hour: BENCH_BUDGET, day: BENCH_BUDGET, month: BENCH_BUDGET },
+  raid: { ...config.raid, floodFloorPerMinute: 1_000_000_000 },
+});
 
 /** Times `fn(container)` with tinybench, `concurrency` containers at once. */
 async function timeTask(
@@ -151,12 +146,10 @@ async function handlerHost(
   for (const name of Object.keys(process.env)) {
     if (name.startsWith('POWERTOOLS_')) delete process.env[name];
   }
-  const descriptor = {
-    ...{ endpoint: dynamo.endpoint, tableName, config: benchConfig(config), containers },
-    senderKeySecret: 'bench-only-hmac-secret-0123456789abcdef',
-  };
+  const secret = 'bench-only-hmac-secret-0123456789abcdef';
+  const descriptor = { endpoint: dynamo.endpoint, tableName, containers, senderKeySecret: secret };
   const { result: host, counter } = await countClientsCreatedDuring(
-    () => new ContainerHost(descriptor, createTelemetry()),
+    () => new ContainerHost({ ...descriptor, config: benchConfig(config) }, createTelemetry()),
   );
   /** One message to a container; its outcome as `replied`, `dropped:window`… */
   const send = async (container: number, from: string): Promise<string | undefined> => {
@@ -178,13 +171,11 @@ async function handlerHost(
         const got = await send(container, from(container));
         if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
       });
-      const cpuMs = performance.eventLoopUtilization(elu).active / messages;
-      const { calls, writeUnits } = counter.snapshot();
-      const logBytesPerMessage = (logBytes() - bytesBefore) / messages;
       return {
         ...timing,
-        ...{ ddbCalls: calls / messages, writeUnits: writeUnits / messages, cpuMs },
-        logBytes: logBytesPerMessage,
+        ddbCalls: counter.snapshot().calls / messages,
+        cpuMs: performance.eventLoopUtilization(elu).active / messages,
+        logBytes: (logBytes() - bytesBefore) / messages,
       };
     });
   return { time, stop: () => host.stop() };
@@ -219,14 +210,9 @@ export async function measureHandlerLevel(
     const repeat = await host.time(plan, again, 'dropped:window');
     // Last: the emulator then holds as many items as when the handler ran.
     const bare = await timeBare(dynamo, `${tableName}-bare`, plan, concurrency);
-    return {
-      concurrency,
-      bare,
-      accepted,
-      repeat,
-      acceptedPerBare: accepted.meanMs / bare.meanMs,
-      repeatPerBare: repeat.meanMs / bare.meanMs,
-    };
+    const acceptedPerBare = accepted.meanMs / bare.meanMs;
+    const repeatPerBare = repeat.meanMs / bare.meanMs;
+    return { concurrency, bare, accepted, repeat, acceptedPerBare, repeatPerBare };
   } finally {
     host.stop();
   }

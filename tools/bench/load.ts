@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { REPLY_SENDER_ENTRY } from '../../lib/constructs/reply-sender';
-import { RESPONDER_ENTRY, ResponderEnvironment } from '../../lib/constructs/responder';
+import { ResponderEnvironment } from '../../lambda/env';
+import { RESPONDER_ENTRY } from '../../lib/constructs/responder';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 /** The functions' NODE_OPTIONS (lib/constructs): stack traces through the source map. */
@@ -73,7 +74,7 @@ export async function buildBundle(entry: string): Promise<BuiltBundle> {
 }
 
 /** The environment both handlers read at load; the values never reach AWS here. */
-export function lambdaEnvironment(settingsJson: string): Record<string, string> {
+function lambdaEnvironment(settingsJson: string): Record<string, string> {
   const E = ResponderEnvironment;
   const arn = (what: string): string => `arn:aws:${what}:eu-west-3:123456789012:bench`;
   return {
@@ -107,7 +108,7 @@ const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const sdk = new Set(Object.keys(require.cache).map((f) => f.match(/node_modules\\/(@aws-sdk\\/[^/]+)\\//)?.[1]).filter(Boolean));
 process.stdout.write(JSON.stringify({ ms, sdk: [...sdk].sort() }));`;
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   if (sorted.length === 0) return 0;

@@ -2,15 +2,52 @@
  * Money per 1,000 inbound messages, per built-in scenario: the SMS spend is the simulator's own
  * (`npm run simulate`, at the config's prices); the AWS infrastructure is priced from what was
  * measured while the simulator replayed it (DynamoDB calls counted) and from the handler's
- * measured CPU and log bytes, with the stated prices and assumptions of prices.ts.
+ * measured CPU and log bytes, with the prices of lib/config/aws-prices.ts and the assumptions
+ * below.
  */
-import { formatMicros } from '../../lib/config/money';
+import { AWS_PRICES } from '../../lib/config/aws-prices';
+import { formatCents, formatMicros } from '../../lib/config/money';
+import { FUNCTION_MEMORY_MB } from '../../lib/config/stack-defaults';
 import type { ConfigInput } from '../../lib/config';
 import { COST_2017_MICROS_PER_SMS, simulate } from '../simulator/run';
 import { SCENARIOS } from '../simulator/scenarios';
 import type { CommandCounts } from './counter';
 import { countClientsCreatedDuring } from './counter';
-import { ASSUMPTIONS, REQUEST_PRICES } from './prices';
+
+/** The per-request prices used (USD, us-east-1, free tiers ignored), printed with the figures. */
+export const REQUEST_PRICES = {
+  lambdaRequest: AWS_PRICES.lambdaRequest,
+  lambdaArmGbSecond: AWS_PRICES.lambdaArmGbSecond,
+  dynamoWrite: AWS_PRICES.dynamoWrite,
+  dynamoRead: AWS_PRICES.dynamoRead,
+  snsPublish: AWS_PRICES.snsPublish,
+  schedulerInvocation: AWS_PRICES.schedulerInvocation,
+  logsIngestedGb: AWS_PRICES.logsIngestedGb,
+} as const;
+
+/**
+ * What a local run cannot measure about Lambda, stated: the assumptions of the cost model, each
+ * used once (below) and printed with the figures.
+ */
+export const ASSUMPTIONS = {
+  /** Both functions' memory, as the stack sets it. */
+  memoryMb: FUNCTION_MEMORY_MB,
+  /**
+   * Lambda gives CPU in proportion to memory, one full vCPU at 1,769 MB
+   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): CPU time
+   * measured here on one core is scaled by 1,769 / memory MB.
+   */
+  fullVcpuMemoryMb: 1769,
+  /** An in-region DynamoDB request as the SDK sees it. */
+  dynamoRoundTripMs: 5,
+  /** Sending one SMS (or creating one schedule) as the SDK sees it. */
+  sendMs: 30,
+  /** Lambda's own START, END and REPORT lines per invocation, bytes, and their count. */
+  platformLogBytes: 420,
+  platformLogEvents: 3,
+  /** CloudWatch bills 26 bytes more per log event. */
+  logEventOverheadBytes: 26,
+} as const;
 
 /** What the handler bench measured, per message. */
 export interface MeasuredHandler {
@@ -19,15 +56,11 @@ export interface MeasuredHandler {
   readonly dropLogBytes: number;
 }
 
-/** USD by line. */
-export interface InfraUsd {
-  readonly lambda: number;
-  readonly dynamodb: number;
-  readonly sns: number;
-  readonly scheduler: number;
-  readonly logs: number;
-  readonly total: number;
-}
+/** USD by line, and their total. */
+export type InfraUsd = Record<
+  'lambda' | 'dynamodb' | 'sns' | 'scheduler' | 'logs' | 'total',
+  number
+>;
 
 /** What `invocations` invocations that made these calls cost in AWS infrastructure. */
 export function infraUsd(
@@ -90,9 +123,7 @@ export async function scenarioMoney(
   const per = summary.inbound > 0 ? 1000 / summary.inbound : 0;
   const scaled = Object.fromEntries(
     Object.entries(infra).map(([line, usd]) => [line, usd * per]),
-  ) as unknown as InfraUsd;
-  // To the cent: a per-1,000 figure has no more precision than that.
-  const smsMicros = Math.round((summary.spent_micros * per) / 10_000) * 10_000;
+  ) as InfraUsd;
   return {
     scenario: name,
     scale: options.scale,
@@ -103,8 +134,8 @@ export async function scenarioMoney(
     ddbCallsPerInbound: summary.inbound > 0 ? ddb.calls / summary.inbound : 0,
     /** Per 1,000 inbound messages; 2017: what the 2017 service paid (EUR 0.16 each). */
     per1000: {
-      smsMicros,
-      sms: formatMicros(smsMicros, summary.currency),
+      // To the cent: a per-1,000 figure has no more precision than that.
+      sms: formatCents(summary.spent_micros * per, summary.currency),
       infraUsd: scaled,
       cost2017: formatMicros(1000 * COST_2017_MICROS_PER_SMS, 'EUR'),
     },

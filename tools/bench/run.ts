@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ConfigInput } from '../../lib/config';
 import { parseConfig, toResponderSettings } from '../../lib/config';
+import { PRICES_CHECKED } from '../../lib/config/aws-prices';
 import { startLocalDynamo } from '../local/emulator';
 import type { HandlerLevel, HandlerPlan } from './handler';
 import { measureHandlerLevel } from './handler';
 import type { ColdLoad } from './load';
 import { buildBundle, ENTRIES, measureColdLoad, PROJECT_ROOT } from './load';
 import type { MeasuredHandler, ScenarioMoney } from './money';
-import { rejectedMessageUsd, scenarioMoney } from './money';
-import { ASSUMPTIONS, PRICES_CHECKED, REQUEST_PRICES } from './prices';
+import { ASSUMPTIONS, REQUEST_PRICES, rejectedMessageUsd, scenarioMoney } from './money';
 
 export const DEFAULT_CONFIG_PATH = join(PROJECT_ROOT, 'config', 'antirelou.json');
 
@@ -30,43 +30,21 @@ export interface BenchOptions {
   readonly log?: (line: string) => void;
 }
 
-interface Plan {
-  readonly loadRuns: number;
-  readonly handler: HandlerPlan;
-  readonly scenarios: readonly { readonly name: string; readonly scale: number }[];
-}
-
-const FULL: Plan = {
-  loadRuns: 11,
-  handler: { concurrency: [1, 8], iterations: 500, warmupIterations: 100 },
-  // Scales that keep the whole run near two minutes on two idle cores (raid2017 at scale 1
-  // alone takes about a minute: `npm start`).
-  scenarios: [
-    { name: 'raid2017', scale: 0.1 },
-    { name: 'rotating', scale: 0.25 },
-    { name: 'quiet', scale: 0.5 },
-  ],
-};
-
-const QUICK: Plan = {
-  loadRuns: 1,
-  handler: { concurrency: [1, 2], iterations: 6, warmupIterations: 2 },
-  scenarios: [
-    { name: 'raid2017', scale: 0.005 },
-    { name: 'rotating', scale: 0.005 },
-    { name: 'quiet', scale: 0.05 },
-  ],
+const PLANS = {
+  // Scales that keep the whole run near a minute on two idle cores.
+  full: {
+    loadRuns: 11,
+    handler: { concurrency: [1, 8], iterations: 500, warmupIterations: 100 } as HandlerPlan,
+    scenarios: { raid2017: 0.1, rotating: 0.25, quiet: 0.5 },
+  },
+  quick: {
+    loadRuns: 1,
+    handler: { concurrency: [1, 2], iterations: 6, warmupIterations: 2 } as HandlerPlan,
+    scenarios: { raid2017: 0.005, rotating: 0.005, quiet: 0.05 },
+  },
 };
 
 const SEED = 2017;
-
-export interface Target {
-  readonly name: string;
-  readonly target: string;
-  readonly value: number;
-  readonly max: number;
-  readonly met: boolean;
-}
 
 /** The whole report: what `--json` prints. */
 export type BenchReport = Awaited<ReturnType<typeof runBench>>;
@@ -102,15 +80,40 @@ async function handlerLevels(config: ConfigInput, plan: HandlerPlan, log: (l: st
   return levels;
 }
 
-function target(name: string, text: string, value: number, max: number): Target {
+/** Money per 1,000 messages of each scenario, priced with what the handler measured. */
+async function money(
+  config: ConfigInput,
+  scales: Record<string, number>,
+  measured: MeasuredHandler,
+  log: (l: string) => void,
+) {
+  const scenarios: Record<string, ScenarioMoney> = {};
+  for (const [name, scale] of Object.entries(scales)) {
+    log(`simulator: ${name} at scale ${scale}…`);
+    scenarios[name] = await scenarioMoney(name, { scale, seed: SEED, config, measured });
+  }
+  return {
+    prices_checked: PRICES_CHECKED,
+    prices: REQUEST_PRICES,
+    assumptions: ASSUMPTIONS,
+    measured,
+    scenarios,
+    /** One rejected raid message: one write (repeat, over budget), two (abusive). */
+    rejected_message_usd: {
+      one_write: rejectedMessageUsd(measured, 1),
+      two_writes: rejectedMessageUsd(measured, 2),
+    },
+  };
+}
+
+function target(name: string, text: string, value: number, max: number) {
   return { name, target: text, value, max, met: value <= max };
 }
 
 /** Runs the benchmark. */
 export async function runBench(options: BenchOptions = {}) {
   const started = performance.now();
-  const quick = options.quick === true;
-  const plan = quick ? QUICK : FULL;
+  const plan = options.quick === true ? PLANS.quick : PLANS.full;
   const log = options.log ?? (() => undefined);
   const configPath = options.configPath ?? DEFAULT_CONFIG_PATH;
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as ConfigInput;
@@ -125,15 +128,11 @@ export async function runBench(options: BenchOptions = {}) {
     replyLogBytes: c1.accepted.logBytes,
     dropLogBytes: c1.repeat.logBytes,
   };
-  const scenarios: Record<string, ScenarioMoney> = {};
-  for (const { name, scale } of plan.scenarios) {
-    log(`simulator: ${name} at scale ${scale}…`);
-    scenarios[name] = await scenarioMoney(name, { scale, seed: SEED, config, measured });
-  }
+  const priced = await money(config, plan.scenarios, measured, log);
   return {
     command: options.command ?? 'npm run bench',
     date: new Date().toISOString(),
-    quick,
+    quick: options.quick === true,
     config: configPath.replace(`${PROJECT_ROOT}/`, ''),
     machine: {
       cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -146,18 +145,7 @@ export async function runBench(options: BenchOptions = {}) {
     },
     cold_load: coldLoad,
     handler,
-    money: {
-      prices_checked: PRICES_CHECKED,
-      prices: REQUEST_PRICES,
-      assumptions: ASSUMPTIONS,
-      measured,
-      scenarios,
-      /** One rejected raid message: one write (repeat, over budget), two (abusive). */
-      rejected_message_usd: {
-        one_write: rejectedMessageUsd(measured, 1),
-        two_writes: rejectedMessageUsd(measured, 2),
-      },
-    },
+    money: priced,
     targets: [
       target('responder cold load (median)', '≤ 60 ms', coldLoad.responder.medianMs, 60),
       target('accepted reply ÷ bare write, 1 container', '≤ 2×', c1.acceptedPerBare, 2),
