@@ -30,6 +30,8 @@ import { periodStatus } from './period-figures';
 import type { MetricFigures } from './metric-figures';
 import { periodEndMs } from './periods';
 import { renderStatus } from './status-text';
+import type { TextStatus } from './status-texts';
+import { textsInForce } from './status-texts';
 import type { RaidStatus } from './status-raid';
 import { raidNow, raidThen } from './status-raid';
 
@@ -73,6 +75,8 @@ export interface StatusReport {
     /** Replies paid for, waiting for their time; null at `--at` (only the present is kept). */
     readonly waiting: number | null;
   };
+  /** The reply and HELP texts in force per allowed country, and what each costs. */
+  readonly texts: readonly TextStatus[];
   readonly flaggedSenders: FlaggedSenders;
   /** The present stop list; null at `--at` (the table keeps only the present). */
   readonly stopList: {
@@ -219,6 +223,7 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
     budget,
     metricsSource,
     ...(settings.replyDelay ? { delay: waitingReplies(settings, census, atMs, live) } : {}),
+    texts: textsInForce(settings, inForce),
     flaggedSenders: await flaggedSenders(target, atMs),
     stopList: live ? stopListOf(census) : null,
     dropReasonsDoc: DROP_REASONS_DOC,
