@@ -67,7 +67,7 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   if (sender?.blocked === true) {
     throw new AdminError(`refused: ${masked} is blocked: \`antirelou unblock\` it first`);
   }
-  const inForce = textInForce(context, settings, countryCode);
+  const inForce = textInForce(context, settings, countryCode, control);
   const { text } = inForce;
   const cost = costMicros(text, countryCode, settings);
   if (cost === undefined) {
