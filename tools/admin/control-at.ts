@@ -31,7 +31,7 @@ export interface ControlAt {
   readonly control: ControlState;
   readonly pause: PauseAt;
   /** False when no audit record covers a control: it is then the present value. */
-  readonly fromAudit: Readonly<Record<Group, boolean>>;
+  readonly fromAudit: Readonly<Record<Exclude<Group, 'raise'>, boolean>>;
 }
 
 type Fields = Record<string, unknown>;
@@ -103,7 +103,6 @@ export function controlAt(
       pause: pause !== undefined,
       budget: budget !== undefined,
       raid: raid !== undefined,
-      raise: raise !== undefined,
     },
   };
 }
