@@ -153,8 +153,9 @@ export function checkOverrides(
     if (micros !== undefined && micros > hard) {
       throw new UsageError(
         `--${period} ${formatMicros(micros, currency)} is above the config's hard cap of ` +
-          `${formatMicros(hard, currency)}: the CLI can only lower budgets; to raise it, change ` +
-          `budget.${period} in the config and deploy`,
+          `${formatMicros(hard, currency)}: budget set only lowers caps; to raise it, use ` +
+          `antirelou budget raise (up to budget.ceiling.${period}), or change budget.${period} ` +
+          'in the config and deploy',
       );
     }
   }
