@@ -11,6 +11,7 @@ import { DEFAULT_CONTROL } from '../../lambda/domain/types';
 import { controlOf } from '../../lambda/items/control-item';
 import { ConfigError, parseConfig } from '../../lib/config/load';
 import { MAX_REPLIES_PER_DAY } from '../../lib/config/budget-item';
+import { deployWarnings } from '../../lib/config/deploy-checks';
 import { priceableText } from '../../tools/admin/reply-pricing';
 import { testConfigInput, testSettings } from '../support/settings';
 
@@ -187,4 +188,21 @@ describe('budget.ceiling in the config', () => {
       /^budget\.ceiling\.day buys \d+ reply texts a day to FR, .*lower budget\.ceiling\.day/m,
     );
   });
+});
+
+test('synth warns when the account spend limit is below the month ceiling', () => {
+  const warnings = deployWarnings(
+    parseConfig(
+      testConfigInput({
+        budget: { hour: 1, day: 10, month: 100, ceiling: { month: 300 } },
+        accountMonthlySpendLimitUsd: 200,
+      }),
+      'test',
+    ),
+  );
+  expect(warnings).toContainEqual(
+    expect.stringMatching(
+      /^accountMonthlySpendLimitUsd \(200 USD\) is below budget\.ceiling\.month \(300 EUR\)/,
+    ),
+  );
 });
