@@ -96,6 +96,19 @@ describe('the reply text of the control item', () => {
     expect(h.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toBe(body);
   });
 
+  test('with the safety delay, the scheduled reply carries the priced runtime text', async () => {
+    const h = await withControl(
+      { replyDelay: 20 },
+      { texts: { reply: { default: { body: 'Plus tard.', encoding: 'GSM-7', segments: 1 } } } },
+    );
+    const { outcomes } = await h.handler(smsEvent({ from: '+33611115555', body: 'x' }));
+    expect(outcomes).toEqual([expect.objectContaining({ kind: 'scheduled', costMicros: SEGMENT })]);
+    h.now += 20 * 60_000;
+    expect(await h.fireDue()).toEqual([{ kind: 'sent', text: 'reply', costMicros: SEGMENT }]);
+    expect(h.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toBe('Plus tard.');
+    expect((await h.store.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(SEGMENT);
+  });
+
   test('a malformed text entry is ignored: the config text goes out', async () => {
     const h = await withControl({}, { texts: { reply: { default: { body: 42 } }, help: 'x' } });
     await h.handler(smsEvent({ from: '+33611114444', body: 'x' }));
