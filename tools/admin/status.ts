@@ -245,6 +245,7 @@ function statusNotes(live: boolean, noMetrics: boolean, kind: 'aws' | 'local'): 
     notes.push(
       'spend and replies count whole hours (the ledger keeps amounts per hour): to the end of the hour --at falls in',
       'pause, overrides and raid mode are those at --at (audit trail, metrics); the stop list and the waiting replies are kept for the present only',
+      'the texts shown are those in force now (the audit trail keeps them with numbers masked)',
     );
   }
   if (noMetrics) {
