@@ -90,6 +90,10 @@ describe('budget raise', () => {
     expect((await admin('status')).stdout).toContain(
       '* day cap raised (budget raise); config EUR 0.30, ceiling EUR 0.60',
     );
+    const history = JSON.parse((await admin('history', '--days', '1', '--json')).stdout) as {
+      days: { capMicros: number; capSource: string }[];
+    };
+    expect(history.days.at(-1)).toMatchObject({ capMicros: 600_000, capSource: 'raise' });
   });
 
   test('budget set still lowers a raised cap; a raise to the config cap takes it back', async () => {
