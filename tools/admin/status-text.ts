@@ -3,7 +3,6 @@
  * counts beside the money they paid; then pause, raid mode and waiting replies; then who is
  * flagged and the stop list. Every time is on the status clock, in the budget's time zone.
  */
-import { formatMicros } from '../../lib/config/money';
 import { mainReasons } from './metric-figures';
 import { clockTime, count, localTime, money } from './format';
 import type { PeriodStatus } from './period-figures';
@@ -169,7 +168,7 @@ function textLines(report: StatusReport): string[] {
   return report.texts.map(
     (t) =>
       `Text        ${t.text} (${t.country}, from ${t.source}): ${t.encoding}, ${t.segments} ` +
-      `segment(s), ${t.costMicros === null ? '?' : formatMicros(t.costMicros, report.budget.currency)} ` +
+      `segment(s), ${t.costMicros === null ? '?' : money(t.costMicros, report.budget.currency)} ` +
       `a reply: ${JSON.stringify(t.body.length > 60 ? `${t.body.slice(0, 57)}...` : t.body)}`,
   );
 }
