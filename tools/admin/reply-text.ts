@@ -45,7 +45,13 @@ async function storedTexts(
   const { Item: item = {} } = await context.target.documentClient.send(
     new GetCommand({ TableName: context.target.tableName, Key: CONTROL_KEY, ConsistentRead: true }),
   );
-  const texts = (item.texts ?? {}) as StoredTexts;
+  // Anything but a map (a hand-edited item) is replaced as a whole by the next change.
+  const isMap = (value: unknown): boolean =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
+  const texts = (isMap(item.texts) ? item.texts : {}) as StoredTexts;
+  for (const kind of ['reply', 'help']) {
+    if (kind in texts && !isMap(texts[kind])) delete texts[kind];
+  }
   const version = typeof item.textsVersion === 'number' ? item.textsVersion : undefined;
   return { texts: JSON.parse(JSON.stringify(texts)) as StoredTexts, version };
 }
