@@ -2,11 +2,12 @@
  * From the validated config to what the responder needs (`ResponderSettings`, texts with their
  * segments, prices in micro-units), and the cost report that `cdk synth` and the simulator print.
  */
-import type { BudgetCaps, LocalisedText, ResponderSettings } from '../../lambda/domain/types';
+import type { LocalisedText, ResponderSettings } from '../../lambda/domain/types';
 import type { TextAnalysis } from './sms-text';
 import { analyseText, toSmsText } from './sms-text';
 import { formatMicros, toMicros } from './money';
 import type { AntirelouConfig } from './schema';
+import type { BudgetCaps } from '../../lambda/domain/types';
 
 const DAY_SECONDS = 86_400;
 
