@@ -46,29 +46,50 @@ export type BudgetVerdict = 'ok' | 'budget_hour' | 'budget_day' | 'budget_month'
 
 const MS_PER_SECOND = 1000;
 
-/** The caps in force: the config's hard caps, lowered by any run-time override and by raid mode. */
+/**
+ * The caps in force: the config's caps, raised at run time up to the config's ceiling (a forged
+ * raise above it is clamped here, not only in the CLI), then lowered by any run-time override
+ * and by raid mode.
+ */
 export function effectiveCaps(settings: ResponderSettings, control: ControlState): BudgetCaps {
   const lower = (hard: number, override: number | undefined): number =>
     override === undefined ? hard : Math.max(0, Math.min(hard, override));
+  const { budget } = settings;
+  const raise = control.budgetRaise ?? {};
+  const raised = (field: keyof BudgetCaps): number => {
+    const ceiling = Math.max(budget[field], budget.ceiling?.[field] ?? budget[field]);
+    const wanted = raise[field];
+    const valid = typeof wanted === 'number' && Number.isFinite(wanted) ? wanted : budget[field];
+    return Math.min(ceiling, Math.max(budget[field], valid));
+  };
   const raidHour = settings.raid && raidModeOn(control) ? settings.raid.hourMicros : undefined;
   return {
-    hourMicros: lower(
-      lower(settings.budget.hourMicros, control.budgetOverride.hourMicros),
-      raidHour,
-    ),
-    dayMicros: lower(settings.budget.dayMicros, control.budgetOverride.dayMicros),
-    monthMicros: lower(settings.budget.monthMicros, control.budgetOverride.monthMicros),
+    hourMicros: lower(lower(raised('hourMicros'), control.budgetOverride.hourMicros), raidHour),
+    dayMicros: lower(raised('dayMicros'), control.budgetOverride.dayMicros),
+    monthMicros: lower(raised('monthMicros'), control.budgetOverride.monthMicros),
   };
 }
 
-/** The text for a sender's country, or the default one. */
+/**
+ * The text for a sender's country, or the default one. A text set at run time (`reply set`)
+ * replaces the config's at the same place: the country's (run time, then config) first, then
+ * the default (run time, then config), as in the config, where a country's text wins.
+ */
 export function textFor(
   kind: 'reply' | 'help',
   country: string | undefined,
   settings: ResponderSettings,
+  control?: ControlState,
 ): SmsText {
+  const runtime = control?.texts?.[kind];
   const texts = settings[kind];
-  return (country !== undefined ? texts.byCountry[country] : undefined) ?? texts.default;
+  const byCountry = (map: Readonly<Record<string, SmsText>> | undefined): SmsText | undefined =>
+    country !== undefined && map !== undefined && Object.hasOwn(map, country)
+      ? map[country]
+      : undefined;
+  return (
+    byCountry(runtime?.byCountry) ?? byCountry(texts.byCountry) ?? runtime?.default ?? texts.default
+  );
 }
 
 /** segments × price per segment of the destination country; undefined when it has no price. */
@@ -98,7 +119,7 @@ export function planReply(
   if (settings.replyOnlyTo !== undefined && !settings.replyOnlyTo.includes(sms.from)) {
     return { kind: 'drop', reason: 'not_on_reply_list' };
   }
-  const smsText = textFor(text, sms.country, settings);
+  const smsText = textFor(text, sms.country, settings, control);
   const cost = costMicros(smsText, sms.country, settings);
   if (cost === undefined) return { kind: 'drop', reason: 'no_price' };
   if (control.paused) return { kind: 'drop', reason: 'paused' };

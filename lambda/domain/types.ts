@@ -17,6 +17,12 @@ export interface LocalisedText {
   readonly byCountry: Readonly<Record<string, SmsText>>;
 }
 
+/** Texts set at run time (`antirelou reply set`), over the config's: a default and/or per country. */
+export interface RuntimeTexts {
+  readonly default?: SmsText;
+  readonly byCountry: Readonly<Record<string, SmsText>>;
+}
+
 /** Spending caps, in micro-units of the budget currency. */
 export interface BudgetCaps {
   readonly hourMicros: number;
@@ -44,8 +50,13 @@ export interface ResponderSettings {
   readonly reply: LocalisedText;
   /** The answer to HELP / AIDE / INFO (it costs money too, and uses the sender's one reply). */
   readonly help: LocalisedText;
-  /** Hard caps from the config; the admin CLI may lower them at run time, never raise them. */
+  /**
+   * Caps from the config; the admin CLI may lower them at run time (`budget set`), and raise them
+   * (`budget raise`) up to `ceiling`, never above.
+   */
   readonly budget: BudgetCaps & {
+    /** The most `budget raise` may set (config `budget.ceiling`); absent: the caps (no raise). */
+    readonly ceiling?: BudgetCaps;
     readonly currency: string;
     /** IANA time zone of the calendar hour/day/month (default `UTC`). */
     readonly timeZone: string;
@@ -147,6 +158,10 @@ export interface ControlState {
   readonly pausedReason?: string;
   /** Lower caps set at run time (never above the config's hard caps). */
   readonly budgetOverride: Partial<BudgetCaps>;
+  /** Higher caps set at run time (`budget raise`); the responder clamps them to the ceiling. */
+  readonly budgetRaise?: Partial<BudgetCaps>;
+  /** Reply and help texts set at run time (`reply set`), over the config's. */
+  readonly texts?: { readonly reply?: RuntimeTexts; readonly help?: RuntimeTexts };
   /** The maintainers' override of flood detection: force raid mode on or off. */
   readonly raidOverride?: 'on' | 'off';
   /** Raid mode as flood detection last set it. */

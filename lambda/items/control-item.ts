@@ -1,5 +1,6 @@
 /**
- * The control item (`CONTROL`): pause, budget overrides, raid mode and its override, changed by
+ * The control item (`CONTROL`): pause, budget overrides and raises, the texts set at run time,
+ * raid mode and its override, changed by
  * the admin CLI and by flood detection, read by the functions through a short cache. Its codec
  * and its conditional writes.
  */
@@ -7,6 +8,18 @@ import type { ControlState, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { CONTROL_KEY } from '../adapters/table-keys';
 import type { Item, Table } from './table';
+import { textsOf } from './control-texts';
+
+/** Amounts of a budget map (`budgetOverride`, `budgetRaise`); `effectiveCaps` bounds them. */
+function capsOf(value: unknown): ControlState['budgetOverride'] {
+  const map = (value ?? {}) as Record<string, unknown>;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  return {
+    hourMicros: num(map.hourMicros),
+    dayMicros: num(map.dayMicros),
+    monthMicros: num(map.monthMicros),
+  };
+}
 
 function raidOf(value: unknown): RaidState {
   const raid = (value ?? {}) as Record<string, unknown>;
@@ -22,16 +35,13 @@ function raidOf(value: unknown): RaidState {
 /** The controls, read from the item (absent: the defaults). */
 export function controlOf(item: Item | undefined): ControlState {
   if (!item) return DEFAULT_CONTROL;
-  const override = (item.budgetOverride ?? {}) as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  const texts = textsOf(item.texts);
   return {
     paused: item.paused === true,
     pausedReason: typeof item.pausedReason === 'string' ? item.pausedReason : undefined,
-    budgetOverride: {
-      hourMicros: num(override.hourMicros),
-      dayMicros: num(override.dayMicros),
-      monthMicros: num(override.monthMicros),
-    },
+    budgetOverride: capsOf(item.budgetOverride),
+    ...(item.budgetRaise === undefined ? {} : { budgetRaise: capsOf(item.budgetRaise) }),
+    ...(texts === undefined ? {} : { texts }),
     raidOverride:
       item.raidOverride === 'on' || item.raidOverride === 'off' ? item.raidOverride : undefined,
     raid: raidOf(item.raid),

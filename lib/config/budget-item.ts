@@ -10,6 +10,7 @@
  * 2026-11-29).
  */
 import { HELD_DAYS } from '../../lambda/items/budget-ledger';
+import { toMicros } from './money';
 import { textCosts } from './resolve';
 import type { AntirelouConfig } from './schema';
 
@@ -30,20 +31,31 @@ export const MAX_REPLIES_PER_DAY = repliesFitting(ITEM_LIMIT_BYTES);
 /** Above this many, it stays under the limit with less margin than we like: a warning. */
 export const COMFORTABLE_REPLIES_PER_DAY = repliesFitting(ITEM_COMFORT_BYTES);
 
-function sentence(cost: { perDay: number; name: string; country: string }, limit: number): string {
+function sentence(
+  cost: { perDay: number; name: string; country: string },
+  limit: number,
+  field = 'budget.day',
+): string {
   return (
-    `budget.day buys ${cost.perDay} ${cost.name} texts a day to ${cost.country}, more than the ` +
+    `${field} buys ${cost.perDay} ${cost.name} texts a day to ${cost.country}, more than the ` +
     `${limit} the month's budget item can track comfortably (DynamoDB items are at most 400 KB; ` +
     `past it, no reservation can be made until the held ones are pruned, up to 3 days): lower ` +
-    `budget.day, or run a second number with its own stack`
+    `${field}, or run a second number with its own stack`
   );
 }
 
 /** A sentence per text whose day's budget buys more replies than the budget item can hold. */
 export function budgetItemProblems(config: AntirelouConfig): string[] {
-  return textCosts(config)
+  const problems = textCosts(config)
     .filter((cost) => cost.perDay > MAX_REPLIES_PER_DAY)
     .map((cost) => sentence(cost, MAX_REPLIES_PER_DAY));
+  // A raised day cap fills the same item: the ceiling must fit too.
+  const ceiling = config.budget.ceiling?.day;
+  if (problems.length > 0 || ceiling === undefined || ceiling <= config.budget.day) return problems;
+  return textCosts(config)
+    .map((cost) => ({ ...cost, perDay: Math.floor(toMicros(ceiling) / cost.costMicros) }))
+    .filter((cost) => cost.perDay > MAX_REPLIES_PER_DAY)
+    .map((cost) => sentence(cost, MAX_REPLIES_PER_DAY, 'budget.ceiling.day'));
 }
 
 /** A sentence per text whose day's budget leaves the budget item little margin (synth warns). */

@@ -84,6 +84,19 @@ export function deployWarnings(config: AntirelouConfig): string[] {
         "before the responder's month budget is used",
     );
   }
+  const ceilingMonth = config.budget.ceiling?.month;
+  if (
+    config.accountMonthlySpendLimitUsd !== undefined &&
+    ceilingMonth !== undefined &&
+    config.accountMonthlySpendLimitUsd >= config.budget.month &&
+    config.accountMonthlySpendLimitUsd < ceilingMonth
+  ) {
+    warnings.push(
+      `accountMonthlySpendLimitUsd (${config.accountMonthlySpendLimitUsd} USD) is below ` +
+        `budget.ceiling.month (${ceilingMonth} ${config.budget.currency}): after a ` +
+        '`budget raise --month` above it, sends may stop before the raised budget is used',
+    );
+  }
   return warnings;
 }
 

@@ -2,7 +2,7 @@
  * From the validated config to what the responder needs (`ResponderSettings`, texts with their
  * segments, prices in micro-units), and the cost report that `cdk synth` and the simulator print.
  */
-import type { LocalisedText, ResponderSettings } from '../../lambda/domain/types';
+import type { BudgetCaps, LocalisedText, ResponderSettings } from '../../lambda/domain/types';
 import type { WaitingSettings } from '../../lambda/domain/waiting';
 import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import type { TextAnalysis } from './sms-text';
@@ -18,6 +18,15 @@ function localised(texts: AntirelouConfig['reply']): LocalisedText {
     byCountry[country] = toSmsText(analyseText(body));
   }
   return { default: toSmsText(analyseText(texts.default)), byCountry };
+}
+
+/** The config's ceiling in micro-units, each period defaulting to its cap (no raise). */
+export function ceilingMicros(budget: AntirelouConfig['budget']): BudgetCaps {
+  return {
+    hourMicros: toMicros(budget.ceiling?.hour ?? budget.hour),
+    dayMicros: toMicros(budget.ceiling?.day ?? budget.day),
+    monthMicros: toMicros(budget.ceiling?.month ?? budget.month),
+  };
 }
 
 /** The responder's settings for a config (the inbound topic is known only in the stack). */
@@ -38,6 +47,7 @@ export function toResponderSettings(
       hourMicros: toMicros(config.budget.hour),
       dayMicros: toMicros(config.budget.day),
       monthMicros: toMicros(config.budget.month),
+      ceiling: ceilingMicros(config.budget),
       currency: config.budget.currency,
       timeZone: config.budget.timeZone,
     },

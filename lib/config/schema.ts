@@ -219,6 +219,17 @@ export const configSchema = z
         hour: amount('budget.hour').default(5),
         day: amount('budget.day').default(40),
         month: amount('budget.month').default(300),
+        /**
+         * The most `antirelou budget raise` may set each cap to at run time (donations), in
+         * currency units; each at least its cap. Default: the caps (no raise possible).
+         */
+        ceiling: z
+          .strictObject({
+            hour: amount('budget.ceiling.hour').optional(),
+            day: amount('budget.ceiling.day').optional(),
+            month: amount('budget.ceiling.month').optional(),
+          })
+          .optional(),
         timeZone: z.string().default('UTC'),
       })
       .default({ currency: 'EUR', hour: 5, day: 40, month: 300, timeZone: 'UTC' }),
@@ -400,6 +411,20 @@ export const configSchema = z
         path: ['budget', 'day'],
         message: 'budget.day is above budget.month',
       });
+    for (const period of ['hour', 'day', 'month'] as const) {
+      const ceiling = config.budget.ceiling?.[period];
+      const cap = config.budget[period];
+      if (ceiling !== undefined && ceiling < cap) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budget', 'ceiling', period],
+          message:
+            `budget.ceiling.${period} (${ceiling}) is below budget.${period} (${cap}): the ceiling ` +
+            `is the most \`antirelou budget raise\` may set the cap to; make it at least ` +
+            `${cap}, or remove it (then no raise is possible)`,
+        });
+      }
+    }
     try {
       new Intl.DateTimeFormat('en', { timeZone: config.budget.timeZone });
     } catch {

@@ -253,7 +253,7 @@ test('budget set above the deployed hard cap: exit 2, nothing written', async ()
   const result = await runAdmin(['budget', 'set', '--day', '50']);
   expect(result.code).toBe(2);
   expect(result.stderr).toBe(
-    "error: --day EUR 50.00 is above the config's hard cap of EUR 40.00: the CLI can only lower budgets; to raise it, change budget.day in the config and deploy\n",
+    "error: --day EUR 50.00 is above the config's hard cap of EUR 40.00: budget set only lowers caps; to raise it, use antirelou budget raise (up to budget.ceiling.day), or change budget.day in the config and deploy\n",
   );
   expect(lambda).toHaveReceivedCommandWith(GetFunctionConfigurationCommand, {
     FunctionName: FUNCTION,

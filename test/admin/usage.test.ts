@@ -60,7 +60,7 @@ const cases: [string, string[], RegExp][] = [
   [
     'a budget above the hard cap',
     ['budget', 'set', '--day', '5', '--month', '300.000001'],
-    /^error: --month EUR 300\.000001 is above the config's hard cap of EUR 300\.00: the CLI can only lower budgets; to raise it, change budget\.month in the config and deploy$/,
+    /^error: --month EUR 300\.000001 is above the config's hard cap of EUR 300\.00: budget set only lowers caps; to raise it, use antirelou budget raise \(up to budget\.ceiling\.month\), or change budget\.month in the config and deploy$/,
   ],
   [
     'an unknown raid mode',

@@ -8,6 +8,7 @@
 import '../node-warnings';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { Period } from '../../lambda/domain/types';
@@ -20,6 +21,7 @@ import { checkAtOption } from './context';
 import { clearBudget, pause, resume, setBudget, setRaidOverride } from './control';
 import { cost } from './cost';
 import { registerDailyCommands } from './daily-commands';
+import { registerRuntimeCommands } from './runtime-commands';
 import { AdminError, ExitCode, UsageError } from './errors';
 import { checkOutput, exportEvidence } from './evidence';
 import { registerEvidenceCommands } from './evidence-commands';
@@ -36,6 +38,21 @@ import { verify } from './verify';
 export interface Io {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** Asks a yes/no question (`reply set`); absent when there is no terminal to ask on. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+}
+
+/** A y/N question on the terminal, when stdin and stdout are one; otherwise undefined. */
+export function terminalConfirm(): Io['confirm'] {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  return async (question) => {
+    const lines = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return /^y(es)?$/i.test((await lines.question(question)).trim());
+    } finally {
+      lines.close();
+    }
+  };
 }
 
 /** Set (e.g. `ANTIRELOU_DEBUG=1`) to print the stack trace of an unexpected failure. */
@@ -87,6 +104,7 @@ async function onTarget(
       options,
       print: (text) => io.stdout.write(withNewline(text)),
       warn: (text) => io.stderr.write(withNewline(text)),
+      ...(io.confirm === undefined ? {} : { confirm: io.confirm }),
     });
   } catch (error) {
     if (error instanceof AdminError || error instanceof ConfigError) throw error;
@@ -247,11 +265,14 @@ function registerPauseAndBlockCommands(program: Command, io: Io): void {
 function registerBudgetAndRaidCommands(program: Command, io: Io): void {
   const budget = program
     .command('budget')
-    .description("lower the budget caps at run time (never above the config's hard caps)")
+    .description(
+      "change the budget caps at run time: lower them (set, clear), or raise them up to the config's ceiling (raise)",
+    )
     .action(() => {
       io.stderr.write(budget.helpInformation());
       throw new UsageError(
-        'budget needs a subcommand: set or clear (e.g. antirelou budget set --day 5)',
+        'budget needs a subcommand: set or clear (lower), raise (up to budget.ceiling) ' +
+          '(e.g. antirelou budget set --day 5)',
       );
     });
   budget
@@ -280,6 +301,8 @@ function registerBudgetAndRaidCommands(program: Command, io: Io): void {
       const periods = (['hour', 'day', 'month'] as const).filter((period) => options[period]);
       await onTarget(command, io, (context) => clearBudget(context, periods));
     });
+
+  registerRuntimeCommands(budget, program, (command, run) => onTarget(command, io, run));
 
   program
     .command('raid')
@@ -419,7 +442,7 @@ function inheritOutput(command: Command, io: Io): void {
 /** Runs the CLI on `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(
   argv: readonly string[],
-  io: Io = { stdout: process.stdout, stderr: process.stderr },
+  io: Io = { stdout: process.stdout, stderr: process.stderr, confirm: terminalConfirm() },
 ): Promise<number> {
   const program = buildProgram(io);
   try {

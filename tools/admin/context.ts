@@ -19,6 +19,8 @@ export interface CommandContext {
   print(text: string): void;
   /** Prints a warning on stderr. */
   warn(text: string): void;
+  /** Asks a yes/no question on the terminal; absent when there is none (no TTY). */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 /** When the command evaluates budgets, and why that time. */

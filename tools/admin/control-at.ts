@@ -12,6 +12,7 @@ import type { StoredAudit } from './audit-trail';
 const GROUPS = {
   pause: ['pause', 'resume'],
   budget: ['budget set', 'budget clear'],
+  raise: ['budget raise'],
   raid: ['raid'],
 } as const;
 
@@ -30,7 +31,7 @@ export interface ControlAt {
   readonly control: ControlState;
   readonly pause: PauseAt;
   /** False when no audit record covers a control: it is then the present value. */
-  readonly fromAudit: Readonly<Record<Group, boolean>>;
+  readonly fromAudit: Readonly<Record<Exclude<Group, 'raise'>, boolean>>;
 }
 
 type Fields = Record<string, unknown>;
@@ -53,8 +54,8 @@ function stateAt(
   return next ? { state: fields(next.before), record: next, applied: false } : undefined;
 }
 
-function overridesOf(state: Fields): Partial<BudgetCaps> {
-  const map = fields(state.budgetOverride);
+function overridesOf(state: Fields, attribute = 'budgetOverride'): Partial<BudgetCaps> {
+  const map = fields(state[attribute]);
   const out: Partial<Record<keyof BudgetCaps, number>> = {};
   for (const key of ['hourMicros', 'dayMicros', 'monthMicros'] as const) {
     if (typeof map[key] === 'number') out[key] = map[key];
@@ -72,6 +73,7 @@ export function controlAt(
   const pause = stateAt(records, 'pause', atMs);
   const budget = stateAt(records, 'budget', atMs);
   const raid = stateAt(records, 'raid', atMs);
+  const raise = stateAt(records, 'raise', atMs);
   const raidMode = raid?.state.raidOverride;
   const paused = pause ? pause.state.paused === true : current.paused;
   const reason = pause ? pause.state.pausedReason : current.pausedReason;
@@ -80,6 +82,7 @@ export function controlAt(
     paused,
     ...(typeof reason === 'string' ? { pausedReason: reason } : { pausedReason: undefined }),
     budgetOverride: budget ? overridesOf(budget.state) : current.budgetOverride,
+    ...(raise ? { budgetRaise: overridesOf(raise.state, 'budgetRaise') } : {}),
     raidOverride: raid
       ? raidMode === 'on' || raidMode === 'off'
         ? raidMode

@@ -26,17 +26,17 @@ import { AdminError, UsageError } from './errors';
 
 type Item = Record<string, unknown>;
 
-const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
+export const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
   hour: 'hourMicros',
   day: 'dayMicros',
   month: 'monthMicros',
 };
 
 /** The responder reads the control item at most this late (`responder.controlCacheSeconds`). */
-const TAKES_EFFECT = "In force within the responder's control cache time (30 s by default)";
+export const TAKES_EFFECT = "In force within the responder's control cache time (30 s by default)";
 
 /** One UpdateItem on the control item; returns the item as it was before. */
-async function updateControl(
+export async function updateControl(
   context: CommandContext,
   update: string,
   values?: Item,
@@ -121,8 +121,19 @@ export async function resume(context: CommandContext, raw: string | undefined): 
   );
 }
 
-function overridesOf(item: Item): Partial<BudgetCaps> {
-  const map = (item.budgetOverride ?? {}) as Item;
+/** Period amounts as a caps map (`{day: 5}` → `{dayMicros: 5}`). */
+export function capsMapOf(amounts: Partial<Record<Period, number>>): Partial<BudgetCaps> {
+  const map: Partial<Record<keyof BudgetCaps, number>> = {};
+  for (const period of PERIODS) {
+    const micros = amounts[period];
+    if (micros !== undefined) map[CAP_FIELD[period]] = micros;
+  }
+  return map;
+}
+
+/** The caps map `attribute` of a control item as it was (for audit records). */
+export function overridesOf(item: Item, attribute = 'budgetOverride'): Partial<BudgetCaps> {
+  const map = (item[attribute] ?? {}) as Item;
   const overrides: Partial<Record<keyof BudgetCaps, number>> = {};
   for (const field of Object.values(CAP_FIELD)) {
     if (typeof map[field] === 'number') overrides[field] = map[field];
@@ -142,11 +153,26 @@ export function checkOverrides(
     if (micros !== undefined && micros > hard) {
       throw new UsageError(
         `--${period} ${formatMicros(micros, currency)} is above the config's hard cap of ` +
-          `${formatMicros(hard, currency)}: the CLI can only lower budgets; to raise it, change ` +
-          `budget.${period} in the config and deploy`,
+          `${formatMicros(hard, currency)}: budget set only lowers caps; to raise it, use ` +
+          `antirelou budget raise (up to budget.ceiling.${period}), or change budget.${period} ` +
+          'in the config and deploy',
       );
     }
   }
+}
+
+/** Where a cap in force comes from: the config, a raise, an override, raid mode. */
+export function capSourceOf(
+  settings: ResponderSettings,
+  control: ControlState,
+  field: keyof BudgetCaps,
+): 'config' | 'raise' | 'override' | 'raid' {
+  const cap = effectiveCaps(settings, control)[field];
+  const raised = effectiveCaps(settings, { ...control, budgetOverride: {}, raidOverride: 'off' })[
+    field
+  ];
+  if (cap === raised) return cap === settings.budget[field] ? 'config' : 'raise';
+  return control.budgetOverride[field] === cap ? 'override' : 'raid';
 }
 
 /** Describes the caps in force, with where each comes from. */
@@ -155,16 +181,67 @@ export function describeCaps(settings: ResponderSettings, control: ControlState)
   const { currency } = settings.budget;
   return PERIODS.map((period) => {
     const field = CAP_FIELD[period];
-    const hard = settings.budget[field];
-    const cap = caps[field];
-    const why =
-      cap === hard
-        ? 'config'
-        : control.budgetOverride[field] === cap
-          ? `override; config ${formatMicros(hard, currency)}`
-          : `raid mode; config ${formatMicros(hard, currency)}`;
-    return `${period} ${formatMicros(cap, currency)} (${why})`;
+    const config = formatMicros(settings.budget[field], currency);
+    const ceiling = formatMicros(
+      settings.budget.ceiling?.[field] ?? settings.budget[field],
+      currency,
+    );
+    const why = {
+      config: 'config',
+      raise: `raised; config ${config}, ceiling ${ceiling}`,
+      override: `override; config ${config}`,
+      raid: `raid mode; config ${config}`,
+    }[capSourceOf(settings, control, field)];
+    return `${period} ${formatMicros(caps[field], currency)} (${why})`;
   }).join(', ');
+}
+
+/**
+ * Sets some fields of a caps map of the control item (`budgetOverride`, `budgetRaise`), keeping
+ * the others; returns the item as it was before.
+ */
+export async function updateCapsMap(
+  context: CommandContext,
+  attribute: 'budgetOverride' | 'budgetRaise',
+  amounts: Partial<Record<Period, number>>,
+  command: string,
+): Promise<Item> {
+  const values: Item = {};
+  const sets: string[] = [];
+  const map: Item = {};
+  for (const period of PERIODS) {
+    const micros = amounts[period];
+    if (micros === undefined) continue;
+    const field = CAP_FIELD[period];
+    values[`:${field}`] = micros;
+    sets.push(`#${attribute}.#${field} = :${field}`);
+    map[field] = micros;
+  }
+  // A nested SET needs the map to exist, and creating the map must not erase a concurrent
+  // change: each attempt is conditional, and the loop ends when one of them holds.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      return await updateControl(
+        context,
+        `SET ${sets.join(', ')}`,
+        values,
+        `attribute_exists(#${attribute})`,
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      try {
+        return await updateControl(
+          context,
+          `SET #${attribute} = :map`,
+          { ':map': map },
+          `attribute_not_exists(#${attribute})`,
+        );
+      } catch (inner) {
+        if (!isConditionalCheckFailed(inner)) throw inner;
+      }
+    }
+  }
+  throw new AdminError(`the control item kept changing during ${command}: run it again`);
 }
 
 /** `budget set --hour --day --month`: lower caps, never above the deployed hard caps. */
@@ -175,46 +252,8 @@ export async function setBudget(
   const settings = await context.target.settings();
   checkOverrides(overrides, settings);
   const who = await actor(context);
-  const values: Item = {};
-  const sets: string[] = [];
-  const map: Item = {};
-  for (const period of PERIODS) {
-    const micros = overrides[period];
-    if (micros === undefined) continue;
-    const field = CAP_FIELD[period];
-    values[`:${field}`] = micros;
-    sets.push(`#budgetOverride.#${field} = :${field}`);
-    map[field] = micros;
-  }
-  // A nested SET needs the map to exist, and creating the map must not erase a concurrent
-  // override: each attempt is conditional, and the loop ends when one of them holds.
-  let before: Item | undefined;
-  for (let attempt = 0; before === undefined; attempt += 1) {
-    if (attempt >= 3) {
-      throw new AdminError('the control item kept changing during budget set: run it again');
-    }
-    try {
-      before = await updateControl(
-        context,
-        `SET ${sets.join(', ')}`,
-        values,
-        'attribute_exists(#budgetOverride)',
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      try {
-        before = await updateControl(
-          context,
-          'SET #budgetOverride = :overrides',
-          { ':overrides': map },
-          'attribute_not_exists(#budgetOverride)',
-        );
-      } catch (inner) {
-        if (!isConditionalCheckFailed(inner)) throw inner;
-      }
-    }
-  }
-  const after = { ...overridesOf(before), ...map };
+  const before = await updateCapsMap(context, 'budgetOverride', overrides, 'budget set');
+  const after = { ...overridesOf(before), ...capsMapOf(overrides) };
   await writeAudit(context.target, who, {
     command: 'budget set',
     args: overrides,

@@ -15,7 +15,8 @@ function drops(day: HistoryDay): string {
 }
 
 function row(day: HistoryDay, currency: string): string[] {
-  const cap = `${money(day.capMicros, currency)}${day.capSource === 'override' ? '*' : ''}`;
+  const mark = { config: '', override: '*', raise: '^' }[day.capSource];
+  const cap = `${money(day.capMicros, currency)}${mark}`;
   return [
     day.date,
     `${orUnknown(day.replies)}${day.repliesSource === 'metrics' ? '†' : ''}`,
@@ -56,6 +57,9 @@ export function renderHistory(report: HistoryReport): string {
   ];
   if (report.days.some((day) => day.capSource === 'override')) {
     lines.push('  * day cap lowered by an override (budget set) at the end of that day');
+  }
+  if (report.days.some((day) => day.capSource === 'raise')) {
+    lines.push('  ^ day cap raised (budget raise) at the end of that day');
   }
   lines.push(
     `  inbound, drops, raid-mode minutes: ${report.metricsSource ?? 'unknown (no metrics)'}`,

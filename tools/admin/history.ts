@@ -42,7 +42,7 @@ export interface HistoryDay {
   readonly spentMicros: number;
   /** The day cap in force at `until`. */
   readonly capMicros: number;
-  readonly capSource: 'config' | 'override';
+  readonly capSource: 'config' | 'override' | 'raise';
   readonly inbound: number | null;
   readonly dropped: Readonly<Record<string, number>> | null;
   readonly droppedTotal: number | null;
@@ -69,7 +69,7 @@ interface DayInputs {
   readonly settings: ResponderSettings;
   readonly ledger: Ledger;
   readonly presentMs: number;
-  readonly capAt: (ms: number) => { capMicros: number; capSource: 'config' | 'override' };
+  readonly capAt: (ms: number) => { capMicros: number; capSource: HistoryDay['capSource'] };
   readonly metrics: (fromMs: number, toMs: number) => Promise<MetricFigures | undefined>;
 }
 
@@ -121,7 +121,11 @@ export async function gatherHistory(context: CommandContext, days: number): Prom
     return {
       capMicros,
       capSource:
-        capMicros === settings.budget.dayMicros ? ('config' as const) : ('override' as const),
+        capMicros === settings.budget.dayMicros
+          ? ('config' as const)
+          : capMicros > settings.budget.dayMicros
+            ? ('raise' as const)
+            : ('override' as const),
     };
   };
   let metricsSource: string | null = null;

@@ -6,6 +6,7 @@
  * covers the same range: from the period's start to `untilMs`.
  */
 import { periodKeys } from '../../lambda/domain/calendar';
+import { capSourceOf } from './control';
 import type {
   BudgetCaps,
   ControlState,
@@ -38,7 +39,9 @@ export interface PeriodStatus {
   readonly leftMicros: number;
   readonly usedPercent: number;
   readonly hardCapMicros: number;
-  readonly capSource: 'config' | 'override' | 'raid';
+  readonly capSource: 'config' | 'raise' | 'override' | 'raid';
+  /** The most `budget raise` may set this cap to (config `budget.ceiling`). */
+  readonly ceilingMicros: number;
   /** Replies paid for in the period (the ledger), or sent (metrics) where the ledger let go. */
   readonly replies: number | null;
   readonly repliesSource: RepliesSource;
@@ -135,8 +138,8 @@ export async function periodStatus(period: Period, inputs: PeriodInputs): Promis
     leftMicros: Math.max(0, cap - spent),
     usedPercent: cap <= 0 ? 100 : Math.round((1000 * spent) / cap) / 10,
     hardCapMicros: hard,
-    capSource:
-      cap === hard ? 'config' : control.budgetOverride[field] === cap ? 'override' : 'raid',
+    capSource: capSourceOf(settings, control, field),
+    ceilingMicros: Math.max(hard, settings.budget.ceiling?.[field] ?? hard),
     replies,
     repliesSource: source,
     inbound: figures?.inbound ?? null,

@@ -42,7 +42,7 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   const { target } = context;
   const settings = await target.settings();
   const recipient = await checkRecipient(context, settings, e164);
-  const inForce = textInForce(context, settings, recipient.countryCode);
+  const inForce = textInForce(context, settings, recipient.countryCode, recipient.control);
   const cost = costMicros(inForce.text, recipient.countryCode, settings);
   if (cost === undefined) {
     throw new AdminError(`refused: no price for ${recipient.countryCode} in the config`);

@@ -35,7 +35,13 @@ function periodSection(report: StatusReport): string[] {
   const rows = (['hour', 'day', 'month'] as const).map((period) => {
     const p = report.budget[period];
     let cap = money(p.capMicros, currency);
-    if (p.capSource !== 'config') {
+    if (p.capSource === 'raise') {
+      cap += '*';
+      lowered.push(
+        `* ${period} cap raised (budget raise); config ${money(p.hardCapMicros, currency)}, ` +
+          `ceiling ${money(p.ceilingMicros, currency)}`,
+      );
+    } else if (p.capSource !== 'config') {
       cap += '*';
       const why = p.capSource === 'raid' ? 'raid mode' : 'an override (budget set)';
       lowered.push(`* ${period} cap lowered by ${why}; config ${money(p.hardCapMicros, currency)}`);
@@ -158,8 +164,17 @@ function raidLine(report: StatusReport): string {
   return `Raid mode   ${state} (${how})${cap}${day}`;
 }
 
+function textLines(report: StatusReport): string[] {
+  return report.texts.map(
+    (t) =>
+      `Text        ${t.text} (${t.country}, from ${t.source}): ${t.encoding}, ${t.segments} ` +
+      `segment(s), ${t.costMicros === null ? '?' : money(t.costMicros, report.budget.currency)} ` +
+      `a reply: ${JSON.stringify(t.body.length > 60 ? `${t.body.slice(0, 57)}...` : t.body)}`,
+  );
+}
+
 function stateSection(report: StatusReport): string[] {
-  const lines = [pauseLine(report), raidLine(report)];
+  const lines = [pauseLine(report), raidLine(report), ...textLines(report)];
   if (report.delay) {
     const minutes = (seconds: number): string => `${+(seconds / 60).toFixed(1)}`;
     const { minSeconds, maxSeconds, waiting } = report.delay;

@@ -30,6 +30,8 @@ import { periodStatus } from './period-figures';
 import type { MetricFigures } from './metric-figures';
 import { periodEndMs } from './periods';
 import { renderStatus } from './status-text';
+import type { TextStatus } from './status-texts';
+import { textsInForce } from './status-texts';
 import type { RaidStatus } from './status-raid';
 import { raidNow, raidThen } from './status-raid';
 
@@ -82,6 +84,8 @@ export interface StatusReport {
     readonly maxPerDay: number;
     readonly maxWaitHours: number;
   };
+  /** The reply and HELP texts in force per allowed country, and what each costs. */
+  readonly texts: readonly TextStatus[];
   readonly flaggedSenders: FlaggedSenders;
   /** The present stop list; null at `--at` (the table keeps only the present). */
   readonly stopList: {
@@ -237,6 +241,7 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
           },
         }
       : {}),
+    texts: textsInForce(settings, inForce),
     flaggedSenders: await flaggedSenders(target, atMs),
     stopList: live ? stopListOf(census) : null,
     dropReasonsDoc: DROP_REASONS_DOC,
@@ -258,6 +263,7 @@ function statusNotes(live: boolean, noMetrics: boolean, kind: 'aws' | 'local'): 
     notes.push(
       'spend and replies count whole hours (the ledger keeps amounts per hour): to the end of the hour --at falls in',
       'pause, overrides and raid mode are those at --at (audit trail, metrics); the stop list and the waiting replies are kept for the present only',
+      'the texts shown are those in force now (the audit trail keeps them with numbers masked)',
     );
   }
   if (noMetrics) {

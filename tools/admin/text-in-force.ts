@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { textFor } from '../../lambda/domain/policy';
-import type { ResponderSettings, SmsText } from '../../lambda/domain/types';
+import type { ControlState, ResponderSettings, SmsText } from '../../lambda/domain/types';
 import { parseConfig, toResponderSettings } from '../../lib/config';
 import { readLocalState } from '../local/environment';
 import type { CommandContext } from './context';
@@ -29,13 +29,17 @@ function fileText(file: string, country: string): SmsText | undefined {
   }
 }
 
-/** The reply text in force for `country` on the command's target. */
+/** The reply text in force for `country` on the command's target (`reply set` first). */
 export function textInForce(
   context: CommandContext,
   settings: ResponderSettings,
   country: string,
+  control?: ControlState,
 ): TextInForce {
-  const text = textFor('reply', country, settings);
+  const text = textFor('reply', country, settings, control);
+  if (text !== textFor('reply', country, settings)) {
+    return { text, source: 'the text set at run time (antirelou reply set), on the control item' };
+  }
   const stateDir = context.options.local;
   if (context.target.kind === 'aws' || stateDir === undefined) {
     return { text, source: "the deployed responder's settings (its Lambda environment)" };

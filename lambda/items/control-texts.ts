@@ -1,0 +1,59 @@
+/**
+ * The reply and help texts set at run time (`antirelou reply set`), as the control item keeps
+ * them: `texts: {reply|help: {default?, byCountry: {FR: {body, encoding, segments}}}}`. The CLI
+ * stores the encoding and segments it priced; the responder does not trust them: it recounts
+ * each body (`countSegments`) and prices the larger count, so that a forged item with a low
+ * segment count cannot make a reply cheaper than it is. A malformed entry is ignored (the
+ * config's text applies), never a crash.
+ */
+import { countSegments } from '../domain/sms-segments';
+import type { ControlState, RuntimeTexts, SmsText } from '../domain/types';
+
+/** The longest text the control item may hold (as the config's texts: 1600 characters). */
+export const MAX_RUNTIME_TEXT_CHARS = 1600;
+const COUNTRY = /^[A-Z]{2}$/;
+
+type Fields = Record<string, unknown>;
+const fields = (value: unknown): Fields | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Fields)
+    : undefined;
+
+/** One stored text, recounted; undefined when it is not a usable text. */
+export function smsTextOf(value: unknown): SmsText | undefined {
+  const stored = fields(value);
+  const body = stored?.body;
+  if (typeof body !== 'string' || body.trim() === '' || body.length > MAX_RUNTIME_TEXT_CHARS) {
+    return undefined;
+  }
+  const counted = countSegments(body);
+  const claimed = stored?.segments;
+  const segments =
+    typeof claimed === 'number' && Number.isSafeInteger(claimed) && claimed > counted.segments
+      ? claimed
+      : counted.segments;
+  return { body, encoding: counted.encoding, segments };
+}
+
+function runtimeTextsOf(value: unknown): RuntimeTexts | undefined {
+  const stored = fields(value);
+  if (stored === undefined) return undefined;
+  const byCountry: Record<string, SmsText> = {};
+  for (const [country, entry] of Object.entries(fields(stored.byCountry) ?? {})) {
+    const text = smsTextOf(entry);
+    if (COUNTRY.test(country) && text !== undefined) byCountry[country] = text;
+  }
+  const fallback = smsTextOf(stored.default);
+  if (fallback === undefined && Object.keys(byCountry).length === 0) return undefined;
+  return { ...(fallback === undefined ? {} : { default: fallback }), byCountry };
+}
+
+/** The `texts` of a control item; undefined when it holds none. */
+export function textsOf(value: unknown): ControlState['texts'] {
+  const stored = fields(value);
+  if (stored === undefined) return undefined;
+  const reply = runtimeTextsOf(stored.reply);
+  const help = runtimeTextsOf(stored.help);
+  if (reply === undefined && help === undefined) return undefined;
+  return { ...(reply === undefined ? {} : { reply }), ...(help === undefined ? {} : { help }) };
+}
