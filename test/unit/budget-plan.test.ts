@@ -61,15 +61,16 @@ describe('budgetPlan', () => {
     ...Array.from({ length: 4 }, (_, i) => demandAt(START + 24 * HOUR_MS + i)),
   ];
 
-  test('the smallest hour cap for each share, and the day and month that refuse nobody more', () => {
+  test('the smallest hour cap for each share, then the smallest day cap, and the month they spend', () => {
     const plan = budgetPlan(demand, 40); // 40 real senders, 34 of them eligible
     // 50%: 20 people; with a cap of 2 replies an hour: 2 + 20 + 2 = 24 ≥ 20, with 1: 12.
     expect(plan[0]).toEqual({
       served_share: 0.5,
       hour: 2 * REPLY,
-      day: 22 * REPLY,
-      month: 24 * REPLY,
-      senders_served: 24,
+      // …and a day cap of 18 still serves 20: 18 on the first day, 2 on the second.
+      day: 18 * REPLY,
+      month: 20 * REPLY,
+      senders_served: 20,
       reachable: true,
     });
     // 80%: 32 people: 8 in the launch hour (8 + 20 + 4).

@@ -180,10 +180,37 @@ function hourCapFor(
 }
 
 /**
- * For each share of `legitSenders`: the smallest hour cap that serves that share of them, and
- * the day and month caps that refuse nobody more (the most that plan spends in one day and one
- * month). Hours are served independently under an hour cap alone, so the caps grow with the
- * share. `others`: what the replay spent on other senders, left in its periods.
+ * The smallest day cap, a whole number of `step` from `fromMicros` up to `mostMicros`, that
+ * still serves `target` senders under `hour` (binary search: with one price, the number served
+ * grows with each cap; the answer is checked, `mostMicros` when nothing below it does).
+ */
+function dayCapFor(
+  demand: readonly Demand[],
+  others: Spend,
+  target: number,
+  hour: number,
+  range: { readonly fromMicros: number; readonly mostMicros: number; readonly step: number },
+): number {
+  const { step, mostMicros } = range;
+  const serves = (day: number): boolean =>
+    serveInOrder(demand, { hour, day, month: UNLIMITED }, { others }).served >= target;
+  let low = Math.ceil(range.fromMicros / step);
+  let high = Math.floor(mostMicros / step);
+  if (low > high || !serves(high * step)) return mostMicros;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (serves(middle * step)) high = middle;
+    else low = middle + 1;
+  }
+  return serves(low * step) ? low * step : mostMicros;
+}
+
+/**
+ * For each share of `legitSenders`: the smallest hour cap that serves that share of them with
+ * no day cap, then the smallest day cap that still does with that hour cap, and the month cap
+ * that refuses nobody more (the most that plan spends in one month). Each share starts from the
+ * previous one's caps, so the caps grow with the share. `others`: what the replay spent on other
+ * senders, left in its periods.
  */
 export function budgetPlan(
   demand: readonly Demand[],
@@ -192,19 +219,28 @@ export function budgetPlan(
   shares: readonly number[] = PLAN_SHARES,
 ): PlanEntry[] {
   if (demand.length === 0) return [];
-  let from = 0;
+  const step = Math.max(1, Math.min(...demand.map((item) => costOf(item))));
+  let previous = { hour: 0, day: 0, month: 0 };
   return shares.map((share) => {
     const target = Math.ceil(share * legitSenders);
-    const hour = hourCapFor(demand, others, target, from);
-    from = hour;
-    const run = serveInOrder(demand, { hour, day: UNLIMITED, month: UNLIMITED }, { others });
-    const day = peak(run.spent.day);
+    const hourCap = hourCapFor(demand, others, target, previous.hour);
+    const open = serveInOrder(
+      demand,
+      { hour: hourCap, day: UNLIMITED, month: UNLIMITED },
+      { others },
+    );
+    const day = dayCapFor(demand, others, target, hourCap, {
+      fromMicros: Math.max(previous.day, hourCap),
+      mostMicros: Math.max(previous.day, peak(open.spent.day)),
+      step,
+    });
+    const run = serveInOrder(demand, { hour: hourCap, day, month: UNLIMITED }, { others });
+    // Never above the day: a cap rounded up past what any day spends buys nothing more.
+    const hour = Math.min(hourCap, day);
+    previous = { hour, day, month: Math.max(previous.month, peak(run.spent.month)) };
     return {
       served_share: share,
-      // Never above the day: a cap rounded up past what any day spends buys nothing more.
-      hour: Math.min(hour, day),
-      day,
-      month: peak(run.spent.month),
+      ...previous,
       senders_served: run.served,
       reachable: run.served >= target,
     };
