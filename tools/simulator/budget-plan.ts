@@ -138,10 +138,10 @@ export function serveInOrder(
   let served = 0;
   for (const item of demand) {
     const cost = costOf(item, segments);
-    const periods = (['hour', 'day', 'month'] as const).filter(
+    const over = (['hour', 'day', 'month'] as const).some(
       (period) => (spent[period].get(item[period]) ?? 0) + cost > caps[period],
     );
-    if (periods.length > 0) continue;
+    if (over) continue;
     for (const period of ['hour', 'day', 'month'] as const) {
       spent[period].set(item[period], (spent[period].get(item[period]) ?? 0) + cost);
     }

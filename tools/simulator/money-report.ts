@@ -60,9 +60,18 @@ export function planRows(
       `${n(entry.senders_served)} of ${n(legitSenders)}`,
       entry.config_error === undefined
         ? `--budget ${budgetOptionValue(entry)}`
-        : `refused by the config: ${entry.config_error}`,
+        : 'the config would refuse these caps (below)',
     ]),
   ];
+}
+
+/** A sentence per plan the config would refuse, and why. */
+export function planNotes(summary: MoneySummary): string[] {
+  return summary.budget_plan.flatMap((entry) =>
+    entry.config_error === undefined
+      ? []
+      : [`${Math.round(entry.served_share * 100)}%: ${entry.config_error}`],
+  );
 }
 
 /** The shorter reply's sentence, when the reply takes more than one segment. */
@@ -104,7 +113,10 @@ export function moneyHtml(
       ? ''
       : '<h3>Budget plan: caps that would have served these shares of the real senders</h3>' +
         '<p>Served in arrival order, one reply each at the configured cost (docs/simulator.md, "Budget plan").</p>' +
-        table(planRows(summary, summary.legit_senders, money), 'budget-plan'),
+        table(planRows(summary, summary.legit_senders, money), 'budget-plan') +
+        planNotes(summary)
+          .map((note) => `<p class="plan-note">${escape(note)}</p>`)
+          .join(''),
     shorter === undefined ? '' : `<p id="shorter-reply">${escape(shorter)}</p>`,
     '</section>',
   ].join('\n');

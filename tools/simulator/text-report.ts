@@ -1,6 +1,12 @@
 /** The simulator's report for a terminal: headline numbers, budgets, real people, drops. */
 import { delayText } from './html-report';
-import { perDayRows, planRows, refusalSentences, shorterReplySentence } from './money-report';
+import {
+  perDayRows,
+  planNotes,
+  planRows,
+  refusalSentences,
+  shorterReplySentence,
+} from './money-report';
 import type { Summary } from './run';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -55,6 +61,7 @@ function moneyLines(summary: Summary, eur: (micros: number) => string): string[]
       'Budget plan: caps that would have served these shares of the real senders ' +
         '(arrival order, one reply each; docs/simulator.md):',
       ...table(planRows(summary, summary.legit_senders, eur)),
+      ...planNotes(summary).map((note) => `  ${note}`),
     );
   }
   const shorter = shorterReplySentence(summary);
