@@ -21,9 +21,9 @@ const tight: ConfigInput = {
   budget: { currency: 'EUR', hour: 0.45, day: 2.25, month: 12, timeZone: 'Europe/Paris' },
 };
 
-/** The launch of raid2017 (Friday 08:00 to Saturday 20:00, Paris), small. */
+/** The launch of raid2017 (Friday 08:00 to Saturday 08:00, Paris), small. */
 const scenario = SCENARIOS.raid2017!({ seed: 2017, scale: 0.02 });
-const events = scenario.events.filter((event) => event.t < 1.5 * 86_400);
+const events = scenario.events.filter((event) => event.t < 86_400);
 
 const replay = async (config: ConfigInput): Promise<Summary> =>
   (await simulate({ events, config, startMs: scenario.startMs })).summary;
