@@ -11,9 +11,11 @@
  *    least once): the mark is never undone, so a reply goes out at most once;
  * 3. the SMS; a definite refusal gives the money and the claim back.
  * A sender that may no longer be texted gets nothing, and its reservation is given back.
+ * A waiting reply (`waiting-reply.ts`) first reserves its money, then takes the same path.
  */
-import type { ResponderStore } from './adapters/dynamo-store';
+import type { Reservation, ResponderStore } from './adapters/dynamo-store';
 import { reservationId } from './adapters/dynamo-store';
+import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { giveBack } from './give-back';
 import type { SmsSender } from './adapters/sms-sender';
 import { ControlCache } from './control-cache';
@@ -23,6 +25,7 @@ import { parseScheduledReply } from './domain/scheduled-reply';
 import type { ResponderSettings } from './domain/types';
 import type { ReplySeal } from './reply-seal';
 import type { RecordContext, Telemetry } from './telemetry';
+import { serveWaiting } from './waiting-reply';
 
 /** What the sender function reports (a part of the responder's telemetry). */
 export interface SendTelemetry extends Pick<Telemetry, 'error' | 'flush'> {
@@ -42,6 +45,8 @@ export interface DelayedSenderDeps {
   readonly clock: () => number;
   /** Checks that the responder wrote the reply (the same secret as the responder's). */
   readonly seal: ReplySeal;
+  /** Schedules a waiting reply again when its money is not there yet (`waiting-reply.ts`). */
+  readonly scheduler?: ReplyScheduler;
 }
 
 /**
@@ -53,19 +58,29 @@ const EARLY_TOLERANCE_MS = 60_000;
 /** Handles one scheduler invocation (its event is the scheduled reply). */
 export type DelayedSender = (event: unknown) => Promise<SendOutcome>;
 
+/** A reply's money as the responder reserved it (a waiting reply's is reserved later). */
+const reservationOf = (reply: ScheduledReply): Reservation => ({
+  id: reservationId(reply.inboundId, reply.decidedAtMs),
+  periods: reply.periods,
+  costMicros: reply.costMicros,
+});
+
+/** The reply being settled, with its money; `fresh`: reserved by this very run. */
+interface Paid {
+  readonly reply: ScheduledReply;
+  readonly reservation: Reservation;
+  readonly fresh: boolean;
+}
+
 export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
-  const { settings, store, sender, telemetry, clock } = deps;
+  const { settings, store, telemetry, clock } = deps;
   const controls = new ControlCache(store, settings.controlCacheSeconds * 1000);
 
   /** Gives a reply's money back, and its claim too when the sender may still get a reply. */
-  const giveBackReply = (reply: ScheduledReply, claimToo: boolean): Promise<boolean> =>
+  const giveBackReply = ({ reply, reservation }: Paid, claimToo: boolean): Promise<boolean> =>
     giveBack(
       store,
-      {
-        id: reservationId(reply.inboundId, reply.decidedAtMs),
-        periods: reply.periods,
-        costMicros: reply.costMicros,
-      },
+      reservation,
       claimToo
         ? {
             senderKey: reply.senderKey,
@@ -78,40 +93,39 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
 
   /**
    * A repeat of a reply settled already. If it was cancelled (or refused), the give-back runs
-   * again: a crash may have cut it short, and it does nothing a second time.
+   * again: a crash may have cut it short, and it does nothing a second time. Money this very run
+   * reserved (a waiting reply) is given back whatever happened before.
    */
-  const repeat = async (reply: ScheduledReply, as: string | undefined): Promise<SendOutcome> => {
-    if (as !== undefined && GIVES_BACK.has(as)) {
-      await giveBackReply(reply, CLAIM_GIVEN_BACK.has(as));
+  const repeat = async (paid: Paid, as: string | undefined): Promise<SendOutcome> => {
+    if (paid.fresh) await store.release(paid.reservation);
+    else if (as !== undefined && GIVES_BACK.has(as)) {
+      await giveBackReply(paid, CLAIM_GIVEN_BACK.has(as));
     }
     return { kind: 'repeat' };
   };
 
   /** Marks the reply cancelled (once) and gives its money back. */
-  const cancel = async (
-    reply: ScheduledReply,
-    reason: CancelReason,
-    nowMs: number,
-  ): Promise<SendOutcome> => {
+  const cancel = async (paid: Paid, reason: CancelReason, nowMs: number): Promise<SendOutcome> => {
     const mark = await store.settleReply({
-      senderKey: reply.senderKey,
-      inboundId: reply.inboundId,
+      senderKey: paid.reply.senderKey,
+      inboundId: paid.reply.inboundId,
       nowMs,
       as: reason,
     });
     if (!mark.settled) {
-      if (mark.why === 'repeat') return repeat(reply, mark.as);
+      if (mark.why === 'repeat') return repeat(paid, mark.as);
       // The claim is no longer this message's (opt-outs etc. don't stop a cancel): see below.
-      return { kind: 'cancelled', reason: 'stale', released: false };
+      if (paid.fresh) await store.release(paid.reservation);
+      return { kind: 'cancelled', reason: 'stale', released: paid.fresh };
     }
-    const released = await giveBackReply(reply, CLAIM_GIVEN_BACK.has(reason));
+    const released = await giveBackReply(paid, CLAIM_GIVEN_BACK.has(reason));
     return { kind: 'cancelled', reason, released };
   };
 
-  async function handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
+  /** Settles a paid reply as sent (if the sender may still be texted) and sends it. */
+  async function settleAndSend(paid: Paid, context: RecordContext): Promise<SendOutcome> {
+    const { reply } = paid;
     const nowMs = clock();
-    if ((await controls.get(nowMs)).paused) return cancel(reply, 'paused', nowMs);
-
     const mark = await store.settleReply({
       senderKey: reply.senderKey,
       inboundId: reply.inboundId,
@@ -121,17 +135,22 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
     if (!mark.settled) {
       switch (mark.why) {
         case 'repeat':
-          return repeat(reply, mark.as);
+          return repeat(paid, mark.as);
         case 'stale':
           // The responder gave this claim back (its scheduling was refused) or a maintainer
           // cleared it: whoever did also gave the money back. Nothing to send, nothing to undo.
-          return { kind: 'cancelled', reason: 'stale', released: false };
+          if (paid.fresh) await store.release(paid.reservation);
+          return { kind: 'cancelled', reason: 'stale', released: paid.fresh };
         default:
-          return cancel(reply, mark.why, nowMs);
+          return cancel(paid, mark.why, nowMs);
       }
     }
+    return send(paid, context);
+  }
 
-    const result = await sender.send({ to: reply.to, body: reply.body });
+  async function send(paid: Paid, context: RecordContext): Promise<SendOutcome> {
+    const { reply } = paid;
+    const result = await deps.sender.send({ to: reply.to, body: reply.body });
     if (result.status === 'sent') {
       return { kind: 'sent', text: reply.text, costMicros: reply.costMicros };
     }
@@ -141,8 +160,31 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
     }
     telemetry.error('send refused: reservation released', result.error, context);
     await store.markSendFailed(reply.senderKey, reply.inboundId);
-    const released = await giveBackReply(reply, true);
+    const released = await giveBackReply(paid, true);
     return { kind: 'cancelled', reason: 'send_failed', released };
+  }
+
+  async function handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
+    if (reply.waitUntilMs !== undefined) {
+      return serveWaiting(
+        {
+          settings,
+          store,
+          controls,
+          clock,
+          seal: deps.seal,
+          scheduler: deps.scheduler,
+          sendReserved: (reservation, fresh) =>
+            settleAndSend({ reply, reservation, fresh }, context),
+          error: (message, error) => telemetry.error(message, error, context),
+        },
+        { ...reply, waitUntilMs: reply.waitUntilMs },
+      );
+    }
+    const paid: Paid = { reply, reservation: reservationOf(reply), fresh: false };
+    const nowMs = clock();
+    if ((await controls.get(nowMs)).paused) return cancel(paid, 'paused', nowMs);
+    return settleAndSend(paid, context);
   }
 
   /** Counted, logged, dropped: retrying would not mend it (its money, if any, stays counted). */

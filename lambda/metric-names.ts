@@ -18,6 +18,11 @@ export const MetricName = {
    * already, by the responder) nor `bad_payload` (unreadable).
    */
   RepliesCancelled: 'RepliesCancelled',
+  /**
+   * Senders put on the waiting list (by the responder) or kept on it (by the sender function,
+   * when the money is still not there); dimension `Reason` (`budget_hour`, `budget_day`).
+   */
+  RepliesWaiting: 'RepliesWaiting',
   /** A schedule that fired again for a reply already settled (sent or cancelled): no effect. */
   ScheduleRepeats: 'ScheduleRepeats',
   /** Inbound records that got no reply; dimension `Reason` (see `DROP_REASONS`). */

@@ -50,6 +50,8 @@ export class ReplySeal {
       reply.previousReplyAtMs ?? null,
       reply.decidedAtMs,
       reply.sendAtMs,
+      // A waiting reply's fields, only when it is one: the seals of other replies are unchanged.
+      ...(reply.waitUntilMs === undefined ? [] : [reply.waitUntilMs, reply.round ?? 0]),
     ];
     return createHmac('sha256', this.key).update(JSON.stringify(fields)).digest('base64url');
   }

@@ -5,11 +5,14 @@
  *
  * Environment (set by the stack): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
  * (the deployment's secret, from which the seal of scheduled replies is derived: the function
- * acts only on replies the responder sealed).
+ * acts only on replies the responder sealed); with the waiting list (`settings.waitingList`),
+ * `REPLY_SCHEDULE_GROUP`, `REPLY_SCHEDULER_ROLE_ARN`, `REPLY_SCHEDULE_DLQ_ARN`, to schedule a
+ * waiting reply again.
  */
 import { DynamoResponderStore } from './adapters/dynamo-store';
 import {
   createDocumentClient,
+  createReplyScheduler,
   createSmsSender,
   createTelemetry,
   lazily,
@@ -21,26 +24,52 @@ import type { SendOutcome } from './domain/scheduled-reply';
 import type { DelayedSender } from './delayed-sender';
 import { createDelayedSender } from './delayed-sender';
 import { ReplySeal } from './reply-seal';
+import type { ReplyScheduler } from './adapters/reply-scheduler';
+import type { Context } from 'aws-lambda';
 
 const settings = readSettings();
 const tableName = requireEnv('TABLE_NAME');
 const secretArn = requireEnv('SENDER_KEY_SECRET_ARN');
 
-const sendScheduled = lazily(async (): Promise<DelayedSender> =>
-  createDelayedSender({
+/**
+ * With the waiting list, a reply still without money is scheduled again, at this same function:
+ * its ARN is the one the scheduler invoked, `context.invokedFunctionArn` ("The Amazon Resource
+ * Name (ARN) that's used to invoke the function",
+ * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html, read 2026-11-29); the
+ * schedules name the unqualified ARN, so the ARN read is that one.
+ */
+function waitingScheduler(selfArn: string): ReplyScheduler | undefined {
+  if (!settings.waitingList) return undefined;
+  return createReplyScheduler({
+    groupName: requireEnv('REPLY_SCHEDULE_GROUP'),
+    roleArn: requireEnv('REPLY_SCHEDULER_ROLE_ARN'),
+    targetArn: selfArn,
+    deadLetterArn: requireEnv('REPLY_SCHEDULE_DLQ_ARN'),
+  });
+}
+
+let selfArn = '';
+const sendScheduled = lazily(async (): Promise<DelayedSender> => {
+  const scheduler = waitingScheduler(selfArn);
+  return createDelayedSender({
     settings,
     store: new DynamoResponderStore(createDocumentClient(), tableName),
     sender: createSmsSender(settings),
     telemetry: createTelemetry(),
     clock: Date.now,
     seal: new ReplySeal(await readDeploymentSecret(secretArn)),
-  }),
-);
+    ...(scheduler === undefined ? {} : { scheduler }),
+  });
+});
 
 /**
  * Invoked asynchronously: a thrown error (the table unreachable) makes Lambda retry the event,
  * then its on-failure destination; a reply that must not be sent returns normally.
  */
-export async function handler(event: unknown): Promise<SendOutcome> {
+export async function handler(
+  event: unknown,
+  context?: Pick<Context, 'invokedFunctionArn'>,
+): Promise<SendOutcome> {
+  selfArn ||= context?.invokedFunctionArn ?? '';
   return (await sendScheduled())(event);
 }

@@ -74,6 +74,9 @@ export class PowertoolsTelemetry implements Telemetry {
       case 'send_unknown':
         this.spent('unknown', outcome.costMicros);
         break;
+      case 'waiting':
+        this.waiting(outcome.reason);
+        break;
       case 'opted_out':
         this.metrics.addMetric(MetricName.OptOuts, MetricUnit.Count, 1);
         break;
@@ -88,6 +91,13 @@ export class PowertoolsTelemetry implements Telemetry {
       }
     }
     this.logger.info('inbound handled', { outcome, ...context });
+  }
+
+  /** A sender put (or kept) on the waiting list. */
+  private waiting(reason: string): void {
+    const metric = this.metrics.singleMetric();
+    metric.addDimension(Dimension.Reason, reason);
+    metric.addMetric(MetricName.RepliesWaiting, MetricUnit.Count, 1);
   }
 
   /** A reply that went out (or may have): counted, and its money as spent. */
@@ -114,6 +124,9 @@ export class PowertoolsTelemetry implements Telemetry {
       }
       case 'repeat':
         this.metrics.addMetric(MetricName.ScheduleRepeats, MetricUnit.Count, 1);
+        break;
+      case 'waiting':
+        this.waiting('again');
         break;
     }
     const log = outcome.kind === 'cancelled' && outcome.reason === 'bad_payload' ? 'warn' : 'info';

@@ -131,6 +131,7 @@ export class AntirelouStack extends Stack {
         target: sender.function,
         deadLetterKey: inbound.key,
       });
+      if (settings.waitingList !== undefined) sender.scheduleWaitingRepliesWith(schedule);
       delayed = { sender, schedule };
     }
 

@@ -8,7 +8,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PeriodKeys } from '../domain/calendar';
 import type { BudgetCaps, ControlState, PeriodAmounts } from '../domain/types';
-import type { Reservation, ReserveResult } from '../items/budget-ledger';
+import type {
+  Reservation,
+  ReserveRequest,
+  ReserveResult,
+  WaitingAdmission,
+} from '../items/budget-ledger';
 import { BudgetLedger } from '../items/budget-ledger';
 import { ControlItem } from '../items/control-item';
 import { FloodCounter } from '../items/flood-counter';
@@ -22,7 +27,12 @@ import type {
 import { SenderItems } from '../items/sender-item';
 import { Table } from '../items/table';
 
-export type { Reservation, ReserveRequest, ReserveResult } from '../items/budget-ledger';
+export type {
+  Reservation,
+  ReserveRequest,
+  ReserveResult,
+  WaitingAdmission,
+} from '../items/budget-ledger';
 export { HELD_DAYS, heldDaysToPrune, heldEntry, reservationId } from '../items/budget-ledger';
 export type {
   ClaimRequest,
@@ -80,6 +90,10 @@ export interface ResponderStore {
    * Releasing it again, or anything that was not reserved, does nothing.
    */
   release(reservation: Reservation): Promise<boolean>;
+  /** A reservation made as the request says: a waiting reply's is made `once`. */
+  reserveOnce(request: ReserveRequest): Promise<ReserveResult>;
+  /** Counts a sender onto the day's waiting list if it has room; true when admitted. */
+  admitWaiting(request: WaitingAdmission): Promise<boolean>;
   /** What has been spent in these periods. */
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts>;
   /** Runtime controls (pause, overrides, raid state). */
@@ -182,6 +196,14 @@ export class DynamoResponderStore implements ResponderStore {
 
   release(reservation: Reservation): Promise<boolean> {
     return this.ledger.release(reservation);
+  }
+
+  reserveOnce(request: ReserveRequest): Promise<ReserveResult> {
+    return this.ledger.reserve({ ...request, once: true });
+  }
+
+  admitWaiting(request: WaitingAdmission): Promise<boolean> {
+    return this.ledger.admitWaiting(request);
   }
 
   readSpent(periods: PeriodKeys): Promise<PeriodAmounts> {

@@ -6,7 +6,7 @@
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import type { ScheduledReply } from '../domain/scheduled-reply';
-import { SCHEDULE_MAX_EVENT_AGE_SECONDS, scheduleName } from '../domain/scheduled-reply';
+import { SCHEDULE_MAX_EVENT_AGE_SECONDS, scheduleNameOf } from '../domain/scheduled-reply';
 
 /** The responder's port to the scheduler. */
 export interface ReplyScheduler {
@@ -45,7 +45,7 @@ export class EventBridgeReplyScheduler implements ReplyScheduler {
   ) {}
 
   async schedule(reply: ScheduledReply): Promise<'scheduled' | 'exists'> {
-    const name = scheduleName(reply.inboundId);
+    const name = scheduleNameOf(reply);
     try {
       await this.client.send(
         new CreateScheduleCommand({

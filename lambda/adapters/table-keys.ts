@@ -31,6 +31,8 @@ export const budgetAttribute = {
   hour: (hour: string): string => `h${hour}`,
   /** The string set of the reservations made that day and not given back (see `dynamo-store`). */
   held: (day: string): string => `r${day}`,
+  /** How many senders joined the waiting list that day (it bounds the list). */
+  waiting: (day: string): string => `w${day}`,
 };
 
 /** The inbound counter of one UTC hour; minutes are attributes `m00`…`m59`. */

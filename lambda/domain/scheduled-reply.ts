@@ -36,6 +36,14 @@ export interface UnsealedReply {
   readonly previousReplyAtMs?: number;
   readonly decidedAtMs: number;
   readonly sendAtMs: number;
+  /**
+   * A waiting reply (`domain/waiting.ts`): nothing is reserved yet (`costMicros` is the price to
+   * reserve, `periods` those of the refusal); the sender function reserves the money when it
+   * runs, or tries again at the next period until this time, then gives up (`expired`).
+   */
+  readonly waitUntilMs?: number;
+  /** A waiting reply's tries so far (absent: the responder's first schedule). */
+  readonly round?: number;
 }
 
 /**
@@ -71,6 +79,8 @@ export const CANCEL_REASONS = [
   'bad_payload',
   /** The seal does not hold, or the reply is not due yet: not the responder's schedule. */
   'forged',
+  /** A waiting reply whose maximum wait ended, or whose month's budget is spent. */
+  'expired',
 ] as const;
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];
@@ -82,7 +92,9 @@ export type SendOutcome =
   /** Not sent; `released`: its reservation was given back. */
   | { readonly kind: 'cancelled'; readonly reason: CancelReason; readonly released: boolean }
   /** The schedule fired again for a reply already sent or cancelled: nothing done. */
-  | { readonly kind: 'repeat' };
+  | { readonly kind: 'repeat' }
+  /** A waiting reply still without money: scheduled again for `sendAtMs`. */
+  | { readonly kind: 'waiting'; readonly sendAtMs: number };
 
 /** Seconds of delay for one reply: uniform in `[min, max]`, whole seconds. */
 export function drawDelaySeconds(delay: ReplyDelaySettings, random: () => number): number {
@@ -96,9 +108,14 @@ export function drawDelaySeconds(delay: ReplyDelaySettings, random: () => number
  * invocation) finds the first one instead of adding a second. Scheduler names allow
  * `[0-9a-zA-Z-_.]`, up to 64 characters; inbound ids are hashed to fit.
  */
-export function scheduleName(inboundId: string): string {
-  return `reply-${createHash('sha256').update(inboundId).digest('hex').slice(0, 48)}`;
+export function scheduleName(inboundId: string, round?: number): string {
+  const named = round ? `${inboundId}#${round}` : inboundId;
+  return `reply-${createHash('sha256').update(named).digest('hex').slice(0, 48)}`;
 }
+
+/** The schedule's name of a reply: a waiting reply's later tries each have their own. */
+export const scheduleNameOf = (reply: UnsealedReply): string =>
+  scheduleName(reply.inboundId, reply.round);
 
 const MAX_INPUT_CHARS = 8192;
 
@@ -125,8 +142,8 @@ export function parseScheduledReply(
   for (const name of ['costMicros', 'decidedAtMs', 'sendAtMs'] as const) {
     if (!wholeNumber(e[name])) return bad(`${name} is not a whole number`);
   }
-  if (e.previousReplyAtMs !== undefined && !wholeNumber(e.previousReplyAtMs)) {
-    return bad('previousReplyAtMs is not a whole number');
+  for (const name of ['previousReplyAtMs', 'waitUntilMs', 'round'] as const) {
+    if (e[name] !== undefined && !wholeNumber(e[name])) return bad(`${name} is not a whole number`);
   }
   const periods = e.periods as Record<string, unknown> | undefined;
   if (
@@ -158,6 +175,8 @@ export function parseScheduledReply(
         : { previousReplyAtMs: e.previousReplyAtMs as number }),
       decidedAtMs: e.decidedAtMs as number,
       sendAtMs: e.sendAtMs as number,
+      ...(e.waitUntilMs === undefined ? {} : { waitUntilMs: e.waitUntilMs as number }),
+      ...(e.round === undefined ? {} : { round: e.round as number }),
       seal: e.seal as string,
     },
   };

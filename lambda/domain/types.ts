@@ -2,6 +2,7 @@
  * Types shared by the responder's pure core, its adapters and the tools that drive it.
  * Money is always in integer micro-units of the budget's currency; time in epoch milliseconds.
  */
+import type { WaitingSettings } from './waiting';
 
 /** An SMS text with its encoding and segment count, computed once when the config is resolved. */
 export interface SmsText {
@@ -88,6 +89,11 @@ export interface ResponderSettings {
   readonly evidenceRetentionSeconds?: number;
   /** The safety delay before a reply goes out (README, "The safety delay"); absent: at once. */
   readonly replyDelay?: ReplyDelaySettings;
+  /**
+   * The waiting list for senders refused for the hour's or the day's money (`domain/waiting.ts`);
+   * absent: off. It needs `replyDelay` (the scheduler).
+   */
+  readonly waitingList?: WaitingSettings;
 }
 
 /**
@@ -210,6 +216,15 @@ export type Outcome =
       readonly sendAtMs: number;
     }
   | { readonly kind: 'send_unknown'; readonly costMicros: number }
+  /**
+   * Refused for the hour's or the day's money, and on the waiting list: the sender function
+   * tries again at `sendAtMs` (nothing reserved yet).
+   */
+  | {
+      readonly kind: 'waiting';
+      readonly reason: 'budget_hour' | 'budget_day';
+      readonly sendAtMs: number;
+    }
   | { readonly kind: 'opted_out' }
   | { readonly kind: 'opted_in' }
   | { readonly kind: 'dropped'; readonly reason: DropReason };

@@ -29,11 +29,28 @@ export interface ReserveRequest {
   /** Days whose held reservations are pruned by this write ({@link heldDaysToPrune}). */
   readonly prunedDays: readonly string[];
   readonly expiresAtSeconds: number;
+  /**
+   * Only if the budget item does not hold this reservation already: a waiting reply is reserved
+   * by the sender function, which the scheduler may run twice for one schedule.
+   */
+  readonly once?: boolean;
+}
+
+/** A sender joining the waiting list of a day, if it has room. */
+export interface WaitingAdmission {
+  readonly periods: PeriodKeys;
+  readonly maxPerDay: number;
+  readonly expiresAtSeconds: number;
 }
 
 export type ReserveResult =
   | { readonly ok: true; readonly spent: PeriodAmounts }
-  | { readonly ok: false; readonly spent: PeriodAmounts };
+  | {
+      readonly ok: false;
+      readonly spent: PeriodAmounts;
+      /** `once` only: the item holds this reservation already (made by an earlier run). */
+      readonly held?: boolean;
+    };
 
 /** The id of the reservation made for an inbound message at `decidedAtMs`. */
 export const reservationId = (inboundId: string, decidedAtMs: number): string =>
@@ -81,6 +98,12 @@ export function spentOf(item: Item | undefined, periods: PeriodKeys): PeriodAmou
   };
 }
 
+/** Whether the budget item holds this entry in its day's set. */
+function holds(item: Item | undefined, periods: PeriodKeys, entry: string): boolean {
+  const held = item?.[budgetAttribute.held(periods.day)];
+  return held instanceof Set && held.has(entry);
+}
+
 /** The budget items of the table. */
 export class BudgetLedger {
   constructor(private readonly table: Table) {}
@@ -92,6 +115,12 @@ export class BudgetLedger {
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     const { reservation, caps, prunedDays } = request;
     const { periods, costMicros } = reservation;
+    const entry = heldEntry(reservation);
+    // `NOT #h > :max` holds for a counter not written yet: a cap below one reply's cost is
+    // refused here, before any write, whoever asks.
+    if (Math.min(caps.hourMicros, caps.dayMicros, caps.monthMicros) < costMicros) {
+      return { ok: false, spent: await this.readSpent(periods) };
+    }
     const names: Record<string, string> = {
       '#m': budgetAttribute.month,
       '#d': budgetAttribute.day(periods.day),
@@ -106,11 +135,17 @@ export class BudgetLedger {
     const result = await this.table.updateIf({
       key: budgetItemKey(periods.month),
       update: `ADD #m :cost, #d :cost, #h :cost, #r :held SET #ttl = :exp${remove}`,
-      condition: allOf(atMost('#m', ':mMax'), atMost('#d', ':dMax'), atMost('#h', ':hMax')),
+      condition: allOf(
+        atMost('#m', ':mMax'),
+        atMost('#d', ':dMax'),
+        atMost('#h', ':hMax'),
+        request.once ? 'NOT contains(#r, :entry)' : undefined,
+      ),
       names,
       values: {
         ':cost': costMicros,
-        ':held': new Set([heldEntry(reservation)]),
+        ':held': new Set([entry]),
+        ...(request.once ? { ':entry': entry } : {}),
         ':mMax': caps.monthMicros - costMicros,
         ':dMax': caps.dayMicros - costMicros,
         ':hMax': caps.hourMicros - costMicros,
@@ -119,7 +154,28 @@ export class BudgetLedger {
       returnValues: 'ALL_NEW',
       readOnRefusal: true,
     });
-    return { ok: result.written, spent: spentOf(result.item, periods) };
+    const spent = spentOf(result.item, periods);
+    if (result.written) return { ok: true, spent };
+    return {
+      ok: false,
+      spent,
+      ...(request.once && holds(result.item, periods, entry) ? { held: true } : {}),
+    };
+  }
+
+  /**
+   * Counts a sender onto the day's waiting list if fewer than `maxPerDay` joined it that day:
+   * true when admitted. The count is never lowered, so the list holds at most `maxPerDay` a day.
+   */
+  async admitWaiting(request: WaitingAdmission): Promise<boolean> {
+    const result = await this.table.updateIf({
+      key: budgetItemKey(request.periods.month),
+      update: 'ADD #w :one SET #ttl = if_not_exists(#ttl, :exp)',
+      condition: 'attribute_not_exists(#w) OR #w < :max',
+      names: { '#w': budgetAttribute.waiting(request.periods.day), '#ttl': TTL_ATTRIBUTE },
+      values: { ':one': 1, ':max': request.maxPerDay, ':exp': request.expiresAtSeconds },
+    });
+    return result.written;
   }
 
   /**

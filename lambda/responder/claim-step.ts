@@ -7,6 +7,8 @@
 import type { ClaimRequest } from '../adapters/dynamo-store';
 import { ineligibleUntilMs, senderVerdict } from '../domain/policy';
 import type { DropReason } from '../domain/types';
+import { raidModeOn } from '../domain/types';
+import { isWaitable, waitingOf } from '../domain/waiting';
 import type { InboundMessage, ResponderContext, StepResult } from './context';
 import { keepEvidence, PERSISTENT_STATE_SECONDS, stop, toSeconds } from './context';
 import type { PlannedReply } from './plan-step';
@@ -35,7 +37,8 @@ export async function claimStep(
   if (planned.block || ctx.memory.hints.isIneligible(msg.key, msg.nowMs)) {
     const verdict = await judge();
     if (verdict !== 'eligible') return stop(verdict);
-    if (planned.block) return stop(planned.block.reason);
+    // Known spent: only a sender who may wait goes on (to the waiting list, via reserve).
+    if (planned.block && !mayWait(ctx, planned)) return stop(planned.block.reason);
   }
   const request: Omit<ClaimRequest, 'alreadyRecorded'> = {
     senderKey: msg.key,
@@ -56,6 +59,17 @@ export async function claimStep(
   }
   ctx.memory.hints.remember(msg.key, msg.nowMs + ctx.windowMs);
   return { next: { previousReplyAtMs: claim.previousReplyAtMs } };
+}
+
+/** Whether a sender refused for this plan's money could join the waiting list. */
+function mayWait(ctx: ResponderContext, planned: PlannedReply): boolean {
+  const reason = planned.block?.reason;
+  return (
+    reason !== undefined &&
+    isWaitable(reason) &&
+    waitingOf(ctx.settings) !== undefined &&
+    !raidModeOn(planned.control)
+  );
 }
 
 /** Records the message on the sender's item and says whether the sender may get a reply. */

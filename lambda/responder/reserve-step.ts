@@ -13,6 +13,8 @@ import type { ClaimedReply } from './claim-step';
 import type { InboundMessage, ResponderContext, StepResult } from './context';
 import { DAY_SECONDS, MS_PER_SECOND, stop, toSeconds } from './context';
 import { BUDGET_BLOCK_MAX_AGE_MS } from './memory';
+import { waitStep } from './wait-step';
+import { isWaitable } from '../domain/waiting';
 import type { PlannedReply } from './plan-step';
 
 /** Budget items are kept a little over a year, for the record. */
@@ -65,8 +67,12 @@ export async function reserveStep(
         Math.max(ctx.settings.controlCacheSeconds * MS_PER_SECOND, BUDGET_BLOCK_MAX_AGE_MS),
     });
   }
-  await store.releaseClaim(msg.key, msg.id, claimed.previousReplyAtMs, false);
   reportRefusal(ctx, planned, reserved.spent, verdict);
+  const waiting = isWaitable(reason)
+    ? await waitStep(ctx, msg, planned, claimed, reason)
+    : undefined;
+  if (waiting) return { outcome: waiting };
+  await store.releaseClaim(msg.key, msg.id, claimed.previousReplyAtMs, false);
   return stop(reason);
 }
 

@@ -3,6 +3,8 @@
  * segments, prices in micro-units), and the cost report that `cdk synth` and the simulator print.
  */
 import type { LocalisedText, ResponderSettings } from '../../lambda/domain/types';
+import type { WaitingSettings } from '../../lambda/domain/waiting';
+import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import type { TextAnalysis } from './sms-text';
 import { analyseText, toSmsText } from './sms-text';
 import { formatMicros, toMicros } from './money';
@@ -48,6 +50,7 @@ export function toResponderSettings(
     maxBodyChars: config.responder.maxBodyChars,
     evidenceRetentionSeconds: config.evidenceRetentionDays * DAY_SECONDS,
     ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
+    ...waitingListOf(config),
     ...(config.raid.enabled
       ? {
           raid: {
@@ -69,6 +72,40 @@ export function toResponderSettings(
           },
         }
       : {}),
+  };
+}
+
+/** The default longest wait, in hours. */
+const DEFAULT_MAX_WAIT_HOURS = 24;
+
+/**
+ * The waiting list's settings, when it is on: it needs the safety delay's scheduler, and a wait
+ * of at least an hour that ends, with the delay and 12 hours of lateness, inside the window.
+ */
+function waitingListOf(config: AntirelouConfig): { waitingList?: WaitingSettings } {
+  if (!config.waitingList.enabled || config.replyDelay.maxSeconds === 0) return {};
+  const room =
+    config.senderWindowDays * DAY_SECONDS -
+    config.replyDelay.maxSeconds -
+    MAX_SEND_LATENESS_SECONDS;
+  const hours =
+    config.waitingList.maxWaitHours ??
+    Math.min(DEFAULT_MAX_WAIT_HOURS, Math.floor((room - 1) / 3600));
+  if (hours < 1) return {};
+  return { waitingList: waitingSettings(config, hours) };
+}
+
+/** Its size: by default, two days of the day's budget in replies. */
+function waitingSettings(config: AntirelouConfig, maxWaitHours: number): WaitingSettings {
+  const mostPerDay = Math.max(
+    1,
+    ...textCosts(config)
+      .filter((cost) => cost.name === 'reply' && Number.isFinite(cost.perDay))
+      .map((cost) => cost.perDay),
+  );
+  return {
+    maxWaitSeconds: maxWaitHours * 3600,
+    maxPerDay: config.waitingList.maxPerDay ?? Math.min(100_000, 2 * mostPerDay),
   };
 }
 

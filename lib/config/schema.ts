@@ -250,6 +250,37 @@ export const configSchema = z
      * or `{"min": "15m", "max": "45m"}` for a random delay in that range.
      */
     replyDelay,
+    /**
+     * The waiting list (docs/design.md, "The waiting list"): a sender refused only because the
+     * hour's or the day's money is spent waits for the next period that has money, at most
+     * `maxWaitHours`, instead of being dropped. It uses the safety delay's scheduler: with
+     * `replyDelay` 0 it is off.
+     */
+    waitingList: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /**
+         * Default: 24 hours, or less when the sender window is short (the wait, the safety delay
+         * and 12 hours of lateness end inside the window); under an hour, the list is off.
+         */
+        maxWaitHours: z
+          .number()
+          .int('waitingList.maxWaitHours must be a whole number of hours')
+          .min(1, 'waitingList.maxWaitHours must be at least 1')
+          .max(72, 'waitingList.maxWaitHours must be at most 72')
+          .optional(),
+        /**
+         * At most this many senders join the list per budget day. Default: twice the replies the
+         * day's budget buys (those past it could not be served before they expire anyway).
+         */
+        maxPerDay: z
+          .number()
+          .int('waitingList.maxPerDay must be a whole number')
+          .min(1, 'waitingList.maxPerDay must be at least 1')
+          .max(100_000, 'waitingList.maxPerDay must be at most 100000')
+          .optional(),
+      })
+      .default({ enabled: true }),
     alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
     /**
      * Sets AWS's own monthly SMS spend limit (whole USD) on the send path, as a last backstop:
@@ -395,6 +426,23 @@ export const configSchema = z
           'replyDelay must end at least 12 hours before the sender window (senderWindowDays) does ' +
           '(a late reply may wait that long for its retries): ' +
           'shorten replyDelay or lengthen senderWindowDays',
+      });
+    }
+    if (
+      config.waitingList.enabled &&
+      config.waitingList.maxWaitHours !== undefined &&
+      config.replyDelay.maxSeconds > 0 &&
+      config.replyDelay.maxSeconds +
+        config.waitingList.maxWaitHours * 3600 +
+        MAX_SEND_LATENESS_SECONDS >=
+        windowSeconds
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['waitingList', 'maxWaitHours'],
+        message:
+          'waitingList.maxWaitHours plus replyDelay must end at least 12 hours before the sender ' +
+          'window (senderWindowDays) does: shorten waitingList.maxWaitHours or lengthen senderWindowDays',
       });
     }
     for (const country of config.allowedCountries) {

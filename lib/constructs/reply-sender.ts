@@ -8,6 +8,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ReplyScheduling } from './reply-schedule';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import {
   assertSmsSendingScoped,
@@ -27,6 +28,10 @@ export const ReplySenderEnvironment = {
   TableName: 'TABLE_NAME',
   /** The HMAC secret, from which the key that checks the responder's seal on a reply is derived. */
   SenderKeySecretArn: 'SENDER_KEY_SECRET_ARN',
+  /** The waiting list: where a waiting reply without money yet is scheduled again. */
+  ReplyScheduleGroup: 'REPLY_SCHEDULE_GROUP',
+  ReplySchedulerRoleArn: 'REPLY_SCHEDULER_ROLE_ARN',
+  ReplyScheduleDeadLetterQueueArn: 'REPLY_SCHEDULE_DLQ_ARN',
 } as const;
 
 /**
@@ -123,5 +128,23 @@ export class ReplySender extends Construct {
     // KmsKeyId, read 2026-11-29).
     props.senderKeySecret.grantRead(this.role);
     grantSmsSending(this.role, sending);
+  }
+
+  /**
+   * The waiting list: a waiting reply whose money is not there yet is scheduled again, in the
+   * same group, with the same execution role, at this same function (its own ARN is read at run
+   * time from the invocation, which keeps the template free of a cycle).
+   */
+  scheduleWaitingRepliesWith(scheduling: ReplyScheduling): void {
+    this.function.addEnvironment(ReplySenderEnvironment.ReplyScheduleGroup, scheduling.groupName);
+    this.function.addEnvironment(
+      ReplySenderEnvironment.ReplySchedulerRoleArn,
+      scheduling.schedulerRoleArn,
+    );
+    this.function.addEnvironment(
+      ReplySenderEnvironment.ReplyScheduleDeadLetterQueueArn,
+      scheduling.deadLetterQueueArn,
+    );
+    scheduling.grantCreateSchedules(this.role);
   }
 }

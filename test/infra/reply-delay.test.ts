@@ -64,8 +64,8 @@ function onFailureQueue(functionId: string): string {
 }
 
 /** Allowed actions of a role's statements, flattened and sorted. */
-function allowedActions(roleId: string): string[] {
-  return roleStatements(template, roleId)
+function allowedActions(roleId: string, t: Template = template): string[] {
+  return roleStatements(t, roleId)
     .filter((statement) => statement.Effect === 'Allow')
     .flatMap((statement) => [statement.Action].flat() as string[])
     .sort();
@@ -223,9 +223,32 @@ describe('responder with a delay', () => {
     }
   });
 
-  test('no other role may create schedules or pass the execution role', () => {
-    const responderRole = roleOf(responderFunction(template));
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as CfnJson[];
+  test('no other role may create schedules or pass the execution role (the sender function only with the waiting list)', () => {
+    const withList = (t: Template) => [
+      roleOf(responderFunction(t)),
+      ...(t === template ? [roleOf(senderFunction(t))] : []),
+    ];
+    for (const t of [template, synth({ waitingList: { enabled: false } })]) {
+      const scheduling = withList(t);
+      const policies = Object.values(t.findResources('AWS::IAM::Policy')) as CfnJson[];
+      const elsewhere = policies
+        .filter((policy) => !scheduling.includes(policy.Properties.Roles[0].Ref))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as CfnJson[])
+        .filter((statement) =>
+          ([statement.Action].flat() as string[]).some(
+            (action) => action.startsWith('scheduler:') || action === 'iam:PassRole',
+          ),
+        );
+      // The custom resources' PassRole (channel role) only, never the scheduler's role.
+      expect(JSON.stringify(elsewhere)).not.toContain(schedulerRoleId);
+      expect(JSON.stringify(elsewhere)).not.toContain('scheduler:');
+    }
+  });
+
+  test('without the waiting list, only the responder may create schedules', () => {
+    const noList = synth({ waitingList: { enabled: false } });
+    const responderRole = roleOf(responderFunction(noList));
+    const policies = Object.values(noList.findResources('AWS::IAM::Policy')) as CfnJson[];
     const elsewhere = policies
       .filter((policy) => policy.Properties.Roles[0].Ref !== responderRole)
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as CfnJson[])
@@ -267,12 +290,31 @@ describe('sender function', () => {
 
   test('environment: the responder’s settings, the table and the HMAC secret’s ARN (never the secret)', () => {
     const variables = senderFunction(template).resource.Properties.Environment.Variables;
-    expect(Object.keys(variables).sort()).toEqual([
+    const noList = senderFunction(synth({ waitingList: { enabled: false } }));
+    expect(Object.keys(noList.resource.Properties.Environment.Variables).sort()).toEqual([
       'ANTIRELOU_SETTINGS',
       'NODE_OPTIONS',
       'SENDER_KEY_SECRET_ARN',
       'TABLE_NAME',
     ]);
+    // The waiting list: where a waiting reply is scheduled again, as the responder schedules.
+    expect(Object.keys(variables).sort()).toEqual([
+      'ANTIRELOU_SETTINGS',
+      'NODE_OPTIONS',
+      'REPLY_SCHEDULER_ROLE_ARN',
+      'REPLY_SCHEDULE_DLQ_ARN',
+      'REPLY_SCHEDULE_GROUP',
+      'SENDER_KEY_SECRET_ARN',
+      'TABLE_NAME',
+    ]);
+    const responderVars = responderFunction(template).resource.Properties.Environment.Variables;
+    for (const name of [
+      'REPLY_SCHEDULER_ROLE_ARN',
+      'REPLY_SCHEDULE_DLQ_ARN',
+      'REPLY_SCHEDULE_GROUP',
+    ]) {
+      expect(variables[name]).toEqual(responderVars[name]);
+    }
     expect(variables.TABLE_NAME).toEqual({ Ref: tableId });
     // The same secret as the responder's: the signature key is derived from it on both sides.
     expect(variables.SENDER_KEY_SECRET_ARN).toEqual({ Ref: secretId });
@@ -308,13 +350,14 @@ describe('sender function', () => {
   });
 
   test('least privilege: its logs and dead letters, GetItem and UpdateItem, the table key, the HMAC secret, sending SMS', () => {
-    const role = roleOf(senderFunction(template));
-    const roleProperties = template.toJSON().Resources[role].Properties;
+    const noList = synth({ waitingList: { enabled: false } });
+    const role = roleOf(senderFunction(noList));
+    const roleProperties = noList.toJSON().Resources[role].Properties;
     expect(roleProperties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
     ]);
     expect(roleProperties.ManagedPolicyArns).toBeUndefined();
-    const statements = roleStatements(template, role);
+    const statements = roleStatements(noList, role);
     expect(statements).toEqual(
       expect.arrayContaining([
         {
@@ -343,7 +386,7 @@ describe('sender function', () => {
         expect.objectContaining({ Sid: 'NeverPublishToTopics', Effect: 'Deny' }),
       ]),
     );
-    expect(allowedActions(role)).toEqual([
+    expect(allowedActions(role, noList)).toEqual([
       'dynamodb:GetItem',
       'dynamodb:UpdateItem',
       'kms:Decrypt', // the dead letters' key
@@ -361,6 +404,24 @@ describe('sender function', () => {
       'sqs:SendMessage',
     ]);
     expect(JSON.stringify(statements)).not.toMatch(/scheduler|iam:|PutSecretValue|UpdateSecret/);
+  });
+
+  test('with the waiting list: CreateSchedule in the reply group and PassRole to the scheduler only, as the responder', () => {
+    const sender = roleStatements(template, roleOf(senderFunction(template)));
+    const responder = roleStatements(template, roleOf(responderFunction(template)));
+    const scheduling = (statements: CfnJson[]) =>
+      statements.filter((statement) =>
+        ['ScheduleDelayedReplies', 'PassTheSchedulerRole'].includes(statement.Sid),
+      );
+    expect(scheduling(sender)).toHaveLength(2);
+    expect(scheduling(sender)).toEqual(scheduling(responder));
+    expect(scheduling(sender)).toContainEqual(
+      expect.objectContaining({
+        Action: 'iam:PassRole',
+        Resource: getAtt(schedulerRoleId),
+        Condition: { StringEquals: { 'iam:PassedToService': SCHEDULER } },
+      }),
+    );
   });
 
   test('sms-voice: the SendTextMessage scope the responder has when replying at once, no SNS Publish', () => {

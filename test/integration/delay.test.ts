@@ -297,8 +297,11 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
   });
 
   test('budgets count scheduled replies at once: no overspend while replies wait', async () => {
-    // An hour's budget of two replies.
-    const h = await harness({ budget: { hour: 0.3, day: 40, month: 300 } });
+    // An hour's budget of two replies; no waiting list (test/integration/waiting-list.test.ts).
+    const h = await harness({
+      budget: { hour: 0.3, day: 40, month: 300 },
+      waitingList: { enabled: false },
+    });
     const out = await h.handler(
       smsEvent({ from: alice!, body: 'a' }, { from: bob!, body: 'b' }, { from: carol!, body: 'c' }),
     );

@@ -176,6 +176,7 @@ export async function createHarness(
         telemetry,
         clock: () => harness.now,
         seal,
+        scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
       }),
     sender: undefined as unknown as DelayedSender,
     fireDue: async () => {

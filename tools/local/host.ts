@@ -116,6 +116,7 @@ export class ContainerHost {
       container.sender = createDelayedSender({
         settings,
         store,
+        scheduler: this.scheduler,
         sender: sink.senderFor(() => container.nowMs),
         telemetry,
         clock: () => container.nowMs,
@@ -149,7 +150,9 @@ export class ContainerHost {
   async deliver(container: number, reply: ScheduledReply, nowMs: number): Promise<Delivered> {
     const delivered = await this.invoke(container, nowMs, (target) => target.sender(reply));
     // Spend belongs to the budget period it was reserved in, not the one it went out in.
-    const sent = delivered.sent.map((sms) => ({ ...sms, reservedAtMs: reply.decidedAtMs }));
+    // A waiting reply's money is reserved when it is served (now); any other's when decided.
+    const reservedAtMs = reply.waitUntilMs === undefined ? reply.decidedAtMs : nowMs;
+    const sent = delivered.sent.map((sms) => ({ ...sms, reservedAtMs }));
     return { ...delivered, sent };
   }
 

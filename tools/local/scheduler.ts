@@ -5,7 +5,7 @@
  */
 import type { ReplyScheduler } from '../../lambda/adapters/reply-scheduler';
 import type { ScheduledReply } from '../../lambda/domain/scheduled-reply';
-import { scheduleName } from '../../lambda/domain/scheduled-reply';
+import { scheduleNameOf } from '../../lambda/domain/scheduled-reply';
 
 export class LocalReplyScheduler implements ReplyScheduler {
   /** Due replies, kept sorted by `sendAtMs` (stable for equal times). */
@@ -15,7 +15,7 @@ export class LocalReplyScheduler implements ReplyScheduler {
   scheduledCount = 0;
 
   async schedule(reply: ScheduledReply): Promise<'scheduled' | 'exists'> {
-    const name = scheduleName(reply.inboundId);
+    const name = scheduleNameOf(reply);
     if (this.names.has(name)) return 'exists';
     this.names.add(name);
     this.scheduledCount += 1;
@@ -36,7 +36,7 @@ export class LocalReplyScheduler implements ReplyScheduler {
     let count = 0;
     while (count < this.pending.length && this.pending[count]!.sendAtMs <= nowMs) count += 1;
     const due = this.pending.splice(0, count);
-    for (const reply of due) this.names.delete(scheduleName(reply.inboundId));
+    for (const reply of due) this.names.delete(scheduleNameOf(reply));
     return due;
   }
 

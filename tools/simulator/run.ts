@@ -76,6 +76,11 @@ export interface Summary extends MoneySummary {
   help_replies: number;
   /** Safety delay: replies decided and paid for, then held for their delay. */
   scheduled_replies: number;
+  /**
+   * Messages whose sender waited for money (the waiting list), and how each wait ended: served,
+   * `expired` (its maximum wait, or the month's money), or cancelled (STOP, flag, block, pause).
+   */
+  waiting_list: { joined: number; served: number; expired: number; cancelled: number };
   /** Scheduled replies not sent, by reason (STOP, block, flag or pause in between, refusal). */
   cancelled_replies: Record<string, number>;
   /** The delay the run used, seconds (`0`: replies at once). */
@@ -169,6 +174,22 @@ function recordFor(
 
 /** How far apart in simulated time two messages handled at once may be. */
 const MAX_SKEW_SECONDS = 60;
+/** After the trace, waiting replies are handed over a simulated minute at a time. */
+const FLUSH_BATCH_MS = 60_000;
+
+/** What became of the senders put on the waiting list. */
+function waitingListOf(waited: ReadonlySet<EventResult>): Summary['waiting_list'] {
+  let served = 0;
+  let expired = 0;
+  let cancelled = 0;
+  for (const result of waited) {
+    const outcome = result.delivery?.outcome;
+    if (outcome?.kind === 'sent' || outcome?.kind === 'send_unknown') served += 1;
+    else if (outcome?.kind === 'cancelled' && outcome.reason === 'expired') expired += 1;
+    else cancelled += 1;
+  }
+  return { joined: waited.size, served, expired, cancelled };
+}
 
 /** Drops that only say another message of the same sender was being handled. */
 const TRANSIENT_REASONS = new Set(['window', 'duplicate', 'contention']);
@@ -296,14 +317,19 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     };
     try {
       await Promise.all(Array.from({ length: concurrency }, (_, container) => worker(container)));
-      // The trace is over; the replies still waiting go out when their time comes.
-      const rest = host.scheduler.takeDue(Number.POSITIVE_INFINITY);
-      let taken = 0;
-      await Promise.all(
-        Array.from({ length: concurrency }, async (_, container) => {
-          for (let i = taken++; i < rest.length; i = taken++) await deliver(container, rest[i]!);
-        }),
-      );
+      // The trace is over; the replies still waiting go out when their time comes, a minute of
+      // them at a time (a waiting reply without money yet is scheduled again, later): the replay
+      // goes on in simulated time until no reply waits.
+      for (let due = host.scheduler.nextDueMs(); due !== undefined;) {
+        const rest = host.scheduler.takeDue(due + FLUSH_BATCH_MS);
+        let taken = 0;
+        await Promise.all(
+          Array.from({ length: concurrency }, async (_, container) => {
+            for (let i = taken++; i < rest.length; i = taken++) await deliver(container, rest[i]!);
+          }),
+        );
+        due = host.scheduler.nextDueMs();
+      }
     } finally {
       host.stop();
     }
@@ -360,6 +386,8 @@ function summarise(
 
   // Time order, so that STOP/START and replies are judged in the order they happened.
   let scheduled = 0;
+  /** Lines whose sender was put on the waiting list. */
+  const waited = new Set<EventResult>();
   const cancelled: Record<string, number> = {};
 
   /** A reply that went out (or may have), at `t`, to the sender of `result`. */
@@ -406,6 +434,9 @@ function summarise(
       case 'scheduled':
         scheduled += 1;
         break;
+      case 'waiting':
+        waited.add(result);
+        break;
       case 'opted_out':
         optedOut += 1;
         if (from !== undefined) stopped.add(from);
@@ -439,6 +470,7 @@ function summarise(
         droppedFor(result, outcome.reason);
         break;
       case 'repeat':
+      case 'waiting':
         break;
     }
   };
@@ -501,6 +533,7 @@ function summarise(
     replies,
     help_replies: helpReplies,
     scheduled_replies: scheduled,
+    waiting_list: waitingListOf(waited),
     cancelled_replies: Object.fromEntries(Object.entries(cancelled).sort(([, a], [, b]) => b - a)),
     reply_delay_seconds: {
       min: settings.replyDelay?.minSeconds ?? 0,

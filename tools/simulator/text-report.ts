@@ -119,6 +119,7 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
               .map(([reason, count]) => `${reason} ${n(count)}`)
               .join(', ') || 'none'
           }.`,
+    waitingLine(summary.waiting_list),
     `Dropped: ${
       Object.entries(summary.dropped)
         .map(([reason, count]) => `${reason} ${n(count)}`)
@@ -130,4 +131,13 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
   lines.push(...moneyLines(summary, eur));
   if (meta.htmlPath) lines.push('', `HTML report: ${meta.htmlPath}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What the waiting list did. */
+function waitingLine(list: Summary['waiting_list']): string {
+  if (list.joined === 0) return 'Waiting list: nobody waited.';
+  return (
+    `Waiting list: ${n(list.joined)} refused for the hour's or the day's money waited; ` +
+    `${n(list.served)} served later, ${n(list.expired)} expired, ${n(list.cancelled)} cancelled.`
+  );
 }

@@ -1,0 +1,240 @@
+/**
+ * The waiting list end to end (issue 15): the real responder and the real sender function on a
+ * real DynamoDB API, EventBridge Scheduler and SNS mocked. A sender refused only for the hour's
+ * or the day's money waits; the sender function reserves the money when the next period starts
+ * and serves the waiting replies in arrival order, never over a cap.
+ */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { budgetItemKey, CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
+import { budgetAttribute } from '../../lambda/adapters/table-keys';
+import { periodKeys } from '../../lambda/domain/calendar';
+import type { SendOutcome } from '../../lambda/domain/scheduled-reply';
+import type { Outcome } from '../../lambda/domain/types';
+import { WAIT_SPREAD_MS } from '../../lambda/domain/waiting';
+import type { Emulator, EmulatorName } from '../support/dynamo';
+import { startEmulator } from '../support/dynamo';
+import { frenchMobiles, smsEvent } from '../support/events';
+import type { Harness } from '../support/harness';
+import { createHarness } from '../support/harness';
+import { testSettings } from '../support/settings';
+
+const REPLY_COST = 150_000; // default reply: 2 GSM-7 segments × EUR 0.075
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** 09:00 UTC, the harness's start. */
+const START_MS = Date.UTC(2026, 10, 23, 9, 0, 0);
+
+const kinds = (outcomes: readonly (Outcome | SendOutcome)[]): string[] =>
+  outcomes.map((o) =>
+    o.kind === 'dropped' || o.kind === 'cancelled' ? `${o.kind}:${o.reason}` : o.kind,
+  );
+
+describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s', (name) => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator(name);
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  /** An hour's budget of two replies, a 20-minute safety delay. */
+  const harness = (overrides: Parameters<typeof testSettings>[0] = {}): Promise<Harness> =>
+    createHarness(
+      emulator.endpoint,
+      testSettings({ replyDelay: 20, budget: { hour: 0.3, day: 40, month: 300 }, ...overrides }),
+      START_MS,
+    );
+  const spent = (h: Harness, atMs = h.now) => h.store.readSpent(periodKeys(atMs, 'UTC'));
+  /** One message from each sender, a minute apart. */
+  const arrive = async (h: Harness, senders: readonly string[]): Promise<string[]> => {
+    const outcomes: Outcome[] = [];
+    for (const [i, from] of senders.entries()) {
+      outcomes.push(...(await h.handler(smsEvent({ from, body: `bonjour ${i}` }))).outcomes);
+      h.now += MINUTE_MS;
+    }
+    return kinds(outcomes);
+  };
+  const setControl = (h: Harness, item: Record<string, unknown>) =>
+    h.client.send(new PutCommand({ TableName: h.tableName, Item: { ...CONTROL_KEY, ...item } }));
+
+  test('refused for the hour, senders wait and are served in arrival order when it turns', async () => {
+    const h = await harness();
+    const senders = frenchMobiles(5);
+    expect(await arrive(h, senders)).toEqual([
+      'scheduled',
+      'scheduled',
+      'waiting',
+      'waiting',
+      'waiting',
+    ]);
+    expect((await spent(h)).hour).toBe(2 * REPLY_COST); // nothing reserved for the waiters
+
+    h.now = START_MS + HOUR_MS - MINUTE_MS; // 09:59: the two paid replies go
+    expect(kinds(await h.fireDue())).toEqual(['sent', 'sent']);
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS; // 10:02: the first two waiters, then no money
+    expect(kinds(await h.fireDue())).toEqual(['sent', 'sent', 'waiting']);
+    expect((await spent(h)).hour).toBe(2 * REPLY_COST);
+    h.now = START_MS + 2 * HOUR_MS + WAIT_SPREAD_MS; // 11:02: the last one
+    expect(kinds(await h.fireDue())).toEqual(['sent']);
+    expect(h.sentTo()).toEqual(senders);
+    expect((await spent(h)).hour).toBe(REPLY_COST);
+    expect((await spent(h)).day).toBe(5 * REPLY_COST);
+  });
+
+  test('a sender who texts again while waiting keeps their place and gets one reply', async () => {
+    const h = await harness();
+    const [a, b, c] = frenchMobiles(3);
+    expect(await arrive(h, [a!, b!, c!, c!])).toEqual([
+      'scheduled',
+      'scheduled',
+      'waiting',
+      'dropped:window',
+    ]);
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    await h.fireDue();
+    expect(h.sentTo().filter((to) => to === c)).toHaveLength(1);
+    h.now += 3 * HOUR_MS;
+    expect(await h.fireDue()).toEqual([]);
+  });
+
+  test('STOP, a flag or a block while waiting cancels the reply and keeps no money', async () => {
+    const h = await harness();
+    const [a, b, stops, abusive, blocked] = frenchMobiles(5);
+    await arrive(h, [a!, b!, stops!, abusive!, blocked!]);
+    await h.handler(smsEvent({ from: stops!, body: 'STOP' }));
+    await h.handler(smsEvent({ from: abusive!, body: 'connasse' }));
+    await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: senderItemKey(h.senderKey(blocked!)),
+        UpdateExpression: 'SET #b = :t',
+        ExpressionAttributeNames: { '#b': 'blocked' },
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    const outcomes = await h.fireDue();
+    expect(kinds(outcomes)).toEqual([
+      'sent',
+      'sent',
+      'cancelled:opted_out',
+      'cancelled:flagged',
+      'cancelled:blocked',
+    ]);
+    expect(outcomes.slice(2)).toEqual(
+      ['opted_out', 'flagged', 'blocked'].map((reason) =>
+        expect.objectContaining({ reason, released: true }),
+      ),
+    );
+    expect((await spent(h)).hour).toBe(0);
+    expect(h.sentTo()).toEqual([a, b]);
+  });
+
+  test('a pause cancels a waiting reply; the sender may get one when they text again', async () => {
+    const h = await harness();
+    const [a, b, c] = frenchMobiles(3);
+    await arrive(h, [a!, b!, c!]);
+    await setControl(h, { paused: true });
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    expect(kinds(await h.fireDue())).toContain('cancelled:paused');
+    await setControl(h, { paused: false });
+    h.now += 10 * MINUTE_MS; // past the control cache
+    expect(kinds((await h.handler(smsEvent({ from: c!, body: 'encore' }))).outcomes)).toEqual([
+      'scheduled',
+    ]);
+  });
+
+  test('a wait that finds no money before its end expires, and gives the claim back', async () => {
+    const h = await harness({ waitingList: { maxWaitHours: 1 } });
+    const [a, b, c] = frenchMobiles(3);
+    expect(await arrive(h, [a!, b!, c!])).toEqual(['scheduled', 'scheduled', 'waiting']);
+    // At 10:00 the maintainers have lowered the hour's cap to nothing: the next chance, 11:00,
+    // is past the hour's wait.
+    await setControl(h, { budgetOverride: { hourMicros: 0 } });
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    expect(kinds(await h.fireDue())).toEqual(['sent', 'sent', 'cancelled:expired']);
+    expect((await spent(h)).hour).toBe(0);
+    await setControl(h, {});
+    h.now += 10 * MINUTE_MS;
+    expect(kinds((await h.handler(smsEvent({ from: c!, body: 'encore' }))).outcomes)).toEqual([
+      'scheduled',
+    ]);
+  });
+
+  test('in raid mode, and once the day is full, refused senders do not wait', async () => {
+    const h = await harness({ waitingList: { maxPerDay: 2 } });
+    const senders = frenchMobiles(6);
+    expect(await arrive(h, senders.slice(0, 5))).toEqual([
+      'scheduled',
+      'scheduled',
+      'waiting',
+      'waiting',
+      'dropped:budget_hour',
+    ]);
+    const raid = await harness({ raid: { enabled: true } });
+    await setControl(raid, { raidOverride: 'on' });
+    const outcomes = await arrive(raid, frenchMobiles(12, 100));
+    expect(outcomes).not.toContain('waiting');
+    expect(outcomes.filter((o) => o.startsWith('dropped:'))).not.toHaveLength(0);
+  });
+
+  test('a repeated schedule reserves once and sends once', async () => {
+    const h = await harness();
+    await arrive(h, frenchMobiles(3));
+    const waiting = h.scheduleRequests()[2]!;
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    await h.fireDue();
+    const again = await h.sender(JSON.parse(waiting.Target!.Input!));
+    expect(again).toEqual({ kind: 'repeat' });
+    expect((await spent(h)).hour).toBe(REPLY_COST);
+    expect(h.sentTo()).toHaveLength(3);
+  });
+
+  test('never over a cap: 500 concurrent senders fill the list; 60 waiters and 140 newcomers race for the next hour', async () => {
+    // Caps of 10 replies an hour, 30 a day; the list takes 60 a day.
+    const h = await harness({
+      budget: { hour: 1.5, day: 4.5, month: 300 },
+      waitingList: { maxPerDay: 60 },
+    });
+    const responders = [0, 1, 2, 3].map(() => h.newResponder());
+    const burst = async (start: number, count = 500) =>
+      (
+        await Promise.all(
+          frenchMobiles(count, start).map((from, i) =>
+            responders[i % 4]!(smsEvent({ from, body: `salut ${i}` })),
+          ),
+        )
+      ).flatMap((r) => kinds(r.outcomes));
+    const first = await burst(0);
+    expect(first.filter((k) => k === 'scheduled')).toHaveLength(10);
+    expect(first.filter((k) => k === 'waiting')).toHaveLength(60);
+    h.now = START_MS + HOUR_MS - MINUTE_MS;
+    expect(kinds(await h.fireDue())).toEqual(Array(10).fill('sent'));
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    // The 60 waiting replies fire, each in its own container, while 140 new senders arrive.
+    const due = h.scheduleRequests().slice(10);
+    const [second, fired] = await Promise.all([
+      burst(1000, 140),
+      Promise.all(due.map((request) => h.newSender()(JSON.parse(request.Target!.Input!)))),
+    ]);
+    const served = fired.filter((o) => o.kind === 'sent').length;
+    const scheduled = second.filter((k) => k === 'scheduled').length;
+    expect(served + scheduled).toBe(10); // the 10:00 hour's cap, whoever got it
+    const item = await h.store.readSpent(periodKeys(h.now, 'UTC'));
+    expect(item.hour).toBe(10 * REPLY_COST);
+    expect(item.day).toBeLessThanOrEqual(30 * REPLY_COST);
+    const day = periodKeys(START_MS, 'UTC');
+    const budget = await h.client.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: budgetItemKey(day.month),
+        UpdateExpression: 'SET #x = :x',
+        ExpressionAttributeNames: { '#x': 'probe' },
+        ExpressionAttributeValues: { ':x': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    expect(budget.Attributes?.[budgetAttribute.waiting(day.day)]).toBe(60);
+  });
+});
