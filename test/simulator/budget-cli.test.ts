@@ -32,7 +32,7 @@ test('--budget replaces the caps; the reports name the cap that refused people, 
   // 60 new senders a day at 0.2: 12 a day for EUR 0.90 (6 replies): the day cap binds.
   expect(result.stdout).toMatch(/^day {5,}EUR 0\.90 /m);
   expect(result.stdout).toMatch(
-    /the day cap \(EUR 0\.90\) refused [\d,]+ SMS from [\d,]+ people \([\d,]+ real\), in \d+ hour\(s\) on /,
+    /the day cap \(EUR 0\.90\) refused [\d,]+ SMS from [\d,]+ people \([\d,]+ real\)(, [\d,]+ of the SMS then waited on the waiting list)?, in \d+ hour\(s\) on /,
   );
   expect(result.stdout).toMatch(/Per day \(the budget's time zone\):\n\s*day\s+spent\s+cap/);
   expect(result.stdout).toMatch(
@@ -59,6 +59,7 @@ test('--json carries per_day, money_refusals, budget_plan and shorter_reply', as
     'refused_for_money',
     'refused_senders',
     'spent_micros',
+    'waiting',
   ]);
   const spent = summary.per_day.reduce(
     (sum: number, day: { spent_micros: number }) => sum + day.spent_micros,

@@ -34,7 +34,10 @@ beforeAll(async () => {
 });
 
 test('per_day covers the replay in the budget time zone and adds up to what was spent', () => {
-  expect(first.per_day.map((day) => day.date)).toEqual(['2026-10-16', '2026-10-17']);
+  // Friday 08:00 to Saturday 08:00 in Paris, and the waiting list's day after (at most 24 hours).
+  const dates = first.per_day.map((day) => day.date);
+  expect(dates.slice(0, 2)).toEqual(['2026-10-16', '2026-10-17']);
+  expect(dates.slice(2)).toEqual(dates.length === 3 ? ['2026-10-18'] : []);
   expect(first.per_day.reduce((sum, day) => sum + day.spent_micros, 0)).toBe(first.spent_micros);
   for (const day of first.per_day) expect(day.cap_micros).toBe(2_250_000);
   const refused = Object.values(first.money_refusals).reduce((sum, cap) => sum + cap!.messages, 0);
@@ -43,7 +46,10 @@ test('per_day covers the replay in the budget time zone and adds up to what was 
     (sum, reason) => sum + (first.dropped[reason] ?? 0),
     0,
   );
-  expect(refused).toBe(moneyDrops);
+  // Dropped for money, or refused for money and put on the waiting list.
+  expect(refused).toBe(moneyDrops + first.waiting_list.joined);
+  const waited = Object.values(first.money_refusals).reduce((sum, cap) => sum + cap!.waiting, 0);
+  expect(waited).toBe(first.waiting_list.joined);
   expect(refused).toBeGreaterThan(0);
 });
 

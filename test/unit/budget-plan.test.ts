@@ -176,6 +176,12 @@ describe('perDay', () => {
       result(17 * 3600 + 5, refused),
       result(17 * 3600 + 9, { kind: 'dropped', reason: 'window' }, '+33612345679'),
       result(3 * 86_400, refused, '+33612345679'),
+      // Refused for the day's money, then on the waiting list: a refusal too.
+      result(
+        3 * 86_400 + 10,
+        { kind: 'waiting', reason: 'budget_day', sendAtMs: START + 4 * 86_400_000 },
+        '+33612345670',
+      ),
     ];
     const days = perDay({ results, sends, startMs: START }, { timeZone: TZ, dayMicros: 40e6 });
     expect(days).toEqual([
@@ -185,6 +191,7 @@ describe('perDay', () => {
         cap_micros: 40e6,
         refused_for_money: 0,
         refused_senders: 0,
+        waiting: 0,
         full_day: false,
       },
       {
@@ -193,6 +200,7 @@ describe('perDay', () => {
         cap_micros: 40e6,
         refused_for_money: 2,
         refused_senders: 1,
+        waiting: 0,
         full_day: true,
       },
       {
@@ -201,14 +209,16 @@ describe('perDay', () => {
         cap_micros: 40e6,
         refused_for_money: 0,
         refused_senders: 0,
+        waiting: 0,
         full_day: true,
       },
       {
         date: '2026-10-19',
         spent_micros: 0,
         cap_micros: 40e6,
-        refused_for_money: 1,
-        refused_senders: 1,
+        refused_for_money: 2,
+        refused_senders: 2,
+        waiting: 1,
         full_day: false,
       },
     ]);

@@ -10,7 +10,7 @@ import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber } from '../../lambda/domain/phone';
 import { textFor } from '../../lambda/domain/policy';
 import type { ResponderSettings } from '../../lambda/domain/types';
-import { inboundFate } from './money-fate';
+import { cancelledForGood, inboundFate } from './money-fate';
 import type { EventResult } from './run';
 
 /** One real sender's demand for a reply. */
@@ -68,7 +68,7 @@ export function eligibleDemand(
     if (result.legit !== true || result.from === undefined || seen.has(result.from)) continue;
     if (inboundFate(result).kind === 'none') continue;
     seen.add(result.from);
-    if (result.delivery?.outcome?.kind === 'cancelled') continue;
+    if (cancelledForGood(result)) continue;
     const check = checkSenderNumber(result.from);
     const country = check.ok ? check.country : undefined;
     const price = country === undefined ? undefined : settings.segmentPriceMicros[country];
@@ -105,15 +105,24 @@ export function othersSpend(
   timeZone: string,
 ): Spend {
   const spend = emptySpend();
-  for (const result of results) {
-    const { outcome } = result;
-    if (result.legit === true || outcome === undefined || !('costMicros' in outcome)) continue;
-    if (result.delivery?.outcome?.kind === 'cancelled' && result.delivery.outcome.released)
-      continue;
-    const keys = periodKeys(startMs + Math.round(result.t * 1000), timeZone);
+  const add = (t: number, micros: number): void => {
+    const keys = periodKeys(startMs + Math.round(t * 1000), timeZone);
     for (const period of ['hour', 'day', 'month'] as const) {
-      spend[period].set(keys[period], (spend[period].get(keys[period]) ?? 0) + outcome.costMicros);
+      spend[period].set(keys[period], (spend[period].get(keys[period]) ?? 0) + micros);
     }
+  };
+  for (const result of results) {
+    const { outcome, delivery } = result;
+    if (result.legit === true || outcome === undefined) continue;
+    if (outcome.kind === 'waiting') {
+      // Paid when the sender function reserved it, at the delivery.
+      const sent = delivery?.outcome;
+      if (sent !== undefined && 'costMicros' in sent) add(delivery!.t, sent.costMicros);
+      continue;
+    }
+    if (!('costMicros' in outcome)) continue;
+    if (delivery?.outcome?.kind === 'cancelled' && delivery.outcome.released) continue;
+    add(result.t, outcome.costMicros);
   }
   return spend;
 }

@@ -25,8 +25,11 @@ export const CAP_NAMES: Readonly<Record<MoneyReason, string>> = {
 export type MoneyFate =
   /** Reached the money step and money was reserved for its reply. */
   | { readonly kind: 'paid' }
-  /** Reached the money step; a cap refused it. */
-  | { readonly kind: 'refused'; readonly reason: MoneyReason }
+  /**
+   * Reached the money step; a cap refused it. `waiting`: the sender then joined the waiting
+   * list (they may be served later: see the delivery's outcome).
+   */
+  | { readonly kind: 'refused'; readonly reason: MoneyReason; readonly waiting?: true }
   /** Never reached the money step (or the handler threw). */
   | { readonly kind: 'none' };
 
@@ -47,19 +50,28 @@ const INBOUND_FATE: FateOf<Outcome> = {
   send_unknown: () => PAID,
   opted_out: () => NONE,
   opted_in: () => NONE,
+  waiting: (outcome) => ({ kind: 'refused', reason: outcome.reason, waiting: true }),
   dropped: (outcome) =>
     isMoneyReason(outcome.reason) ? { kind: 'refused', reason: outcome.reason } : NONE,
 };
 
 /**
- * The sender function's outcome of a scheduled reply: its money was reserved when it was
- * scheduled (the inbound message's fate), so no delivery outcome moves money to a refusal.
+ * The sender function's outcome of a scheduled or waiting reply: the refusal, if any, was the
+ * inbound message's fate (a waiting reply's `expired` ends a refusal already counted), so no
+ * delivery outcome is a new one.
  */
 const DELIVERY_FATE: FateOf<SendOutcome> = {
   sent: () => NONE,
   send_unknown: () => NONE,
   cancelled: () => NONE,
   repeat: () => NONE,
+  waiting: () => NONE,
+};
+
+/** Cancellations money would not have changed (STOP, flag, block, pause…): not `expired`. */
+export const cancelledForGood = (result: EventResult): boolean => {
+  const outcome = result.delivery?.outcome;
+  return outcome?.kind === 'cancelled' && outcome.reason !== 'expired';
 };
 
 function fateOf<T extends { kind: string }>(table: FateOf<T>, outcome: T): MoneyFate {
@@ -78,10 +90,12 @@ export function deliveryFate(result: EventResult): MoneyFate {
   return outcome === undefined ? NONE : fateOf(DELIVERY_FATE, outcome);
 }
 
+export type Refusal = Extract<MoneyFate, { kind: 'refused' }>;
+
 /** A refusal for money, from the inbound message or its delivery (undefined: none). */
-export function moneyRefusal(result: EventResult): MoneyReason | undefined {
+export function moneyRefusal(result: EventResult): Refusal | undefined {
   for (const fate of [inboundFate(result), deliveryFate(result)]) {
-    if (fate.kind === 'refused') return fate.reason;
+    if (fate.kind === 'refused') return fate;
   }
   return undefined;
 }

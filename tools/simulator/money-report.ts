@@ -22,7 +22,11 @@ export function refusalSentences(
     const days = line.days.length <= 4 ? line.days.join(', ') : `${line.days.length} days`;
     return [
       `the ${CAP_NAMES[reason]} (${money(line.cap_micros)}) refused ${n(line.messages)} SMS from ` +
-        `${n(line.senders)} people (${n(line.legit_senders)} real), in ${line.hours} hour(s) on ` +
+        `${n(line.senders)} people (${n(line.legit_senders)} real)` +
+        (line.waiting > 0
+          ? `, ${n(line.waiting)} of the SMS then waited on the waiting list`
+          : '') +
+        `, in ${line.hours} hour(s) on ` +
         `${days}; most in the hour ${line.busiest_hour.hour.replace('T', ' ')}h ` +
         `(${n(line.busiest_hour.messages)} SMS)`,
     ];
@@ -32,7 +36,7 @@ export function refusalSentences(
 /** The per-day table's rows, a header first. */
 export function perDayRows(summary: MoneySummary, money: (micros: number) => string): string[][] {
   return [
-    ['day', 'spent', 'cap', 'of the cap', 'refused for money', 'people'],
+    ['day', 'spent', 'cap', 'of the cap', 'refused for money', 'people', 'then waited'],
     ...summary.per_day.map((day) => [
       day.full_day ? day.date : `${day.date} (part)`,
       money(day.spent_micros),
@@ -40,6 +44,7 @@ export function perDayRows(summary: MoneySummary, money: (micros: number) => str
       pct(day.spent_micros, day.cap_micros),
       n(day.refused_for_money),
       n(day.refused_senders),
+      n(day.waiting),
     ]),
   ];
 }

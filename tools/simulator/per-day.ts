@@ -1,7 +1,8 @@
 /**
  * `per_day`: each calendar day of the replay in the budget's time zone, what it spent (in the
  * day each reply was paid for, as the budget counts it), its cap, and how many inbound messages
- * a money cap refused that day (and how many distinct people sent them).
+ * a money cap refused that day (and how many distinct people sent them, how many of them then
+ * waited on the waiting list).
  */
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { SentSms } from '../local/sms-sink';
@@ -17,6 +18,8 @@ export interface DayLine {
   readonly refused_for_money: number;
   /** The distinct people who sent them. */
   readonly refused_senders: number;
+  /** Of `refused_for_money`, the messages whose sender joined the waiting list. */
+  readonly waiting: number;
   /** False for the replay's first and last days, which it covers only in part. */
   readonly full_day: boolean;
 }
@@ -58,12 +61,14 @@ export function perDay(
     const date = dayOf(paidAt(sms));
     spent.set(date, (spent.get(date) ?? 0) + sms.costMicros);
   }
-  const refused = new Map<string, { messages: number; senders: Set<string> }>();
+  const refused = new Map<string, { messages: number; waiting: number; senders: Set<string> }>();
   for (const result of results) {
-    if (moneyRefusal(result) === undefined) continue;
+    const refusal = moneyRefusal(result);
+    if (refusal === undefined) continue;
     const date = dayOf(atMs(result.t));
-    const day = refused.get(date) ?? { messages: 0, senders: new Set<string>() };
+    const day = refused.get(date) ?? { messages: 0, waiting: 0, senders: new Set<string>() };
     day.messages += 1;
+    if (refusal.waiting === true) day.waiting += 1;
     if (result.from !== undefined) day.senders.add(result.from);
     refused.set(date, day);
   }
@@ -76,6 +81,7 @@ export function perDay(
     cap_micros: budget.dayMicros,
     refused_for_money: refused.get(date)?.messages ?? 0,
     refused_senders: refused.get(date)?.senders.size ?? 0,
+    waiting: refused.get(date)?.waiting ?? 0,
     full_day: index > 0 && index < dates.length - 1,
   }));
 }

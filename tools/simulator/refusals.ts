@@ -15,6 +15,8 @@ export interface CapRefusals {
   readonly senders: number;
   /** Of `senders`, the real ones (trace label `legit`). */
   readonly legit_senders: number;
+  /** Of `messages`, those whose sender then joined the waiting list. */
+  readonly waiting: number;
   /** The dates (`YYYY-MM-DD`) with a refusal by this cap. */
   readonly days: string[];
   /** How many calendar hours had one. */
@@ -27,6 +29,7 @@ export type MoneyRefusals = Partial<Record<MoneyReason, CapRefusals>>;
 
 interface Tally {
   messages: number;
+  waiting: number;
   senders: Set<string>;
   legit: Set<string>;
   days: Set<string>;
@@ -41,17 +44,20 @@ export function moneyRefusals(
 ): MoneyRefusals {
   const tallies = new Map<MoneyReason, Tally>();
   for (const result of run.results) {
-    const reason = moneyRefusal(result);
-    if (reason === undefined) continue;
+    const refusal = moneyRefusal(result);
+    if (refusal === undefined) continue;
+    const { reason } = refusal;
     const keys = periodKeys(run.startMs + Math.round(result.t * 1000), timeZone);
     const tally = tallies.get(reason) ?? {
       messages: 0,
+      waiting: 0,
       senders: new Set<string>(),
       legit: new Set<string>(),
       days: new Set<string>(),
       hours: new Map<string, number>(),
     };
     tally.messages += 1;
+    if (refusal.waiting === true) tally.waiting += 1;
     if (result.from !== undefined) tally.senders.add(result.from);
     if (result.from !== undefined && result.legit === true) tally.legit.add(result.from);
     tally.days.add(keys.day);
@@ -67,6 +73,7 @@ export function moneyRefusals(
         messages: tally.messages,
         senders: tally.senders.size,
         legit_senders: tally.legit.size,
+        waiting: tally.waiting,
         days: [...tally.days].sort(),
         hours: tally.hours.size,
         busiest_hour: { hour, messages },
