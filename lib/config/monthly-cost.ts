@@ -10,6 +10,8 @@ import type { UnitPrice } from './aws-prices';
 import { AWS_PRICES, PRICE_PAGES, PRICES_CHECKED } from './aws-prices';
 import { formatAmount, formatCents, MICROS_PER_UNIT, toMicros } from './money';
 import type { AntirelouConfig } from './schema';
+import type { ShorterReplyMonth } from './shorter-reply';
+import { shorterReplyMonth, shorterReplySentence } from './shorter-reply';
 import type { SmsMonth } from './sms-month';
 import { smsMonth } from './sms-month';
 
@@ -55,6 +57,8 @@ export interface CostReport {
   };
   /** Lines with no known price (left out of the totals). */
   readonly unknown: readonly string[];
+  /** When the reply takes more than one segment: what a one-segment reply would buy. */
+  readonly shorter_reply?: ShorterReplyMonth;
   readonly prices: { readonly checked: string; readonly region: string };
 }
 
@@ -187,13 +191,19 @@ export function monthlyCost(config: AntirelouConfig, inventory: StackInventory):
     // Short names: "phone number lease", without the details in brackets.
     unknown: items.filter((item) => !item.known).map((item) => item.what.split(' (')[0]!),
     prices: { checked: PRICES_CHECKED, region: 'us-east-1 list prices (Paris: not found)' },
+    ...shorterPart(config),
   };
+}
+
+function shorterPart(config: AntirelouConfig): { shorter_reply?: ShorterReplyMonth } {
+  const shorter = shorterReplyMonth(config);
+  return shorter === undefined ? {} : { shorter_reply: shorter };
 }
 
 /** `USD 8.80`. */
 export const formatUsd = (amount: number): string => formatCents(toMicros(amount), 'USD');
 
-/** The two lines `cdk synth` prints after the cost of each text. */
+/** The lines `cdk synth` prints after the cost of each text (a third for a long reply). */
 export function costSummaryLines(report: CostReport): string[] {
   const money = (amount: number): string => formatAmount(amount, report.currency);
   const unknown = report.unknown.length > 0 ? `, ${report.unknown.join(', ')} not included` : '';
@@ -206,5 +216,6 @@ export function costSummaryLines(report: CostReport): string[] {
       (runsOut === null
         ? `31 days at the day's most (${money(report.sms.day_most)}) stay under the month cap`
         : `if every day spends its cap (${money(report.sms.day_most)}), the month cap runs out on day ${runsOut}`),
+    ...[shorterReplySentence(report.shorter_reply)].filter((line) => line !== undefined),
   ];
 }

@@ -42,8 +42,7 @@ export function smsMonth(config: AntirelouConfig): SmsMonth {
   // The schema requires a price above 0 for every allowed country, so there is one.
   const cheapest = replies.reduce((a, b) => (b.costMicros < a.costMicros ? b : a), replies[0]!);
   const cost = cheapest.costMicros;
-  const perHour = Math.floor(hourCap / cost);
-  const perDay = Math.min(Math.floor(dayCap / cost), HOURS_PER_DAY * perHour);
+  const { perDay, perMonth } = repliesAt(config, cost);
   const runsOut = dayMost > 0 ? Math.ceil(monthCap / dayMost) : undefined;
   return {
     currency: config.budget.currency,
@@ -54,6 +53,23 @@ export function smsMonth(config: AntirelouConfig): SmsMonth {
       runsOut !== undefined && runsOut <= LONGEST_MONTH_DAYS ? runsOut : undefined,
     cheapestReply: { country: cheapest.country, costMicros: cost },
     repliesPerDayMax: perDay,
-    repliesPerMonthMax: Math.min(Math.floor(monthCap / cost), LONGEST_MONTH_DAYS * perDay),
+    repliesPerMonthMax: perMonth,
   };
+}
+
+/** The most replies at `costMicros` each that the caps allow in a day and in a month. */
+export function repliesAt(
+  config: AntirelouConfig,
+  costMicros: number,
+): { readonly perDay: number; readonly perMonth: number } {
+  const perHour = Math.floor(toMicros(config.budget.hour) / costMicros);
+  const perDay = Math.min(
+    Math.floor(toMicros(config.budget.day) / costMicros),
+    HOURS_PER_DAY * perHour,
+  );
+  const perMonth = Math.min(
+    Math.floor(toMicros(config.budget.month) / costMicros),
+    LONGEST_MONTH_DAYS * perDay,
+  );
+  return { perDay, perMonth };
 }

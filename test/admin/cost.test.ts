@@ -192,6 +192,28 @@ test('the text report: each line with its unit price and source, the SMS month',
   );
 });
 
+test('a reply longer than one segment: what one segment would buy, in the text and the JSON', async () => {
+  // EUR 300 a month at EUR 0.15 (two segments): 2,000 replies (the day cap allows 31 × 266);
+  // at EUR 0.075: 4,000 (31 × 533 = 16,523 would fit).
+  const inventory = stackInventory(built(CONFIG));
+  const long = monthlyCost(parseConfig(CONFIG), inventory);
+  expect(long.shorter_reply).toEqual({
+    country: 'FR',
+    segments_now: 2,
+    replies_per_month_now: 2000,
+    replies_per_month_one_segment: 4000,
+    people_added: 2000,
+  });
+  const text = await runAdmin(['cost', '--config', file]);
+  expect(text.stdout).toContain(
+    '  Shorter reply: the reply to FR takes 2 segments; one segment (up to 160 GSM-7 characters) ' +
+      'would buy 4000 replies a month at the caps instead of 2000: 2000 more people answered for the same money.',
+  );
+  // A one-segment reply: nothing to say.
+  const short = monthlyCost(parseConfig({ ...CONFIG, reply: 'Bonjour.' }), inventory);
+  expect(short.shorter_reply).toBeUndefined();
+});
+
 test('a number the stack creates: its lease is a line to fill in too', async () => {
   const created = configFile(
     {
@@ -248,14 +270,22 @@ test('cdk synth prints the same summary after the cost report, offline', async (
     const lines = result.stderr.trimEnd().split('\n');
     // The shipped config, as `cost` reports it.
     const report = JSON.parse((await runAdmin(['cost', '--json'])).stdout) as CostReport;
-    expect(lines.at(-2)).toBe(
+    // The shipped reply takes two segments: a third line says what one would buy.
+    expect(lines.at(-3)).toBe(
       `  monthly AWS cost: USD ${report.fixed_usd_month.toFixed(2)} fixed, phone number lease ` +
         'not included (us-east-1 prices of 2026-11-29); details: npx antirelou cost',
     );
-    expect(lines.at(-1)).toMatch(
+    expect(lines.at(-2)).toMatch(
       new RegExp(
         `^ {2}SMS: at most ${report.currency} [\\d.]+ a month \\(${report.replies_per_month_max} replies at `,
       ),
+    );
+    expect(report.shorter_reply?.segments_now).toBe(2);
+    expect(lines.at(-1)).toBe(
+      `  shorter reply: the reply to FR takes 2 segments; one segment (up to 160 GSM-7 ` +
+        `characters) would buy ${report.shorter_reply!.replies_per_month_one_segment} replies a ` +
+        `month at the caps instead of ${report.replies_per_month_max}: ` +
+        `${report.shorter_reply!.people_added} more people answered for the same money`,
     );
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { AntirelouStack } from '../../lib/antirelou-stack';
 import type { CostItem, CostReport } from '../../lib/config/monthly-cost';
 import { formatUsd, monthlyCost } from '../../lib/config/monthly-cost';
 import { formatAmount } from '../../lib/config/money';
+import { shorterReplySentence } from '../../lib/config/shorter-reply';
 import type { AntirelouConfig } from '../../lib/config/schema';
 import type { StackInventory } from '../../lib/stack-inventory';
 import { stackInventory } from '../../lib/stack-inventory';
@@ -74,6 +75,9 @@ export function costText(report: CostReport, file: string): string {
     `  SMS: at most ${money(report.sms_budget_month)} a month: ${count(report.replies_per_month_max)} ` +
       `replies at ${money(sms.cheapest_reply.cost)} (${sms.cheapest_reply.country}), at most ` +
       `${count(sms.replies_per_day_max)} a day; ${runsOut}`,
+    ...[shorterReplySentence(report.shorter_reply)]
+      .filter((line) => line !== undefined)
+      .map((line) => `  ${line[0]!.toUpperCase()}${line.slice(1)}.`),
   ].join('\n');
 }
 

@@ -9,6 +9,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SingleBar } from 'cli-progress';
 import type { ConfigInput } from '../../lib/config';
 import { ConfigError, parseConfig } from '../../lib/config';
+import type { BudgetOverride } from './budget-override';
+import { parseBudgetOption, withBudget } from './budget-override';
 import { chat } from './chat';
 import { htmlReport } from './html-report';
 import { simulate } from './run';
@@ -41,6 +43,7 @@ interface Options {
   json?: boolean;
   seed: number;
   replyDelay?: string;
+  budget?: BudgetOverride;
   scale: number;
   speed: number;
   concurrency?: number;
@@ -119,6 +122,12 @@ export function buildProgram(io: {
       '--reply-delay <duration>',
       'override the config\'s replyDelay: "0" (at once), "20m", "1h"… (checked like the config)',
     )
+    .option(
+      '--budget <caps>',
+      "override the config's caps for this replay, currency units: hour=8,day=60,month=400 " +
+        '(any of the three; checked like the config)',
+      parseBudgetOption,
+    )
     .option('--chat', 'type SMS as one sender and see the replies')
     .option('--from <number>', 'the sender number in --chat mode', '+33612345678')
     .option('--no-progress', 'no progress bar')
@@ -130,7 +139,10 @@ export function buildProgram(io: {
     .action(async (options: Options) => {
       if (options.scenario && options.trace)
         throw new CommanderError(2, 'usage', 'use --scenario or --trace, not both');
-      const config = withReplyDelay(readConfigInput(options.config), options.replyDelay);
+      const config = withBudget(
+        withReplyDelay(readConfigInput(options.config), options.replyDelay),
+        options.budget,
+      );
       if (options.chat) {
         await chat({
           from: options.from ?? '+33612345678',

@@ -4,6 +4,7 @@
  * inbound, then replies (two panels on one time axis, each from zero), spend against the
  * budgets, drops by reason; raid-mode periods shaded. It fits 1,280 px: the text report wraps.
  */
+import { moneyHtml } from './money-report';
 import type { Summary } from './run';
 import type { Timeline } from './timeline';
 import type { ReportMeta } from './text-report';
@@ -29,6 +30,9 @@ svg { display: block; width: 100%; height: auto; background: #fcfcfd; border: 1p
 svg text { font-size: 11px; fill: #555; }
 .legend { font-size: .85rem; color: #444; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin: 0 .3rem 0 .9rem; vertical-align: -1px; border-radius: 2px; }
+table { border-collapse: collapse; font-size: .9rem; margin: .4rem 0 1rem; }
+th, td { padding: .2rem .7rem; border-bottom: 1px solid #e6e6ea; text-align: right; }
+th:first-child, td:first-child, td:last-child { text-align: left; }
 pre { background: #f6f6f8; padding: 1rem; font-size: 12.5px; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .legend i.raid { background: #f2a93b; opacity: .45; }
 svg text.unit { font-weight: 600; }
@@ -235,6 +239,7 @@ export function htmlReport(
 <figcaption>Inbound SMS that got no reply, by reason</figcaption>
 <svg id="chart-drops" data-chart="drops" viewBox="0 0 1000 100" role="img" aria-label="drops by reason"></svg>
 </figure>
+${moneyHtml(summary, money, escapeHtml)}
 <details><summary>Text report</summary><pre>${escapeHtml(textReport(summary, meta))}</pre></details>
 <script type="application/json" id="report-data">${embed(data)}</script>
 <script>${SCRIPT}</script>

@@ -16,6 +16,8 @@ import type { LocalMetrics } from '../local/local-metrics';
 import { MetricsRecorder, saveMetrics } from '../local/local-metrics';
 import type { SentSms } from '../local/sms-sink';
 import { inboundJson, localSnsRecord } from '../local/sns-record';
+import type { MoneySummary } from './money-summary';
+import { moneySummary } from './money-summary';
 import type { Placement } from './state-folder';
 import { dataUntilMs, isStateFolder, placeReplay } from './state-folder';
 import type { TraceEvent } from './trace';
@@ -65,7 +67,8 @@ export interface EventResult {
   };
 }
 
-export interface Summary {
+/** The summary of a replay; its money sections (`per_day`, `budget_plan`…) in `money-summary.ts`. */
+export interface Summary extends MoneySummary {
   scenario?: string;
   seed?: number;
   inbound: number;
@@ -568,5 +571,10 @@ function summarise(
     wall_ms: run.wallMs,
     concurrency: run.concurrency,
     config,
+    ...moneySummary(
+      { results, sends, startMs: run.startMs, legitSenders: legitSenders.size },
+      settings,
+      config,
+    ),
   };
 }

@@ -1,5 +1,12 @@
 /** The simulator's report for a terminal: headline numbers, budgets, real people, drops. */
 import { delayText } from './html-report';
+import {
+  perDayRows,
+  planNotes,
+  planRows,
+  refusalSentences,
+  shorterReplySentence,
+} from './money-report';
 import type { Summary } from './run';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -33,6 +40,33 @@ export interface ReportMeta {
 /** Rounded to the cent, with thousands separators: `EUR 8,459.36`. */
 function money(micros: number, currency: string): string {
   return `${currency} ${(micros / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Who a cap refused and when, each day against its cap, the budget plan, a shorter reply. */
+function moneyLines(summary: Summary, eur: (micros: number) => string): string[] {
+  const lines: string[] = [''];
+  const refusals = refusalSentences(summary, eur);
+  lines.push(
+    refusals.length === 0
+      ? 'Not served for money: nobody, no cap refused anyone.'
+      : 'Not served for money:',
+    ...refusals.map((sentence) => `  ${sentence}.`),
+  );
+  if (summary.per_day.length > 0) {
+    lines.push('', "Per day (the budget's time zone):", ...table(perDayRows(summary, eur)));
+  }
+  if (summary.budget_plan.length > 0) {
+    lines.push(
+      '',
+      'Budget plan: caps that would have served these shares of the real senders ' +
+        '(arrival order, one reply each; docs/simulator.md):',
+      ...table(planRows(summary, summary.legit_senders, eur)),
+      ...planNotes(summary).map((note) => `  ${note}`),
+    );
+  }
+  const shorter = shorterReplySentence(summary);
+  if (shorter !== undefined) lines.push('', shorter);
+  return lines;
 }
 
 export function textReport(summary: Summary, meta: ReportMeta = {}): string {
@@ -94,6 +128,7 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
     `Opt-outs ${n(summary.opted_out)}, replies after STOP ${summary.replies_after_stop}, ` +
       `most replies to one sender in a window ${summary.max_replies_per_sender}, handler errors ${summary.errors}.`,
   );
+  lines.push(...moneyLines(summary, eur));
   if (meta.htmlPath) lines.push('', `HTML report: ${meta.htmlPath}`);
   return `${lines.join('\n')}\n`;
 }
