@@ -26,7 +26,14 @@ import {
   withEnv,
 } from './state';
 
-const config = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput;
+/**
+ * The shipped config without the waiting list: these tests count who a cap refuses on the day
+ * (test/integration/waiting-list.test.ts covers the waiting list).
+ */
+const config = {
+  ...(JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput),
+  waitingList: { enabled: false },
+} as ConfigInput;
 /** Monday 2 November 2026, 08:00 in Paris (the config's budget time zone). */
 const BASE = Date.UTC(2026, 10, 2, 7, 0, 0);
 const day = (n: number): number => BASE + n * MS_PER_DAY;
