@@ -15,6 +15,17 @@ import {
   SEND_VIA,
 } from './stack-defaults';
 
+/*
+ * Each default is stated once, on its field. An object whose fields all have defaults is
+ * `.prefault({})`, not `.default({...})`: zod's API docs (zod.dev/api, "Prefaults", read
+ * 2026-11-29): "In Zod, setting a *default* value will short-circuit the parsing process. If the
+ * input is `undefined`, the default value is eagerly returned." and "If the input is
+ * `undefined`, this value will be parsed instead. The parsing process is *not* short
+ * circuited." So `{}` is parsed, and each field's own default applies.
+ * User-facing descriptions are `.describe(…)`, so that `npm run config:docs` (docs/config.md,
+ * from `z.toJSONSchema`) carries them; JSDoc is for developers only.
+ */
+
 const COUNTRY = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code in capitals, e.g. "FR"');
@@ -92,15 +103,8 @@ const text = (fallback: string) =>
       }
     });
 
-/**
- * The number's mandatory HELP/STOP keyword messages. CloudFormation requires both, but the stack
- * turns on self-managed opt-outs (the responder answers HELP and records STOP itself), so AWS
- * does not send them: they only show in the console and matter if self-managed opt-outs are ever
- * turned off. See the README, "Who answers STOP and HELP".
- */
 const keywordMessages = z
   .strictObject({
-    /** Default: the config's `help` text (its default language). */
     help: z
       .string()
       .trim()
@@ -109,7 +113,8 @@ const keywordMessages = z
         KEYWORD_MESSAGE_MAX_CHARS,
         `number.keywords.help is over ${KEYWORD_MESSAGE_MAX_CHARS} characters`,
       )
-      .optional(),
+      .optional()
+      .describe("The HELP message. Default: the config's `help` text (its default language)."),
     stop: z
       .string()
       .trim()
@@ -118,28 +123,44 @@ const keywordMessages = z
         KEYWORD_MESSAGE_MAX_CHARS,
         `number.keywords.stop is over ${KEYWORD_MESSAGE_MAX_CHARS} characters`,
       )
-      .default(DEFAULT_STOP_MESSAGE),
+      .default(DEFAULT_STOP_MESSAGE)
+      .describe('The STOP message.'),
   })
-  .default({ stop: DEFAULT_STOP_MESSAGE });
+  .prefault({})
+  .describe(
+    "The number's mandatory HELP/STOP keyword messages (`create` only). CloudFormation requires " +
+      'both, but the stack turns on self-managed opt-outs (the responder answers HELP and records ' +
+      'STOP itself), so AWS does not send them: they only show in the console and matter if ' +
+      'self-managed opt-outs are ever turned off. See [Who answers STOP and HELP]' +
+      '(design.md#who-answers-stop-and-help).',
+  );
 
 const createNumber = z.strictObject({
-  mode: z.literal('create'),
-  isoCountryCode: COUNTRY,
-  numberType: z.enum(['LONG_CODE', 'TOLL_FREE', 'TEN_DLC', 'SIMULATOR']).default('LONG_CODE'),
-  /** Registration id, when the country requires one (e.g. US 10DLC / toll-free). */
-  registrationId: z.string().optional(),
-  deletionProtection: z.boolean().default(true),
+  mode: z.literal('create').describe('The stack provisions the number.'),
+  isoCountryCode: COUNTRY.describe("The number's country."),
+  numberType: z
+    .enum(['LONG_CODE', 'TOLL_FREE', 'TEN_DLC', 'SIMULATOR'])
+    .default('LONG_CODE')
+    .describe('What AWS provisions by API (`lib/config/number-rules.ts`; synth refuses the rest).'),
+  registrationId: z
+    .string()
+    .optional()
+    .describe('Registration id, when the country requires one (e.g. US 10DLC / toll-free).'),
+  deletionProtection: z.boolean().default(true).describe('Deletion protection of the number.'),
   keywords: keywordMessages,
 });
 
 const existingNumber = z.strictObject({
-  mode: z.literal('existing'),
-  /** `phone-…` id or ARN of an End User Messaging SMS phone number, or a `pool-…` id/ARN. */
+  mode: z.literal('existing').describe('A number or pool already in the account.'),
   phoneNumberId: z
     .string()
     .regex(
       /^(phone-[0-9a-z]+|pool-[0-9a-z]+|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool)\/(phone|pool)-[0-9a-z]+)$/,
       'must be a phone number id ("phone-…"), a pool id ("pool-…") or their ARN',
+    )
+    .describe(
+      '`phone-…` id or ARN of an End User Messaging SMS phone number already in the account, or ' +
+        'a `pool-…` id/ARN: the way for France, see [Go live](deploy.md#go-live).',
     ),
 });
 
@@ -165,10 +186,7 @@ function durationSeconds(value: unknown): number | undefined {
   return h! * 3600 + m! * 60 + s!;
 }
 
-/**
- * The safety delay: one duration, or `{min, max}` for a delay drawn at random in that range.
- * Resolved to seconds; `0` sends at once.
- */
+/** The safety delay, resolved to seconds. */
 const replyDelay = z
   .union([z.number(), z.string(), z.strictObject({ min: z.unknown(), max: z.unknown() })], {
     error: `replyDelay must be ${DURATION_HINT}, 0 for no delay, or {"min": …, "max": …}`,
@@ -198,204 +216,321 @@ const replyDelay = z
       return problem('replyDelay must be 0 (reply at once) or at least 1 minute ("1m")');
     }
     return { minSeconds, maxSeconds };
-  });
+  })
+  .describe(
+    'The [safety delay](design.md#the-safety-delay) before each reply: minutes, or "90s", "20m", ' +
+      '"1h30m"; `0` replies at once; at most "24h"; `{"min": "15m", "max": "45m"}` draws each ' +
+      'delay at random in that range.',
+  );
 
 export const configSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    /** Our number: the destination of inbound SMS and the origination of replies. */
-    originationNumber: E164,
-    number: z.discriminatedUnion('mode', [createNumber, existingNumber], {
-      error: 'number.mode must be "create" or "existing"',
-    }),
-    reply: text(DEFAULT_REPLY),
-    help: text(DEFAULT_HELP),
+    $schema: z.string().optional().describe('A JSON Schema reference for editors, ignored.'),
+    originationNumber: E164.describe(
+      'Our number, E.164: the only destination answered, and the origination of replies. For ' +
+        'France never a 06/07 number (synth refuses `+336…`/`+337…`, see ' +
+        '[number-france.md](number-france.md)).',
+    ),
+    number: z
+      .discriminatedUnion('mode', [createNumber, existingNumber], {
+        error: 'number.mode must be "create" or "existing"',
+      })
+      .describe(
+        'The number: `{"mode": "existing", …}` (a number or pool already in the account) or ' +
+          '`{"mode": "create", …}` (one the stack provisions).',
+      ),
+    reply: text(DEFAULT_REPLY).describe(
+      'The reply: a string, or `{"default": "…", "byCountry": {"BE": "…"}}`.',
+    ),
+    help: text(DEFAULT_HELP).describe(
+      'The answer to HELP: a string, or `{"default": "…", "byCountry": {"BE": "…"}}`.',
+    ),
     budget: z
       .strictObject({
         currency: z
           .string()
           .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. "EUR"')
-          .default('EUR'),
-        hour: amount('budget.hour').default(5),
-        day: amount('budget.day').default(40),
-        month: amount('budget.month').default(300),
-        /**
-         * The most `antirelou budget raise` may set each cap to at run time (donations), in
-         * currency units; each at least its cap. Default: the caps (no raise possible).
-         */
+          .default('EUR')
+          .describe('ISO 4217 code of the budget and prices.'),
+        hour: amount('budget.hour').default(5).describe('Cap per hour.'),
+        day: amount('budget.day').default(40).describe('Cap per day.'),
+        month: amount('budget.month').default(300).describe('Cap per month.'),
         ceiling: z
           .strictObject({
-            hour: amount('budget.ceiling.hour').optional(),
-            day: amount('budget.ceiling.day').optional(),
-            month: amount('budget.ceiling.month').optional(),
+            hour: amount('budget.ceiling.hour').optional().describe('Ceiling of `budget.hour`.'),
+            day: amount('budget.ceiling.day').optional().describe('Ceiling of `budget.day`.'),
+            month: amount('budget.ceiling.month').optional().describe('Ceiling of `budget.month`.'),
           })
-          .optional(),
-        timeZone: z.string().default('UTC'),
+          .optional()
+          .describe(
+            'The most `antirelou budget raise` may set each cap to at run time (donations), no ' +
+              'deploy; each at least its cap. Absent: the caps (no raise possible). Its day must ' +
+              'fit the budget item as `budget.day` does; with a month ceiling, set ' +
+              '`alarms.smsSpendUsd` and `accountMonthlySpendLimitUsd` for it.',
+          ),
+        timeZone: z
+          .string()
+          .default('UTC')
+          .describe('IANA time zone in which budget days and months begin.'),
       })
-      .default({ currency: 'EUR', hour: 5, day: 40, month: 300, timeZone: 'UTC' }),
-    /**
-     * Price of one SMS segment per destination country, in the budget currency, above 0. The
-     * default table is parsed like a config's own prices (`prefault`, not `default`), so that it
-     * cannot bring a free SMS in either.
+      .prefault({})
+      .describe(
+        'Caps, in the budget currency; lowered at run time by `budget set`, raised up to ' +
+          '`budget.ceiling` by `budget raise`.',
+      ),
+    /*
+     * The default table is parsed like a config's own prices (`prefault`, not `default`), so that
+     * it cannot bring a free SMS in either.
      */
-    prices: prices.prefault(() => ({ ...DEFAULT_PRICES })),
-    /** `AWS.SNS.SMS.MaxPrice`: the most one SMS (all its segments) may cost, in USD. */
-    maxPriceUsd: z.number().positive('maxPriceUsd must be above 0').max(10).default(0.5),
+    prices: prices
+      .prefault(() => ({ ...DEFAULT_PRICES }))
+      .describe(
+        'Price of one SMS segment per destination country, in the budget currency, each above 0 ' +
+          '(at 0 no budget would ever stop a reply).',
+      ),
+    maxPriceUsd: z
+      .number()
+      .positive('maxPriceUsd must be above 0')
+      .max(10)
+      .default(0.5)
+      .describe(
+        'The most one SMS (all its segments) may cost, USD: SNS `AWS.SNS.SMS.MaxPrice`, or End ' +
+          'User Messaging `SendTextMessage` `MaxPrice`.',
+      ),
     allowedCountries: z
       .array(COUNTRY)
       .min(1, 'allowedCountries needs at least one country')
-      .default(['FR']),
-    /**
-     * Reply to these numbers only (E.164), on top of every other rule; absent: anyone in
-     * `allowedCountries`. For a rehearsal on a SIMULATOR number, whose replies can only reach
-     * AWS's destination simulator numbers (`config/rehearsal.json`).
-     */
+      .default(['FR'])
+      .describe('Only mobiles of these countries get replies; each needs a price.'),
     replyOnlyTo: z
       .array(E164)
       .min(1, 'replyOnlyTo needs at least one number, or leave it out to reply to anyone')
-      .optional(),
-    senderWindowDays: z.number().int().min(1).max(366).default(30),
-    evidenceRetentionDays: z.number().int().min(1).max(3650).default(365),
-    /**
-     * The safety delay before each reply (default 20 minutes, `0`: at once, at most 24 hours),
-     * or `{"min": "15m", "max": "45m"}` for a random delay in that range.
-     */
+      .optional()
+      .describe(
+        'Reply to these numbers only (E.164), on top of every other rule; absent: anyone in ' +
+          "`allowedCountries`. For a rehearsal on a SIMULATOR number, whose replies can only reach AWS's " +
+          'destination simulator numbers (`config/rehearsal.json`).',
+      ),
+    senderWindowDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(366)
+      .default(30)
+      .describe('One reply per sender per window of this many days.'),
+    evidenceRetentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(365)
+      .describe('How long evidence of abuse is kept.'),
     replyDelay,
-    /**
-     * The waiting list (docs/design.md, "The waiting list"): a sender refused only because the
-     * hour's or the day's money is spent waits for the next period that has money, at most
-     * `maxWaitHours`, instead of being dropped. It uses the safety delay's scheduler: with
-     * `replyDelay` 0 it is off.
-     */
     waitingList: z
       .strictObject({
-        enabled: z.boolean().default(true),
-        /**
-         * Default: 24 hours, or less when the sender window is short (the wait, the safety delay
-         * and 12 hours of lateness end inside the window); under an hour, the list is off.
-         */
+        enabled: z.boolean().default(true).describe('Turns the waiting list on.'),
         maxWaitHours: z
           .number()
           .int('waitingList.maxWaitHours must be a whole number of hours')
           .min(1, 'waitingList.maxWaitHours must be at least 1')
           .max(72, 'waitingList.maxWaitHours must be at most 72')
-          .optional(),
-        /**
-         * At most this many senders join the list per budget day. Default: twice the replies the
-         * day's budget buys (those past it could not be served before they expire anyway).
-         */
+          .optional()
+          .describe(
+            'The longest wait. Absent: 24 hours, or less when the sender window is short (the ' +
+              'wait, the safety delay and 12 hours of lateness end inside the window); under an ' +
+              'hour, the list is off.',
+          ),
         maxPerDay: z
           .number()
           .int('waitingList.maxPerDay must be a whole number')
           .min(1, 'waitingList.maxPerDay must be at least 1')
           .max(100_000, 'waitingList.maxPerDay must be at most 100000')
-          .optional(),
+          .optional()
+          .describe(
+            "At most this many senders join the list per budget day. Absent: twice the replies the day's " +
+              'budget buys (those past it could not be served before they expire anyway).',
+          ),
       })
-      .default({ enabled: true }),
-    alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
-    /**
-     * Sets AWS's own monthly SMS spend limit (whole USD) on the send path, as a last backstop:
-     * End User Messaging's text spend limit (`sms-voice`) or SNS's `MonthlySpendLimit` (`sns`).
-     * A limit AWS refuses is reported (stack output `AccountSpendLimit`), never a failed deploy.
-     */
-    accountMonthlySpendLimitUsd: z.number().int().positive().optional(),
-    /**
-     * How the responder sends replies: SNS `Publish` (the default the users asked for) or
-     * End User Messaging SMS `SendTextMessage` (per-message MaxPrice refusal, configuration set,
-     * protect configuration).
-     */
+      .prefault({})
+      .describe(
+        'The [waiting list](design.md#the-waiting-list): a sender refused only because the ' +
+          "hour's or the day's money is spent waits for the next period that has money, at most " +
+          "`maxWaitHours`, instead of being dropped. It uses the safety delay's scheduler: with " +
+          '`replyDelay` 0 it is off.',
+      ),
+    alarmEmail: z
+      .email('alarmEmail must be an e-mail address')
+      .optional()
+      .describe('Where alarms go.'),
+    accountMonthlySpendLimitUsd: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Sets AWS's own monthly SMS spend limit (whole USD) on the send path, as a last backstop: " +
+          "End User Messaging's text spend limit (`sms-voice`, only within the account's " +
+          "`MaxLimit`) or SNS's `MonthlySpendLimit` (`sns`). A limit AWS refuses is reported " +
+          '(stack output `AccountSpendLimit`), never a failed deploy.',
+      ),
     sendVia: z
       .enum(SEND_VIA, {
         error: `sendVia must be one of ${SEND_VIA.map((v) => `"${v}"`).join(', ')}`,
       })
-      .default('sns'),
-    /** End User Messaging configuration set (name or ARN) for `sendVia: "sms-voice"`. */
+      .default('sns')
+      .describe(
+        'How the responder sends replies: SNS `Publish` (`"sns"`) or End User Messaging ' +
+          '`SendTextMessage` (`"sms-voice"`: per-message MaxPrice refusal, configuration set, ' +
+          'protect configuration; the shipped configs use it, see ' +
+          '[Why sms-voice](deploy.md#why-the-shipped-config-sends-with-sms-voice)).',
+      ),
     configurationSetName: z
       .string()
       .regex(
         /^([A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:configuration-set\/[A-Za-z0-9_-]{1,64})$/,
         'configurationSetName must be a configuration set name (letters, digits, _ and -, up to 64) or its ARN',
       )
-      .optional(),
-    /**
-     * Makes the stack's protect configuration (allow-list countries only) the account default, so
-     * that it also applies to SNS sends. Account-wide, so off unless asked for.
-     */
-    protectConfigurationAccountDefault: z.boolean().default(false),
-    /** Alarm thresholds that are not budgets. */
+      .optional()
+      .describe(
+        'End User Messaging configuration set (name or ARN), for `sendVia: "sms-voice"` only.',
+      ),
+    protectConfigurationAccountDefault: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Makes the stack's protect configuration (allow-list countries only) the account " +
+          'default, so that it also applies to SNS sends. Account-wide, so off unless asked for.',
+      ),
     alarms: z
       .strictObject({
-        /** Inbound SMS per minute (3 minutes out of 5) that raise the flood alarm. */
         floodInboundPerMinute: z
           .number()
           .int('alarms.floodInboundPerMinute must be a whole number')
           .min(1, 'alarms.floodInboundPerMinute must be at least 1')
-          .default(DEFAULT_FLOOD_INBOUND_PER_MINUTE),
-        /**
-         * The account's month-to-date SMS spend (USD) that raises the spend alarm, on the send
-         * path's metric (`AWS/SMSVoice TextMessageMonthlySpend` or `AWS/SNS
-         * SMSMonthToDateSpentUSD`). Default: `budget.month`, read as USD.
-         */
-        smsSpendUsd: z.number().positive('alarms.smsSpendUsd must be above 0').optional(),
+          .default(DEFAULT_FLOOD_INBOUND_PER_MINUTE)
+          .describe('Inbound SMS per minute (3 minutes out of 5) that raise the flood alarm.'),
+        smsSpendUsd: z
+          .number()
+          .positive('alarms.smsSpendUsd must be above 0')
+          .optional()
+          .describe(
+            "The account's month-to-date SMS spend (USD) that raises the spend alarm, on the " +
+              "send path's metric (`AWS/SMSVoice TextMessageMonthlySpend` or `AWS/SNS " +
+              'SMSMonthToDateSpentUSD`). Absent: `budget.month`, read as USD.',
+          ),
       })
-      .default({ floodInboundPerMinute: DEFAULT_FLOOD_INBOUND_PER_MINUTE }),
-    /** Flood detection and raid mode (README, "When a raid comes"). */
+      .prefault({})
+      .describe('Alarm thresholds that are not budgets.'),
     raid: z
       .strictObject({
-        enabled: z.boolean().default(true),
-        /** Raid mode when a minute's inbound reaches this many times the last hour's mean… */
+        enabled: z.boolean().default(true).describe('Turns raid mode on.'),
         floodFactor: z
           .number()
           .min(1.5, 'raid.floodFactor must be at least 1.5')
           .max(1000)
-          .default(10),
-        /** …and at least this many SMS in the minute (a new number has no baseline). */
-        floodFloorPerMinute: z.number().int().min(1).default(60),
-        /** Raid mode ends after this many minutes under the threshold. */
-        quietMinutes: z.number().int().min(1).max(1440).default(20),
-        /** The hourly budget in raid mode, currency units (it never raises `budget.hour`). */
-        hourBudget: amount('raid.hourBudget').default(1),
-        /** In raid mode, reply only to numbers never seen before. */
-        newSendersOnly: z.boolean().default(true),
-        /** Each Lambda container adds its inbound count to the shared counter this often… */
-        flushSeconds: z.number().int().min(1).max(60).default(5),
-        /** …or after this many messages. */
-        flushCount: z.number().int().min(1).max(1000).default(20),
+          .default(10)
+          .describe(
+            "Raid mode when a minute's inbound reaches this many times the last hour's mean…",
+          ),
+        floodFloorPerMinute: z
+          .number()
+          .int()
+          .min(1)
+          .default(60)
+          .describe('…and at least this many SMS in the minute (a new number has no baseline).'),
+        quietMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(1440)
+          .default(20)
+          .describe('Raid mode ends after this many minutes under the threshold.'),
+        hourBudget: amount('raid.hourBudget')
+          .default(1)
+          .describe(
+            'The hourly budget in raid mode, currency units (it never raises `budget.hour`).',
+          ),
+        newSendersOnly: z
+          .boolean()
+          .default(true)
+          .describe('In raid mode, reply only to numbers never seen before.'),
+        flushSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(60)
+          .default(5)
+          .describe(
+            'Each Lambda container adds its inbound count to the shared counter this often…',
+          ),
+        flushCount: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(20)
+          .describe('…or after this many messages.'),
       })
-      .default({
-        enabled: true,
-        floodFactor: 10,
-        floodFloorPerMinute: 60,
-        quietMinutes: 20,
-        hourBudget: 1,
-        newSendersOnly: true,
-        flushSeconds: 5,
-        flushCount: 20,
-      }),
-    /** Abuse flagging: flagged senders get no reply, ever; their messages are kept as evidence. */
+      .prefault({})
+      .describe(
+        'Flood detection and raid mode, see [When a raid comes](design.md#when-a-raid-comes).',
+      ),
     abuse: z
       .strictObject({
-        enabled: z.boolean().default(true),
-        /** Flag messages with insults, threats or slurs (FR/EN lexicons). */
-        contentFlagging: z.boolean().default(true),
-        /** Flag a sender after this many messages within the sender window. */
-        maxMessagesPerWindow: z.number().int().min(2).max(100_000).default(30),
+        enabled: z.boolean().default(true).describe('Turns abuse flagging on.'),
+        contentFlagging: z
+          .boolean()
+          .default(true)
+          .describe('Flag messages with insults, threats or slurs (FR/EN lexicons).'),
+        maxMessagesPerWindow: z
+          .number()
+          .int()
+          .min(2)
+          .max(100_000)
+          .default(30)
+          .describe('Flag a sender after this many messages within the sender window.'),
       })
-      .default({ enabled: true, contentFlagging: true, maxMessagesPerWindow: 30 }),
+      .prefault({})
+      .describe(
+        'Abuse flagging: flagged senders get no reply, ever; their messages are kept as evidence.',
+      ),
     responder: z
       .strictObject({
-        /** Lambda reserved concurrency: a cost circuit breaker. */
-        reservedConcurrency: z.number().int().min(1).max(100).default(5),
-        timeoutSeconds: z.number().int().min(3).max(120).default(30),
-        controlCacheSeconds: z.number().int().min(0).max(600).default(30),
-        maxBodyChars: z.number().int().min(160).max(5000).default(1600),
+        reservedConcurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(5)
+          .describe('Lambda reserved concurrency: a cost circuit breaker.'),
+        timeoutSeconds: z
+          .number()
+          .int()
+          .min(3)
+          .max(120)
+          .default(30)
+          .describe('Lambda timeout of the responder, in seconds.'),
+        controlCacheSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(600)
+          .default(30)
+          .describe(
+            'How long a container caches the runtime controls (pause, budget overrides), in seconds.',
+          ),
+        maxBodyChars: z
+          .number()
+          .int()
+          .min(160)
+          .max(5000)
+          .default(1600)
+          .describe(
+            'Longest accepted inbound body (UTF-16 code units); a longer one is dropped (`body_too_long`).',
+          ),
       })
-      .default({
-        reservedConcurrency: 5,
-        timeoutSeconds: 30,
-        controlCacheSeconds: 30,
-        maxBodyChars: 1600,
-      }),
+      .prefault({})
+      .describe('Lambda settings of the responder.'),
   })
   .superRefine((config, ctx) => {
     const { hour, day, month } = config.budget;
