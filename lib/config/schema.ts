@@ -1,7 +1,7 @@
 /**
  * The one config of antirelou, shared by the stack (`cdk synth`), the simulator (`--config`)
  * and the maintainers' CLI. Validated with zod; every field has a documented default except
- * the number itself. See `config/antirelou.json` and the README's "Configuration" section.
+ * the number itself. See `config/antirelou.json` and docs/config.md (generated from this file).
  */
 import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
