@@ -8,6 +8,7 @@
  * | budget    | `B#<yyyy-mm>`      | `B`        | month total `m`, `d<yyyy-mm-dd>`, `h<…THH>` amounts, `r<yyyy-mm-dd>` reservations held |
  * | control   | `CONTROL`          | `CONTROL`  | pause, budget overrides, raid state and override   |
  * | flood     | `F#<yyyy-mm-ddTHH>`| `F`        | inbound count per minute `m<MM>` (UTC), total `n`  |
+ * | text      | `T#<fingerprint>`  | `<iso>`    | fresh senders of one text in the window from `<iso>` `n` |
  * | evidence  | `E#<yyyy-mm-dd>`   | `<iso>#<id>`| flagged messages, raw number, digest (UTC day)    |
  * | audit     | `AUDIT#<yyyy-mm>`  | `<iso>#<id>`| who changed what with the admin CLI, and when     |
  */
@@ -35,6 +36,15 @@ export const budgetAttribute = {
 
 /** The inbound counter of one UTC hour; minutes are attributes `m00`…`m59`. */
 export const floodItemKey = (utcHour: string): ItemKey => ({ pk: `F#${utcHour}`, sk: 'F' });
+
+/**
+ * The canned-text counter of one text fingerprint (a keyed hash, never the text) in the window
+ * that starts at `windowStartIso`: one small item per text and window, expired by TTL.
+ */
+export const textCountItemKey = (fingerprint: string, windowStartIso: string): ItemKey => ({
+  pk: `T#${fingerprint}`,
+  sk: windowStartIso,
+});
 
 /** An audit record of a change made with the maintainers' CLI. */
 export const auditItemKey = (isoTime: string, id: string): ItemKey => ({

@@ -115,6 +115,20 @@ export interface RaidSettings {
   readonly flushSeconds: number;
   /** …or after this many messages. */
   readonly flushCount: number;
+  /** The canned-text signal, below the flood floor; absent: off. */
+  readonly cannedText?: CannedTextSettings;
+}
+
+/**
+ * The canned-text signal: when `threshold` fresh senders send the same text (after
+ * normalisation, see `domain/fingerprint.ts`) within one window of `windowMinutes`, those senders
+ * get no reply (`canned_text`) until one window after the last window that reached it.
+ */
+export interface CannedTextSettings {
+  readonly windowMinutes: number;
+  readonly threshold: number;
+  /** Shorter texts ("bonjour", "salut ça va", "?") are common among real people: not counted. */
+  readonly minLetters: number;
 }
 
 /** Abuse flagging: content (lexicons) and heavy repeaters. */
@@ -193,6 +207,7 @@ export const DROP_REASONS = [
   'repeater',
   'raid_hour',
   'raid_not_new',
+  'canned_text',
   // the send
   'send_failed',
 ] as const;

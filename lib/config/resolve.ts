@@ -58,6 +58,15 @@ export function toResponderSettings(
             newSendersOnly: config.raid.newSendersOnly,
             flushSeconds: config.raid.flushSeconds,
             flushCount: config.raid.flushCount,
+            ...(config.raid.cannedText.enabled
+              ? {
+                  cannedText: {
+                    windowMinutes: config.raid.cannedText.windowMinutes,
+                    threshold: config.raid.cannedText.threshold,
+                    minLetters: config.raid.cannedText.minLetters,
+                  },
+                }
+              : {}),
           },
         }
       : {}),

@@ -200,6 +200,42 @@ const replyDelay = z
     return { minSeconds, maxSeconds };
   });
 
+/**
+ * The canned-text signal (`raid.cannedText`): many fresh senders with the same text in a short
+ * time is a raid, whatever the rate. Separate block so that its defaults are stated once.
+ */
+export const CANNED_TEXT_DEFAULTS = {
+  enabled: true,
+  windowMinutes: 60,
+  threshold: 10,
+  minLetters: 12,
+} as const;
+
+const cannedText = z.strictObject({
+  enabled: z.boolean().default(CANNED_TEXT_DEFAULTS.enabled),
+  /** The counting window: a text's count starts again at 0 in each window. */
+  windowMinutes: z
+    .number()
+    .int('raid.cannedText.windowMinutes must be a whole number')
+    .min(1, 'raid.cannedText.windowMinutes must be at least 1')
+    .max(1440, 'raid.cannedText.windowMinutes must be at most 1440 (a day)')
+    .default(CANNED_TEXT_DEFAULTS.windowMinutes),
+  /** The signal fires at the fresh sender that brings a text's count in a window to this. */
+  threshold: z
+    .number()
+    .int('raid.cannedText.threshold must be a whole number')
+    .min(2, 'raid.cannedText.threshold must be at least 2')
+    .max(100_000)
+    .default(CANNED_TEXT_DEFAULTS.threshold),
+  /** Texts with fewer letters (after normalisation) are never counted: "bonjour", "salut ça va". */
+  minLetters: z
+    .number()
+    .int('raid.cannedText.minLetters must be a whole number')
+    .min(1, 'raid.cannedText.minLetters must be at least 1')
+    .max(1000)
+    .default(CANNED_TEXT_DEFAULTS.minLetters),
+});
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -319,6 +355,8 @@ export const configSchema = z
         flushSeconds: z.number().int().min(1).max(60).default(5),
         /** …or after this many messages. */
         flushCount: z.number().int().min(1).max(1000).default(20),
+        /** The canned-text signal, below the flood floor (README, "When a raid comes"). */
+        cannedText: cannedText.default(CANNED_TEXT_DEFAULTS),
       })
       .default({
         enabled: true,
@@ -329,6 +367,7 @@ export const configSchema = z
         newSendersOnly: true,
         flushSeconds: 5,
         flushCount: 20,
+        cannedText: CANNED_TEXT_DEFAULTS,
       }),
     /** Abuse flagging: flagged senders get no reply, ever; their messages are kept as evidence. */
     abuse: z

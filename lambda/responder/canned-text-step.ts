@@ -1,0 +1,102 @@
+/**
+ * Step: the canned-text signal, below the flood floor. Apps and bots send canned lists; real
+ * people's first texts differ. When `threshold` fresh senders send the same text (its
+ * fingerprint, `domain/fingerprint.ts`) within one window, that text "fires": its senders get no
+ * reply (`canned_text`) until one window after the last sender that found it at or over the
+ * threshold. They are dropped before the claim, so they never reach the budget (nor a waiting
+ * list).
+ *
+ * Cost: at most one write per message (an `ADD` on the text's counter, 1 WCU), and only for
+ * fresh senders with a long enough text; none for short texts ("bonjour"), for senders this
+ * container knows get no reply anyway (served in their window, flagged, refused), and for a
+ * sender's repeat of a text already counted in the window.
+ */
+import type { CannedTextSettings, Outcome } from '../domain/types';
+import { textFingerprint } from '../domain/fingerprint';
+import type { InboundMessage, ResponderContext } from './context';
+import { dropped, MS_PER_SECOND, toSeconds } from './context';
+import { MAX_SENDER_HINTS } from './memory';
+
+const MS_PER_MINUTE = 60 * MS_PER_SECOND;
+/** Counters are kept an hour past their window (TTL deletes them some time after that). */
+const COUNTER_GRACE_SECONDS = 3600;
+/** Length of the keyed hash kept as a text's fingerprint (base64url: 132 bits). */
+const FINGERPRINT_CHARS = 22;
+/** Texts this container knows fired (bounded: the oldest are forgotten first). */
+const MAX_FIRED_TEXTS = 10_000;
+
+/** A bounded map: the oldest entries are forgotten first. */
+class BoundedMap<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, value);
+  }
+}
+
+/** What one container remembers for the signal. None of it decides alone but `fired`. */
+class CannedTextMemory {
+  /** Sender and window → the fingerprint counted for them (a repeat is not counted again). */
+  readonly counted = new BoundedMap<string>(MAX_SENDER_HINTS);
+  /** Fingerprint → until when it is fired (one window after it last reached the threshold). */
+  readonly fired = new BoundedMap<number>(MAX_FIRED_TEXTS);
+}
+
+/** The signal's memory of each responder (one per container), kept out of the lead's context. */
+const memories = new WeakMap<ResponderContext, CannedTextMemory>();
+
+function memoryOf(ctx: ResponderContext): CannedTextMemory {
+  let memory = memories.get(ctx);
+  if (!memory) {
+    memory = new CannedTextMemory();
+    memories.set(ctx, memory);
+  }
+  return memory;
+}
+
+/** Drops a fresh sender's canned text; `undefined` to go on. */
+export async function screenCannedText(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+): Promise<Outcome | undefined> {
+  const settings = ctx.settings.raid?.cannedText;
+  if (!settings) return undefined;
+  // Not fresh, as far as this container knows: the claim refuses them without this signal.
+  if (ctx.memory.hints.isIneligible(msg.key, msg.nowMs)) return undefined;
+  const { letters } = textFingerprint(msg.sms.body);
+  if (letters.length < settings.minLetters) return undefined;
+  const fingerprint = ctx.deps.senderKey(`text:${letters}`).slice(0, FINGERPRINT_CHARS);
+  const memory = memoryOf(ctx);
+  const windowMs = settings.windowMinutes * MS_PER_MINUTE;
+  const windowStartMs = Math.floor(msg.nowMs / windowMs) * windowMs;
+  const senderWindow = `${msg.key}#${windowStartMs}`;
+  if (memory.counted.get(senderWindow) !== fingerprint) {
+    const count = await countSender(ctx, settings, fingerprint, windowStartMs);
+    memory.counted.set(senderWindow, fingerprint);
+    if (count >= settings.threshold) memory.fired.set(fingerprint, msg.nowMs + windowMs);
+  }
+  return (memory.fired.get(fingerprint) ?? 0) > msg.nowMs ? dropped('canned_text') : undefined;
+}
+
+/** The one write: this sender added to the text's count in the window. */
+function countSender(
+  ctx: ResponderContext,
+  settings: CannedTextSettings,
+  fingerprint: string,
+  windowStartMs: number,
+): Promise<number> {
+  const windowEndMs = windowStartMs + settings.windowMinutes * MS_PER_MINUTE;
+  const expiresAt = toSeconds(windowEndMs) + COUNTER_GRACE_SECONDS;
+  return ctx.deps.store.countText(fingerprint, windowStartMs, expiresAt);
+}
