@@ -56,12 +56,23 @@ export class FloodDetector {
   private lastNoteMs = Number.NEGATIVE_INFINITY;
   /** Totals of whole past hours: they no longer change, so each is read once per container. */
   private readonly hourTotals = new Map<string, number>();
+  /** The current UTC hour's shared count, as the last flush returned it. */
+  private flushed: { readonly hour: string; readonly total: number } | undefined;
 
   constructor(
     private readonly raid: RaidSettings,
     private readonly store: ResponderStore,
     private readonly telemetry: Telemetry,
   ) {}
+
+  /**
+   * Inbound messages of `nowMs`'s UTC hour as far as this container knows: the shared count at
+   * its last flush, plus its own messages not flushed yet (the canned-text signal's yardstick).
+   */
+  inboundThisHour(nowMs: number): number {
+    const shared = this.flushed?.hour === utcMinute(nowMs).hour ? this.flushed.total : 0;
+    return shared + this.pending;
+  }
 
   /**
    * Counts one inbound message; now and then flushes and judges. Returns a raid mode change
@@ -79,6 +90,7 @@ export class FloodDetector {
     const { hour, minute } = utcMinute(nowMs);
     const expires = Math.floor(nowMs / 1000) + FLOOD_RETENTION_SECONDS;
     const counts = await this.store.addInbound(hour, minute, this.pending, expires);
+    this.flushed = { hour, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
     this.pending = 0;
     this.lastFlushMs = nowMs;
     const current = counts[minute] ?? 0;

@@ -121,12 +121,14 @@ export interface RaidSettings {
 
 /**
  * The canned-text signal: when `threshold` fresh senders send the same text (after
- * normalisation, see `domain/fingerprint.ts`) within one window of `windowMinutes`, those senders
- * get no reply (`canned_text`) until one window after the last window that reached it.
+ * normalisation, see `domain/fingerprint.ts`) within one UTC hour, and they are at least
+ * `sharePercent` of that hour's inbound SMS, those senders get no reply (`canned_text`) until an
+ * hour after the last sender that found the text over both.
  */
 export interface CannedTextSettings {
-  readonly windowMinutes: number;
   readonly threshold: number;
+  /** Real people in a launch rush send common phrases too, but each is a small share. */
+  readonly sharePercent: number;
   /** Shorter texts ("bonjour", "salut ça va", "?") are common among real people: not counted. */
   readonly minLetters: number;
 }

@@ -1,10 +1,11 @@
 /**
  * Step: the canned-text signal, below the flood floor. Apps and bots send canned lists; real
  * people's first texts differ. When `threshold` fresh senders send the same text (its
- * fingerprint, `domain/fingerprint.ts`) within one window, that text "fires": its senders get no
- * reply (`canned_text`) until one window after the last sender that found it at or over the
- * threshold. They are dropped before the claim, so they never reach the budget (nor a waiting
- * list).
+ * fingerprint, `domain/fingerprint.ts`) within one UTC hour, and they are at least `sharePercent`
+ * of the hour's inbound SMS (the flood counter's, so that a launch rush's common phrases do not
+ * fire), that text "fires": its senders get no reply (`canned_text`) until an hour after the
+ * last sender that found it over both. They are dropped before the claim, so they never reach
+ * the budget (nor a waiting list).
  *
  * Cost: at most one write per message (an `ADD` on the text's counter, 1 WCU), and only for
  * fresh senders with a long enough text; none for short texts ("bonjour"), for senders this
@@ -17,8 +18,9 @@ import type { InboundMessage, ResponderContext } from './context';
 import { dropped, MS_PER_SECOND, toSeconds } from './context';
 import { MAX_SENDER_HINTS } from './memory';
 
-const MS_PER_MINUTE = 60 * MS_PER_SECOND;
-/** Counters are kept an hour past their window (TTL deletes them some time after that). */
+/** The counting window: the UTC hour, as the flood counter's (its count is the yardstick). */
+const MS_PER_HOUR = 3600 * MS_PER_SECOND;
+/** Counters are kept an hour past their hour (TTL deletes them some time after that). */
 const COUNTER_GRACE_SECONDS = 3600;
 /** Length of the keyed hash kept as a text's fingerprint (base64url: 132 bits). */
 const FINGERPRINT_CHARS = 22;
@@ -47,9 +49,9 @@ class BoundedMap<V> {
 
 /** What one container remembers for the signal. None of it decides alone but `fired`. */
 class CannedTextMemory {
-  /** Sender and window → the fingerprint counted for them (a repeat is not counted again). */
+  /** Sender and hour → the fingerprint counted for them (a repeat is not counted again). */
   readonly counted = new BoundedMap<string>(MAX_SENDER_HINTS);
-  /** Fingerprint → until when it is fired (one window after it last reached the threshold). */
+  /** Fingerprint → until when it is fired (an hour after it was last found over both). */
   readonly fired = new BoundedMap<number>(MAX_FIRED_TEXTS);
 }
 
@@ -71,32 +73,31 @@ export async function screenCannedText(
   msg: InboundMessage,
 ): Promise<Outcome | undefined> {
   const settings = ctx.settings.raid?.cannedText;
-  if (!settings) return undefined;
+  if (!settings || !ctx.flood) return undefined;
   // Not fresh, as far as this container knows: the claim refuses them without this signal.
   if (ctx.memory.hints.isIneligible(msg.key, msg.nowMs)) return undefined;
   const { letters } = textFingerprint(msg.sms.body);
   if (letters.length < settings.minLetters) return undefined;
   const fingerprint = ctx.deps.senderKey(`text:${letters}`).slice(0, FINGERPRINT_CHARS);
   const memory = memoryOf(ctx);
-  const windowMs = settings.windowMinutes * MS_PER_MINUTE;
-  const windowStartMs = Math.floor(msg.nowMs / windowMs) * windowMs;
-  const senderWindow = `${msg.key}#${windowStartMs}`;
-  if (memory.counted.get(senderWindow) !== fingerprint) {
-    const count = await countSender(ctx, settings, fingerprint, windowStartMs);
-    memory.counted.set(senderWindow, fingerprint);
-    if (count >= settings.threshold) memory.fired.set(fingerprint, msg.nowMs + windowMs);
+  const hourStartMs = Math.floor(msg.nowMs / MS_PER_HOUR) * MS_PER_HOUR;
+  const senderHour = `${msg.key}#${hourStartMs}`;
+  if (memory.counted.get(senderHour) !== fingerprint) {
+    const expiresAt = toSeconds(hourStartMs + MS_PER_HOUR) + COUNTER_GRACE_SECONDS;
+    const count = await ctx.deps.store.countText(fingerprint, hourStartMs, expiresAt);
+    memory.counted.set(senderHour, fingerprint);
+    if (fires(settings, count, ctx.flood.inboundThisHour(msg.nowMs))) {
+      memory.fired.set(fingerprint, msg.nowMs + MS_PER_HOUR);
+    }
   }
   return (memory.fired.get(fingerprint) ?? 0) > msg.nowMs ? dropped('canned_text') : undefined;
 }
 
-/** The one write: this sender added to the text's count in the window. */
-function countSender(
-  ctx: ResponderContext,
+/** Enough fresh senders of one text, and enough of the hour's traffic (not a launch rush). */
+export function fires(
   settings: CannedTextSettings,
-  fingerprint: string,
-  windowStartMs: number,
-): Promise<number> {
-  const windowEndMs = windowStartMs + settings.windowMinutes * MS_PER_MINUTE;
-  const expiresAt = toSeconds(windowEndMs) + COUNTER_GRACE_SECONDS;
-  return ctx.deps.store.countText(fingerprint, windowStartMs, expiresAt);
+  count: number,
+  inboundThisHour: number,
+): boolean {
+  return count >= settings.threshold && 100 * count >= settings.sharePercent * inboundThisHour;
 }

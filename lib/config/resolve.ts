@@ -61,7 +61,7 @@ export function toResponderSettings(
             ...(config.raid.cannedText.enabled
               ? {
                   cannedText: {
-                    windowMinutes: config.raid.cannedText.windowMinutes,
+                    sharePercent: config.raid.cannedText.sharePercent,
                     threshold: config.raid.cannedText.threshold,
                     minLetters: config.raid.cannedText.minLetters,
                   },

@@ -201,32 +201,31 @@ const replyDelay = z
   });
 
 /**
- * The canned-text signal (`raid.cannedText`): many fresh senders with the same text in a short
- * time is a raid, whatever the rate. Separate block so that its defaults are stated once.
+ * The canned-text signal (`raid.cannedText`): many fresh senders with the same text in one UTC
+ * hour is a raid, whatever the rate. Separate block so that its defaults are stated once.
  */
 export const CANNED_TEXT_DEFAULTS = {
   enabled: true,
-  windowMinutes: 60,
-  threshold: 10,
+  threshold: 8,
+  sharePercent: 5,
   minLetters: 12,
 } as const;
 
 const cannedText = z.strictObject({
   enabled: z.boolean().default(CANNED_TEXT_DEFAULTS.enabled),
-  /** The counting window: a text's count starts again at 0 in each window. */
-  windowMinutes: z
-    .number()
-    .int('raid.cannedText.windowMinutes must be a whole number')
-    .min(1, 'raid.cannedText.windowMinutes must be at least 1')
-    .max(1440, 'raid.cannedText.windowMinutes must be at most 1440 (a day)')
-    .default(CANNED_TEXT_DEFAULTS.windowMinutes),
-  /** The signal fires at the fresh sender that brings a text's count in a window to this. */
+  /** A text fires at the fresh sender that brings its count in the hour to this… */
   threshold: z
     .number()
     .int('raid.cannedText.threshold must be a whole number')
     .min(2, 'raid.cannedText.threshold must be at least 2')
     .max(100_000)
     .default(CANNED_TEXT_DEFAULTS.threshold),
+  /** …when that count is also at least this share of the hour's inbound SMS (a launch rush). */
+  sharePercent: z
+    .number()
+    .min(0, 'raid.cannedText.sharePercent must be between 0 and 100')
+    .max(100, 'raid.cannedText.sharePercent must be between 0 and 100')
+    .default(CANNED_TEXT_DEFAULTS.sharePercent),
   /** Texts with fewer letters (after normalisation) are never counted: "bonjour", "salut ça va". */
   minLetters: z
     .number()

@@ -13,6 +13,7 @@ import { createHarness } from '../support/harness';
 import { testSettings } from '../support/settings';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startDynalite();
@@ -21,13 +22,13 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-/** Flood detection out of the way (flushed rarely), the signal at 3 senders in 10 minutes. */
+/** Flood detection out of the way (flushed rarely), the signal at 3 senders in the hour. */
 function cannedConfig(cannedText: Record<string, unknown> = {}): Partial<ConfigInput> {
   return {
     raid: { flushCount: 1000, flushSeconds: 60, cannedText },
   } as Partial<ConfigInput>;
 }
-const SMALL = { threshold: 3, windowMinutes: 10 };
+const SMALL = { threshold: 3 };
 
 /** Disguised copies of one canned text: the same fingerprint. */
 const CANNED = [
@@ -118,21 +119,39 @@ test('only fresh senders count: people already served texting the same thing do 
   expect(counts).toEqual([1, 2]);
 });
 
-test('the window: a fired text is refused one window after it last reached the threshold, then counted afresh', async () => {
+test('the hour: a fired text is refused an hour after it was last found over the threshold, then counted afresh', async () => {
   const h = await createHarness(emulator.endpoint, testSettings(cannedConfig(SMALL)));
+  h.now = Math.floor(h.now / HOUR) * HOUR + 50 * MINUTE; // 10 minutes before the next UTC hour
   const senders = frenchMobiles(8, 1400);
   const text = CANNED[0]!;
   const first = [];
   for (const from of senders.slice(0, 3)) first.push(await send(h, from, text));
   expect(kinds(first)).toEqual(['replied', 'replied', 'canned_text']);
-  // Next window, 5 minutes after the last count at the threshold: still fired.
-  h.now += 5 * MINUTE;
+  // The next hour, 15 minutes after it fired: its count starts again, but it is still refused.
+  h.now += 15 * MINUTE;
   expect(kinds([await send(h, senders[3]!, text)])).toEqual(['canned_text']);
-  // Half an hour later: counted afresh.
-  h.now += 30 * MINUTE;
+  // An hour and a half later: counted afresh.
+  h.now += 90 * MINUTE;
   const later = [];
   for (const from of senders.slice(4, 8)) later.push(await send(h, from, text));
   expect(kinds(later)).toEqual(['replied', 'replied', 'canned_text', 'canned_text']);
+});
+
+test("a launch rush: a common phrase under the share of the hour's traffic does not fire", async () => {
+  // 5% of the hour's inbound: 3 senders of one phrase among 100 other messages do not fire it.
+  const h = await createHarness(emulator.endpoint, testSettings(cannedConfig(SMALL)));
+  h.now = Math.floor(h.now / HOUR) * HOUR + MINUTE;
+  const others = frenchMobiles(100, 1600);
+  const phrase = 'Je teste le numéro anti-relou';
+  const outcomes: Outcome[] = [];
+  for (const [i, from] of others.entries()) {
+    const body =
+      i % 30 === 29 ? phrase : `Salut c'est ${'abcdefghijklmnopqrstuvwxyz'[i % 26]} ${i}`;
+    outcomes.push(await send(h, from, body));
+  }
+  expect(kinds(outcomes)).not.toContain('canned_text');
+  // Its count reached the threshold (3); with nobody else around that fires it (test above).
+  expect((await textItems(h)).map((item) => item.n)).toContain(3);
 });
 
 test('bounded state: 125 different texts make 125 one-number items, each expiring after its window', async () => {
@@ -148,7 +167,7 @@ test('bounded state: 125 different texts make 125 one-number items, each expirin
   for (const item of items) {
     expect(Object.keys(item).sort()).toEqual(['expiresAt', 'n', 'pk', 'sk']);
     expect(item.n).toBe(1);
-    // The end of its 10-minute window, plus an hour.
-    expect(item.expiresAt as number).toBeLessThanOrEqual(startS + 125 + 10 * 60 + 3600);
+    // The end of its UTC hour, plus an hour.
+    expect(item.expiresAt as number).toBeLessThanOrEqual(startS + 125 + 2 * 3600);
   }
 });
