@@ -66,12 +66,17 @@ export class FloodDetector {
   ) {}
 
   /**
-   * Inbound messages of `nowMs`'s UTC hour as far as this container knows: the shared count at
-   * its last flush, plus its own messages not flushed yet (the canned-text signal's yardstick).
+   * Inbound messages of the last 60 minutes as far as this container knows: the shared count of
+   * `nowMs`'s UTC hour at its last flush and its own messages not flushed yet, plus the previous
+   * hour's total (once read for the baseline) pro rata of the part of the window it covers. The
+   * canned-text signal's yardstick: it does not fall to 0 when an hour starts.
    */
-  inboundThisHour(nowMs: number): number {
-    const shared = this.flushed?.hour === utcMinute(nowMs).hour ? this.flushed.total : 0;
-    return shared + this.pending;
+  inboundLastHour(nowMs: number): number {
+    const { hour } = utcMinute(nowMs);
+    const shared = this.flushed?.hour === hour ? this.flushed.total : 0;
+    const previous = this.hourTotals.get(utcMinute(nowMs - MS_PER_HOUR).hour) ?? 0;
+    const covered = 1 - (nowMs % MS_PER_HOUR) / MS_PER_HOUR;
+    return shared + this.pending + previous * covered;
   }
 
   /**

@@ -12,6 +12,7 @@ import type { Reservation, ReserveResult } from '../items/budget-ledger';
 import { BudgetLedger } from '../items/budget-ledger';
 import { ControlItem } from '../items/control-item';
 import { FloodCounter } from '../items/flood-counter';
+import type { TextCounts } from '../items/text-counter';
 import { TextCounter } from '../items/text-counter';
 import type {
   ClaimRequest,
@@ -109,8 +110,8 @@ export interface ResponderStore {
   ): Promise<Record<string, number>>;
   /** Inbound totals of whole UTC hours (absent hours count 0). */
   readInboundTotals(utcHours: readonly string[]): Promise<Record<string, number>>;
-  /** Adds a fresh sender to a text fingerprint's window; returns the window's count. */
-  countText(fingerprint: string, windowStartMs: number, expiresAtSeconds: number): Promise<number>;
+  /** Adds a fresh sender to a text fingerprint's UTC hour; returns its counts (this hour, last). */
+  countText(fingerprint: string, nowMs: number, expiresAtSeconds: number): Promise<TextCounts>;
   /** Raid mode on, unless another container did it first; true when this call did it. */
   enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean>;
   /** Notes that the flood goes on (at most once a minute per container). */
@@ -229,8 +230,8 @@ export class DynamoResponderStore implements ResponderStore {
     return this.flood.readTotals(utcHours);
   }
 
-  countText(fingerprint: string, windowStartMs: number, expiresAtSeconds: number): Promise<number> {
-    return this.texts.add(fingerprint, windowStartMs, expiresAtSeconds);
+  countText(fingerprint: string, nowMs: number, expiresAtSeconds: number): Promise<TextCounts> {
+    return this.texts.add(fingerprint, nowMs, expiresAtSeconds);
   }
 
   enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean> {

@@ -122,7 +122,7 @@ export interface RaidSettings {
 /**
  * The canned-text signal: when `threshold` fresh senders send the same text (after
  * normalisation, see `domain/fingerprint.ts`) within one UTC hour, and they are at least
- * `sharePercent` of that hour's inbound SMS, those senders get no reply (`canned_text`) until an
+ * `sharePercent` of the last 60 minutes' inbound SMS, those senders get no reply (`canned_text`) until an
  * hour after the last sender that found the text over both.
  */
 export interface CannedTextSettings {

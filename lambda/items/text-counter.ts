@@ -1,26 +1,49 @@
 /**
- * The canned-text counters (`T#<fingerprint>`, one item per text fingerprint and window): how
- * many fresh senders sent that text in the window. One unconditional `ADD` a counted message,
- * which returns the new count (1 WCU: the item holds a number and its TTL). The state is
- * bounded: an item never grows (one number), and each expires by TTL after its window.
+ * The canned-text counters (`T#<fingerprint>`, one item per text fingerprint and UTC day): how
+ * many fresh senders sent that text in each UTC hour (`h00`…`h23`). One unconditional `ADD` per
+ * counted message returns the whole item: this hour's count and the previous hour's, so that
+ * every container sees a text that fired in the last hour (1 WCU: at most 24 small numbers and
+ * a TTL). The state is bounded: at most 24 attributes an item, each item expires by TTL after
+ * its day.
  */
 import { textCountItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
 import type { Table } from './table';
+
+const MS_PER_HOUR = 3_600_000;
+
+/** A text's fresh senders in the current UTC hour and in the one before (same UTC day). */
+export interface TextCounts {
+  readonly thisHour: number;
+  readonly previousHour: number;
+}
+
+/** `h<HH>` of an instant's UTC hour, and its UTC day. */
+function hourOf(ms: number): { day: string; attribute: string } {
+  const iso = new Date(ms).toISOString();
+  return { day: iso.slice(0, 10), attribute: `h${iso.slice(11, 13)}` };
+}
 
 /** The table's canned-text counters. */
 export class TextCounter {
   constructor(private readonly table: Table) {}
 
-  /** Adds one sender to a text's count in the window; returns the window's count. */
-  async add(fingerprint: string, windowStartMs: number, expiresAtSeconds: number): Promise<number> {
+  /** Adds one sender to a text's count in `nowMs`'s UTC hour; returns that count and the last. */
+  async add(fingerprint: string, nowMs: number, expiresAtSeconds: number): Promise<TextCounts> {
+    const now = hourOf(nowMs);
     const result = await this.table.updateIf({
-      key: textCountItemKey(fingerprint, new Date(windowStartMs).toISOString()),
-      update: 'ADD #n :one SET #ttl = :exp',
-      names: { '#n': 'n', '#ttl': TTL_ATTRIBUTE },
+      key: textCountItemKey(fingerprint, now.day),
+      update: 'ADD #h :one SET #ttl = :exp',
+      names: { '#h': now.attribute, '#ttl': TTL_ATTRIBUTE },
       values: { ':one': 1, ':exp': expiresAtSeconds },
       returnValues: 'ALL_NEW',
     });
-    const count = result.item?.n;
-    return typeof count === 'number' ? count : 0;
+    const item = result.item ?? {};
+    const before = hourOf(nowMs - MS_PER_HOUR);
+    const count = (name: string): number => (typeof item[name] === 'number' ? item[name] : 0);
+    return {
+      thisHour: count(now.attribute),
+      // The first hour of a day: the previous one is on yesterday's item (not read: 0).
+      previousHour: before.day === now.day ? count(before.attribute) : 0,
+    };
   }
 }

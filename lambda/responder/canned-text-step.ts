@@ -2,17 +2,19 @@
  * Step: the canned-text signal, below the flood floor. Apps and bots send canned lists; real
  * people's first texts differ. When `threshold` fresh senders send the same text (its
  * fingerprint, `domain/fingerprint.ts`) within one UTC hour, and they are at least `sharePercent`
- * of the hour's inbound SMS (the flood counter's, so that a launch rush's common phrases do not
- * fire), that text "fires": its senders get no reply (`canned_text`) until an hour after the
- * last sender that found it over both. They are dropped before the claim, so they never reach
- * the budget (nor a waiting list).
+ * of the last 60 minutes' inbound SMS (the flood counter's, so that a launch rush's common
+ * phrases do not fire), that text "fires": its senders get no reply (`canned_text`) for the rest
+ * of that hour and all the next (the counter returns the previous hour's count as well, so every
+ * container knows; each also remembers it an hour). They are dropped before the claim, so they
+ * never reach the budget (nor a waiting list).
  *
  * Cost: at most one write per message (an `ADD` on the text's counter, 1 WCU), and only for
  * fresh senders with a long enough text; none for short texts ("bonjour"), for senders this
  * container knows get no reply anyway (served in their window, flagged, refused), and for a
- * sender's repeat of a text already counted in the window.
+ * sender's repeat of a text already counted in the hour.
  */
 import type { CannedTextSettings, Outcome } from '../domain/types';
+import type { TextCounts } from '../items/text-counter';
 import { textFingerprint } from '../domain/fingerprint';
 import type { InboundMessage, ResponderContext } from './context';
 import { dropped, MS_PER_SECOND, toSeconds } from './context';
@@ -20,8 +22,9 @@ import { MAX_SENDER_HINTS } from './memory';
 
 /** The counting window: the UTC hour, as the flood counter's (its count is the yardstick). */
 const MS_PER_HOUR = 3600 * MS_PER_SECOND;
-/** Counters are kept an hour past their hour (TTL deletes them some time after that). */
-const COUNTER_GRACE_SECONDS = 3600;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+/** Counters are kept two hours past their UTC day (TTL deletes them some time after that). */
+const COUNTER_GRACE_SECONDS = 2 * 3600;
 /** Length of the keyed hash kept as a text's fingerprint (base64url: 132 bits). */
 const FINGERPRINT_CHARS = 22;
 /** Texts this container knows fired (bounded: the oldest are forgotten first). */
@@ -83,21 +86,30 @@ export async function screenCannedText(
   const hourStartMs = Math.floor(msg.nowMs / MS_PER_HOUR) * MS_PER_HOUR;
   const senderHour = `${msg.key}#${hourStartMs}`;
   if (memory.counted.get(senderHour) !== fingerprint) {
-    const expiresAt = toSeconds(hourStartMs + MS_PER_HOUR) + COUNTER_GRACE_SECONDS;
-    const count = await ctx.deps.store.countText(fingerprint, hourStartMs, expiresAt);
+    const dayEndS = toSeconds(Math.floor(msg.nowMs / MS_PER_DAY + 1) * MS_PER_DAY);
+    const counts = await ctx.deps.store.countText(
+      fingerprint,
+      msg.nowMs,
+      dayEndS + COUNTER_GRACE_SECONDS,
+    );
     memory.counted.set(senderHour, fingerprint);
-    if (fires(settings, count, ctx.flood.inboundThisHour(msg.nowMs))) {
+    if (fires(settings, counts, ctx.flood.inboundLastHour(msg.nowMs))) {
       memory.fired.set(fingerprint, msg.nowMs + MS_PER_HOUR);
     }
   }
   return (memory.fired.get(fingerprint) ?? 0) > msg.nowMs ? dropped('canned_text') : undefined;
 }
 
-/** Enough fresh senders of one text, and enough of the hour's traffic (not a launch rush). */
+/**
+ * Enough fresh senders of one text this hour, or in the hour before (every container then
+ * refuses it from the first sender of the next hour), and enough of the last 60 minutes'
+ * traffic (not a launch rush's common phrase).
+ */
 export function fires(
   settings: CannedTextSettings,
-  count: number,
-  inboundThisHour: number,
+  counts: TextCounts,
+  inboundLastHour: number,
 ): boolean {
-  return count >= settings.threshold && 100 * count >= settings.sharePercent * inboundThisHour;
+  const count = Math.max(counts.thisHour, counts.previousHour);
+  return count >= settings.threshold && 100 * count >= settings.sharePercent * inboundLastHour;
 }

@@ -48,6 +48,12 @@ async function send(h: Harness, from: string, body: string): Promise<Outcome> {
 const kinds = (outcomes: Outcome[]): string[] =>
   outcomes.map((o) => (o.kind === 'dropped' ? o.reason : o.kind));
 
+/** The per-hour counts (`h00`…`h23`) of a text counter. */
+const hourCounts = (item: Record<string, unknown>): unknown[] =>
+  Object.entries(item)
+    .filter(([k]) => /^h\d\d$/.test(k))
+    .map(([, v]) => v);
+
 async function textItems(h: Harness): Promise<Record<string, unknown>[]> {
   const scan = await h.client.send(new ScanCommand({ TableName: h.tableName }));
   return (scan.Items ?? []).filter((item) => String(item.pk).startsWith('T#'));
@@ -70,11 +76,15 @@ test('on: from the 3rd fresh sender of one text (disguised) in the window, no re
     'replied',
   ]);
   expect(h.sns.calls()).toHaveLength(3);
-  // One counter for the canned text, holding the count and its TTL only: never the text.
+  // One counter for the canned text, holding the hour's count and its TTL only: never the text.
   const items = await textItems(h);
   expect(items).toHaveLength(2);
-  const canned = items.find((item) => item.n === 5)!;
-  expect(Object.keys(canned).sort()).toEqual(['expiresAt', 'n', 'pk', 'sk']);
+  const canned = items.find((item) => hourCounts(item).includes(5))!;
+  expect(
+    Object.keys(canned)
+      .filter((k) => !/^h\d\d$/.test(k))
+      .sort(),
+  ).toEqual(['expiresAt', 'pk', 'sk']);
   expect(JSON.stringify(items)).not.toMatch(/coucou|souviens/i);
 });
 
@@ -115,7 +125,7 @@ test('only fresh senders count: people already served texting the same thing do 
   const fresh = '+33612001399';
   expect((await send(h, fresh, thanks)).kind).toBe('replied');
   expect(await send(h, fresh, thanks)).toEqual({ kind: 'dropped', reason: 'window' });
-  const counts = (await textItems(h)).map((item) => item.n).sort();
+  const counts = (await textItems(h)).flatMap(hourCounts).sort();
   expect(counts).toEqual([1, 2]);
 });
 
@@ -127,9 +137,12 @@ test('the hour: a fired text is refused an hour after it was last found over the
   const first = [];
   for (const from of senders.slice(0, 3)) first.push(await send(h, from, text));
   expect(kinds(first)).toEqual(['replied', 'replied', 'canned_text']);
-  // The next hour, 15 minutes after it fired: its count starts again, but it is still refused.
+  // The next hour, 15 minutes after it fired: its count starts again, but it is still refused,
+  // by a new container too (the counter returns the previous hour's count).
   h.now += 15 * MINUTE;
   expect(kinds([await send(h, senders[3]!, text)])).toEqual(['canned_text']);
+  const fresh = await h.newResponder()(smsEvent({ from: '+33612001499', body: text, at: h.now }));
+  expect(kinds(fresh.outcomes)).toEqual(['canned_text']);
   // An hour and a half later: counted afresh.
   h.now += 90 * MINUTE;
   const later = [];
@@ -151,10 +164,10 @@ test("a launch rush: a common phrase under the share of the hour's traffic does 
   }
   expect(kinds(outcomes)).not.toContain('canned_text');
   // Its count reached the threshold (3); with nobody else around that fires it (test above).
-  expect((await textItems(h)).map((item) => item.n)).toContain(3);
+  expect((await textItems(h)).flatMap(hourCounts)).toContain(3);
 });
 
-test('bounded state: 125 different texts make 125 one-number items, each expiring after its window', async () => {
+test('bounded state: 125 different texts make 125 small items (a count per UTC hour, 24 at most), each expiring after its day', async () => {
   const h = await createHarness(emulator.endpoint, testSettings(cannedConfig(SMALL)));
   const words = ['lune', 'soleil', 'plage', 'montagne', 'riviere'];
   const startS = Math.floor(h.now / 1000);
@@ -165,9 +178,18 @@ test('bounded state: 125 different texts make 125 one-number items, each expirin
   const items = await textItems(h);
   expect(items).toHaveLength(125);
   for (const item of items) {
-    expect(Object.keys(item).sort()).toEqual(['expiresAt', 'n', 'pk', 'sk']);
-    expect(item.n).toBe(1);
-    // The end of its UTC hour, plus an hour.
-    expect(item.expiresAt as number).toBeLessThanOrEqual(startS + 125 + 2 * 3600);
+    expect(Object.keys(item)).toHaveLength(4); // pk, sk, expiresAt, one hour's count
+    expect(hourCounts(item)).toEqual([1]);
+    // The end of its UTC day, plus two hours.
+    expect(item.expiresAt as number).toBeLessThanOrEqual(startS + 125 + 26 * 3600);
   }
+  // One text all day and beyond: one item per UTC day, one count per hour, 24 at most.
+  const text = 'Un texte envoyé toutes les heures';
+  for (const [i, from] of frenchMobiles(30, 1700).entries()) {
+    h.now = startS * 1000 + i * HOUR;
+    await send(h, from, text);
+  }
+  const perDay = (await textItems(h)).filter((item) => hourCounts(item).length > 1);
+  expect(perDay.length).toBeGreaterThanOrEqual(2);
+  for (const item of perDay) expect(hourCounts(item).length).toBeLessThanOrEqual(24);
 });

@@ -217,13 +217,21 @@ test("canned-text signal: 1 more write (the text counter, 1 WCU) for a fresh sen
     items: { sender: 1 },
     outcome: 'dropped:window',
   });
-  // The counter's write, as DynamoDB bills it: 1 WCU (a number and a TTL, far under 1 KB).
+  // The counter's write, as DynamoDB bills it, on a full day's item (24 hourly counts and a
+  // TTL, far under 1 KB): 1 WCU.
+  const key = { pk: 'T#probe-of-twenty-two-c', sk: '2026-01-01' };
+  const hours = Object.fromEntries(
+    Array.from({ length: 24 }, (_, i) => [`h${String(i).padStart(2, '0')}`, 1000 + i]),
+  );
+  await lab.h.client.send(
+    new PutCommand({ TableName: lab.h.tableName, Item: { ...key, ...hours, expiresAt: 1 } }),
+  );
   const billed = await lab.h.client.send(
     new UpdateCommand({
       TableName: lab.h.tableName,
-      Key: { pk: 'T#probe', sk: '2026-01-01T00:00:00.000Z' },
+      Key: key,
       UpdateExpression: 'ADD #n :one SET #ttl = :exp',
-      ExpressionAttributeNames: { '#n': 'n', '#ttl': 'expiresAt' },
+      ExpressionAttributeNames: { '#n': 'h23', '#ttl': 'expiresAt' },
       ExpressionAttributeValues: { ':one': 1, ':exp': 1_800_000_000 },
       ReturnValues: 'ALL_NEW',
       ReturnConsumedCapacity: 'TOTAL',
