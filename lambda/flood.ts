@@ -66,17 +66,16 @@ export class FloodDetector {
   ) {}
 
   /**
-   * Inbound messages of the last 60 minutes as far as this container knows: the shared count of
-   * `nowMs`'s UTC hour at its last flush and its own messages not flushed yet, plus the previous
-   * hour's total (once read for the baseline) pro rata of the part of the window it covers. The
-   * canned-text signal's yardstick: it does not fall to 0 when an hour starts.
+   * Inbound messages as far as this container knows (the canned-text signal's yardstick): of
+   * `nowMs`'s UTC hour (the shared count at its last flush, plus its own not flushed yet), and of
+   * the hour before (its total, once read for the baseline; `undefined` before that).
    */
-  inboundLastHour(nowMs: number): number {
-    const { hour } = utcMinute(nowMs);
-    const shared = this.flushed?.hour === hour ? this.flushed.total : 0;
-    const previous = this.hourTotals.get(utcMinute(nowMs - MS_PER_HOUR).hour) ?? 0;
-    const covered = 1 - (nowMs % MS_PER_HOUR) / MS_PER_HOUR;
-    return shared + this.pending + previous * covered;
+  inboundHours(nowMs: number): { thisHour: number; previousHour: number | undefined } {
+    const shared = this.flushed?.hour === utcMinute(nowMs).hour ? this.flushed.total : 0;
+    return {
+      thisHour: shared + this.pending,
+      previousHour: this.hourTotals.get(utcMinute(nowMs - MS_PER_HOUR).hour),
+    };
   }
 
   /**

@@ -93,23 +93,37 @@ export async function screenCannedText(
       dayEndS + COUNTER_GRACE_SECONDS,
     );
     memory.counted.set(senderHour, fingerprint);
-    if (fires(settings, counts, ctx.flood.inboundLastHour(msg.nowMs))) {
+    if (fires(settings, counts, ctx.flood.inboundHours(msg.nowMs), msg.nowMs)) {
       memory.fired.set(fingerprint, msg.nowMs + MS_PER_HOUR);
     }
   }
   return (memory.fired.get(fingerprint) ?? 0) > msg.nowMs ? dropped('canned_text') : undefined;
 }
 
+/** Inbound SMS of the current UTC hour and of the one before (`undefined`: not known here). */
+export interface InboundHours {
+  readonly thisHour: number;
+  readonly previousHour: number | undefined;
+}
+
 /**
- * Enough fresh senders of one text this hour, or in the hour before (every container then
- * refuses it from the first sender of the next hour), and enough of the last 60 minutes'
- * traffic (not a launch rush's common phrase).
+ * Enough fresh senders of one text, and enough of the traffic (not a launch rush's common
+ * phrase): this hour, against the last 60 minutes' inbound (this hour's and the part of the
+ * previous one still in the window); or the whole previous hour, against its total, so that
+ * every container refuses the text from the next hour's first sender.
  */
 export function fires(
   settings: CannedTextSettings,
   counts: TextCounts,
-  inboundLastHour: number,
+  inbound: InboundHours,
+  nowMs: number,
 ): boolean {
-  const count = Math.max(counts.thisHour, counts.previousHour);
-  return count >= settings.threshold && 100 * count >= settings.sharePercent * inboundLastHour;
+  const over = (count: number, traffic: number): boolean =>
+    count >= settings.threshold && 100 * count >= settings.sharePercent * traffic;
+  const covered = 1 - (nowMs % MS_PER_HOUR) / MS_PER_HOUR;
+  const lastSixty = inbound.thisHour + (inbound.previousHour ?? 0) * covered;
+  return (
+    over(counts.thisHour, lastSixty) ||
+    (inbound.previousHour !== undefined && over(counts.previousHour, inbound.previousHour))
+  );
 }
