@@ -207,7 +207,7 @@ const replyDelay = z
 export const CANNED_TEXT_DEFAULTS = {
   enabled: true,
   threshold: 8,
-  sharePercent: 5,
+  sharePercent: 10,
   minLetters: 12,
 } as const;
 
@@ -220,7 +220,7 @@ const cannedText = z.strictObject({
     .min(2, 'raid.cannedText.threshold must be at least 2')
     .max(100_000)
     .default(CANNED_TEXT_DEFAULTS.threshold),
-  /** …when that count is also at least this share of the hour's inbound SMS (a launch rush). */
+  /** …when that count is also at least this share of the last 60 minutes' inbound SMS (a launch rush). */
   sharePercent: z
     .number()
     .min(0, 'raid.cannedText.sharePercent must be between 0 and 100')
