@@ -58,7 +58,7 @@ class CannedTextMemory {
   readonly fired = new BoundedMap<number>(MAX_FIRED_TEXTS);
 }
 
-/** The signal's memory of each responder (one per container), kept out of the lead's context. */
+/** The signal's memory of each responder (one per container), beside the shared context. */
 const memories = new WeakMap<ResponderContext, CannedTextMemory>();
 
 function memoryOf(ctx: ResponderContext): CannedTextMemory {
