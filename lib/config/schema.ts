@@ -200,6 +200,41 @@ const replyDelay = z
     return { minSeconds, maxSeconds };
   });
 
+/**
+ * The canned-text signal (`raid.cannedText`): many fresh senders with the same text in one UTC
+ * hour is a raid, whatever the rate. Separate block so that its defaults are stated once.
+ */
+export const CANNED_TEXT_DEFAULTS = {
+  enabled: true,
+  threshold: 8,
+  sharePercent: 10,
+  minLetters: 12,
+} as const;
+
+const cannedText = z.strictObject({
+  enabled: z.boolean().default(CANNED_TEXT_DEFAULTS.enabled),
+  /** A text fires at the fresh sender that brings its count in the hour to this… */
+  threshold: z
+    .number()
+    .int('raid.cannedText.threshold must be a whole number')
+    .min(2, 'raid.cannedText.threshold must be at least 2')
+    .max(100_000)
+    .default(CANNED_TEXT_DEFAULTS.threshold),
+  /** …when that count is also at least this share of the last 60 minutes' inbound SMS (a launch rush). */
+  sharePercent: z
+    .number()
+    .min(0, 'raid.cannedText.sharePercent must be between 0 and 100')
+    .max(100, 'raid.cannedText.sharePercent must be between 0 and 100')
+    .default(CANNED_TEXT_DEFAULTS.sharePercent),
+  /** Texts with fewer letters (after normalisation) are never counted: "bonjour", "salut ça va". */
+  minLetters: z
+    .number()
+    .int('raid.cannedText.minLetters must be a whole number')
+    .min(1, 'raid.cannedText.minLetters must be at least 1')
+    .max(1000)
+    .default(CANNED_TEXT_DEFAULTS.minLetters),
+});
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -361,6 +396,8 @@ export const configSchema = z
         flushSeconds: z.number().int().min(1).max(60).default(5),
         /** …or after this many messages. */
         flushCount: z.number().int().min(1).max(1000).default(20),
+        /** The canned-text signal, below the flood floor (README, "When a raid comes"). */
+        cannedText: cannedText.default(CANNED_TEXT_DEFAULTS),
       })
       .default({
         enabled: true,
@@ -371,6 +408,7 @@ export const configSchema = z
         newSendersOnly: true,
         flushSeconds: 5,
         flushCount: 20,
+        cannedText: CANNED_TEXT_DEFAULTS,
       }),
     /** Abuse flagging: flagged senders get no reply, ever; their messages are kept as evidence. */
     abuse: z
