@@ -73,13 +73,159 @@ interface Paid {
 }
 
 export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
-  const { settings, store, telemetry, clock } = deps;
-  const controls = new ControlCache(store, settings.controlCacheSeconds * 1000);
+  const core = new SenderCore(deps);
+  return (event) => core.run(event);
+}
+
+/** The sender function's steps, each one screen at most. */
+class SenderCore {
+  private readonly controls: ControlCache;
+
+  constructor(private readonly deps: DelayedSenderDeps) {
+    this.controls = new ControlCache(deps.store, deps.settings.controlCacheSeconds * 1000);
+  }
+
+  /** One invocation: the seal, then the reply; an unreadable or forged event is dropped. */
+  async run(event: unknown): Promise<SendOutcome> {
+    const { telemetry, clock } = this.deps;
+    const parsed = parseScheduledReply(event);
+    if (!parsed.ok) return this.refuse('bad_payload', parsed.detail);
+    const { reply } = parsed;
+    if (!this.deps.seal.verify(reply)) return this.refuse('forged', 'the seal does not hold');
+    // A genuine reply handed over before its time would skip the safety delay: the scheduler
+    // will hand it over again when it is due.
+    if (clock() < reply.sendAtMs - EARLY_TOLERANCE_MS) return this.refuse('forged', 'not due yet');
+    const context: RecordContext = {
+      inboundMessageId: reply.inboundId,
+      sender: maskNumber(reply.to),
+      senderRef: reply.senderKey.slice(0, 12),
+    };
+    try {
+      const outcome = await this.handle(reply, context);
+      telemetry.sendOutcome(outcome, context);
+      return outcome;
+    } catch (error) {
+      // The table could not be read or written: nothing was sent; Lambda retries the event.
+      telemetry.error('scheduled reply failed, will be retried', error, context);
+      throw error;
+    } finally {
+      telemetry.flush();
+    }
+  }
+
+  /** Counted, logged, dropped: retrying would not mend it (its money, if any, stays counted). */
+  private refuse(reason: 'bad_payload' | 'forged', detail: string): SendOutcome {
+    const outcome: SendOutcome = { kind: 'cancelled', reason, released: false };
+    this.deps.telemetry.sendOutcome(outcome, { detail });
+    this.deps.telemetry.flush();
+    return outcome;
+  }
+
+  private async handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
+    const { deps } = this;
+    if (reply.waitUntilMs !== undefined) {
+      return serveWaiting(
+        {
+          settings: deps.settings,
+          store: deps.store,
+          controls: this.controls,
+          clock: deps.clock,
+          seal: deps.seal,
+          scheduler: deps.scheduler,
+          sendReserved: (reservation, fresh) =>
+            this.settleAndSend({ reply, reservation, fresh }, context),
+          error: (message, error) => deps.telemetry.error(message, error, context),
+        },
+        { ...reply, waitUntilMs: reply.waitUntilMs },
+      );
+    }
+    const paid: Paid = { reply, reservation: reservationOf(reply), fresh: false };
+    const nowMs = deps.clock();
+    if ((await this.controls.get(nowMs)).paused) return this.cancel(paid, 'paused', nowMs);
+    return this.settleAndSend(paid, context);
+  }
+
+  /** Settles a paid reply as sent (if the sender may still be texted) and sends it. */
+  private async settleAndSend(paid: Paid, context: RecordContext): Promise<SendOutcome> {
+    const { reply } = paid;
+    const nowMs = this.deps.clock();
+    const mark = await this.deps.store.settleReply({
+      senderKey: reply.senderKey,
+      inboundId: reply.inboundId,
+      nowMs,
+      as: 'sent',
+      waited: reply.waitUntilMs !== undefined,
+    });
+    if (mark.settled) return this.send(paid, context);
+    switch (mark.why) {
+      case 'repeat':
+        return this.repeat(paid, mark.as);
+      case 'stale':
+        // The responder gave this claim back (its scheduling was refused) or a maintainer
+        // cleared it: whoever did also gave the money back. Nothing to send, nothing to undo.
+        return this.stale(paid);
+      default:
+        return this.cancel(paid, mark.why, nowMs);
+    }
+  }
+
+  private async send(paid: Paid, context: RecordContext): Promise<SendOutcome> {
+    const { reply } = paid;
+    const { telemetry } = this.deps;
+    const result = await this.deps.sender.send({ to: reply.to, body: reply.body });
+    if (result.status === 'sent') {
+      return { kind: 'sent', text: reply.text, costMicros: reply.costMicros };
+    }
+    if (result.status === 'unknown') {
+      telemetry.error('send outcome unknown: the reply stays counted', result.error, context);
+      return { kind: 'send_unknown', costMicros: reply.costMicros };
+    }
+    telemetry.error('send refused: reservation released', result.error, context);
+    await this.deps.store.markSendFailed(reply.senderKey, reply.inboundId);
+    const released = await this.giveBack(paid, true);
+    return { kind: 'cancelled', reason: 'send_failed', released };
+  }
+
+  /** Marks the reply cancelled (once) and gives its money back. */
+  private async cancel(paid: Paid, reason: CancelReason, nowMs: number): Promise<SendOutcome> {
+    const mark = await this.deps.store.settleReply({
+      senderKey: paid.reply.senderKey,
+      inboundId: paid.reply.inboundId,
+      nowMs,
+      as: reason,
+    });
+    if (!mark.settled) {
+      if (mark.why === 'repeat') return this.repeat(paid, mark.as);
+      // The claim is no longer this message's (opt-outs etc. don't stop a cancel).
+      return this.stale(paid);
+    }
+    const released = await this.giveBack(paid, CLAIM_GIVEN_BACK.has(reason));
+    return { kind: 'cancelled', reason, released };
+  }
+
+  /** The claim is no longer this message's: only money this very run reserved goes back. */
+  private async stale(paid: Paid): Promise<SendOutcome> {
+    if (paid.fresh) await this.deps.store.release(paid.reservation);
+    return { kind: 'cancelled', reason: 'stale', released: paid.fresh };
+  }
+
+  /**
+   * A repeat of a reply settled already. If it was cancelled (or refused), the give-back runs
+   * again: a crash may have cut it short, and it does nothing a second time. Money this very run
+   * reserved (a waiting reply) is given back whatever happened before.
+   */
+  private async repeat(paid: Paid, as: string | undefined): Promise<SendOutcome> {
+    if (paid.fresh) await this.deps.store.release(paid.reservation);
+    else if (as !== undefined && GIVES_BACK.has(as)) {
+      await this.giveBack(paid, CLAIM_GIVEN_BACK.has(as));
+    }
+    return { kind: 'repeat' };
+  }
 
   /** Gives a reply's money back, and its claim too when the sender may still get a reply. */
-  const giveBackReply = ({ reply, reservation }: Paid, claimToo: boolean): Promise<boolean> =>
-    giveBack(
-      store,
+  private giveBack({ reply, reservation }: Paid, claimToo: boolean): Promise<boolean> {
+    return giveBack(
+      this.deps.store,
       reservation,
       claimToo
         ? {
@@ -90,135 +236,5 @@ export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
           }
         : undefined,
     );
-
-  /**
-   * A repeat of a reply settled already. If it was cancelled (or refused), the give-back runs
-   * again: a crash may have cut it short, and it does nothing a second time. Money this very run
-   * reserved (a waiting reply) is given back whatever happened before.
-   */
-  const repeat = async (paid: Paid, as: string | undefined): Promise<SendOutcome> => {
-    if (paid.fresh) await store.release(paid.reservation);
-    else if (as !== undefined && GIVES_BACK.has(as)) {
-      await giveBackReply(paid, CLAIM_GIVEN_BACK.has(as));
-    }
-    return { kind: 'repeat' };
-  };
-
-  /** Marks the reply cancelled (once) and gives its money back. */
-  const cancel = async (paid: Paid, reason: CancelReason, nowMs: number): Promise<SendOutcome> => {
-    const mark = await store.settleReply({
-      senderKey: paid.reply.senderKey,
-      inboundId: paid.reply.inboundId,
-      nowMs,
-      as: reason,
-    });
-    if (!mark.settled) {
-      if (mark.why === 'repeat') return repeat(paid, mark.as);
-      // The claim is no longer this message's (opt-outs etc. don't stop a cancel): see below.
-      if (paid.fresh) await store.release(paid.reservation);
-      return { kind: 'cancelled', reason: 'stale', released: paid.fresh };
-    }
-    const released = await giveBackReply(paid, CLAIM_GIVEN_BACK.has(reason));
-    return { kind: 'cancelled', reason, released };
-  };
-
-  /** Settles a paid reply as sent (if the sender may still be texted) and sends it. */
-  async function settleAndSend(paid: Paid, context: RecordContext): Promise<SendOutcome> {
-    const { reply } = paid;
-    const nowMs = clock();
-    const mark = await store.settleReply({
-      senderKey: reply.senderKey,
-      inboundId: reply.inboundId,
-      nowMs,
-      as: 'sent',
-      waited: reply.waitUntilMs !== undefined,
-    });
-    if (!mark.settled) {
-      switch (mark.why) {
-        case 'repeat':
-          return repeat(paid, mark.as);
-        case 'stale':
-          // The responder gave this claim back (its scheduling was refused) or a maintainer
-          // cleared it: whoever did also gave the money back. Nothing to send, nothing to undo.
-          if (paid.fresh) await store.release(paid.reservation);
-          return { kind: 'cancelled', reason: 'stale', released: paid.fresh };
-        default:
-          return cancel(paid, mark.why, nowMs);
-      }
-    }
-    return send(paid, context);
   }
-
-  async function send(paid: Paid, context: RecordContext): Promise<SendOutcome> {
-    const { reply } = paid;
-    const result = await deps.sender.send({ to: reply.to, body: reply.body });
-    if (result.status === 'sent') {
-      return { kind: 'sent', text: reply.text, costMicros: reply.costMicros };
-    }
-    if (result.status === 'unknown') {
-      telemetry.error('send outcome unknown: the reply stays counted', result.error, context);
-      return { kind: 'send_unknown', costMicros: reply.costMicros };
-    }
-    telemetry.error('send refused: reservation released', result.error, context);
-    await store.markSendFailed(reply.senderKey, reply.inboundId);
-    const released = await giveBackReply(paid, true);
-    return { kind: 'cancelled', reason: 'send_failed', released };
-  }
-
-  async function handle(reply: ScheduledReply, context: RecordContext): Promise<SendOutcome> {
-    if (reply.waitUntilMs !== undefined) {
-      return serveWaiting(
-        {
-          settings,
-          store,
-          controls,
-          clock,
-          seal: deps.seal,
-          scheduler: deps.scheduler,
-          sendReserved: (reservation, fresh) =>
-            settleAndSend({ reply, reservation, fresh }, context),
-          error: (message, error) => telemetry.error(message, error, context),
-        },
-        { ...reply, waitUntilMs: reply.waitUntilMs },
-      );
-    }
-    const paid: Paid = { reply, reservation: reservationOf(reply), fresh: false };
-    const nowMs = clock();
-    if ((await controls.get(nowMs)).paused) return cancel(paid, 'paused', nowMs);
-    return settleAndSend(paid, context);
-  }
-
-  /** Counted, logged, dropped: retrying would not mend it (its money, if any, stays counted). */
-  const refuse = (reason: 'bad_payload' | 'forged', detail: string): SendOutcome => {
-    const outcome: SendOutcome = { kind: 'cancelled', reason, released: false };
-    telemetry.sendOutcome(outcome, { detail });
-    telemetry.flush();
-    return outcome;
-  };
-
-  return async (event) => {
-    const parsed = parseScheduledReply(event);
-    if (!parsed.ok) return refuse('bad_payload', parsed.detail);
-    const { reply } = parsed;
-    if (!deps.seal.verify(reply)) return refuse('forged', 'the seal does not hold');
-    // A genuine reply handed over before its time would skip the safety delay: the scheduler
-    // will hand it over again when it is due.
-    if (clock() < reply.sendAtMs - EARLY_TOLERANCE_MS) return refuse('forged', 'not due yet');
-    const context: RecordContext = {
-      inboundMessageId: reply.inboundId,
-      sender: maskNumber(reply.to),
-      senderRef: reply.senderKey.slice(0, 12),
-    };
-    try {
-      const outcome = await handle(reply, context);
-      telemetry.sendOutcome(outcome, context);
-      return outcome;
-    } catch (error) {
-      // The table could not be read or written: nothing was sent; Lambda retries the event.
-      telemetry.error('scheduled reply failed, will be retried', error, context);
-      throw error;
-    } finally {
-      telemetry.flush();
-    }
-  };
 }

@@ -56,12 +56,27 @@ export class FloodDetector {
   private lastNoteMs = Number.NEGATIVE_INFINITY;
   /** Totals of whole past hours: they no longer change, so each is read once per container. */
   private readonly hourTotals = new Map<string, number>();
+  /** The current UTC hour's shared count, as the last flush returned it. */
+  private flushed: { readonly hour: string; readonly total: number } | undefined;
 
   constructor(
     private readonly raid: RaidSettings,
     private readonly store: ResponderStore,
     private readonly telemetry: Telemetry,
   ) {}
+
+  /**
+   * Inbound messages as far as this container knows (the canned-text signal's yardstick): of
+   * `nowMs`'s UTC hour (the shared count at its last flush, plus its own not flushed yet), and of
+   * the hour before (its total, once read for the baseline; `undefined` before that).
+   */
+  inboundHours(nowMs: number): { thisHour: number; previousHour: number | undefined } {
+    const shared = this.flushed?.hour === utcMinute(nowMs).hour ? this.flushed.total : 0;
+    return {
+      thisHour: shared + this.pending,
+      previousHour: this.hourTotals.get(utcMinute(nowMs - MS_PER_HOUR).hour),
+    };
+  }
 
   /**
    * Counts one inbound message; now and then flushes and judges. Returns a raid mode change
@@ -79,6 +94,7 @@ export class FloodDetector {
     const { hour, minute } = utcMinute(nowMs);
     const expires = Math.floor(nowMs / 1000) + FLOOD_RETENTION_SECONDS;
     const counts = await this.store.addInbound(hour, minute, this.pending, expires);
+    this.flushed = { hour, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
     this.pending = 0;
     this.lastFlushMs = nowMs;
     const current = counts[minute] ?? 0;

@@ -1,6 +1,6 @@
 /**
  * The responder's table, as the functions use it: one object over the item modules of
- * `lambda/items/` (the sender's item, the budget ledger, the control item, the flood counters),
+ * `lambda/items/` (the sender's item, the budget ledger, the control item, the flood and text counters),
  * each of which owns its key, its codec and its conditional writes. Only
  * `ConditionalCheckFailedException` becomes a domain answer; every other error is rethrown so
  * that nothing is sent when the state cannot be checked.
@@ -17,6 +17,8 @@ import type {
 import { BudgetLedger } from '../items/budget-ledger';
 import { ControlItem } from '../items/control-item';
 import { FloodCounter } from '../items/flood-counter';
+import type { TextCounts } from '../items/text-counter';
+import { TextCounter } from '../items/text-counter';
 import type {
   ClaimRequest,
   ClaimResult,
@@ -124,6 +126,8 @@ export interface ResponderStore {
   ): Promise<Record<string, number>>;
   /** Inbound totals of whole UTC hours (absent hours count 0). */
   readInboundTotals(utcHours: readonly string[]): Promise<Record<string, number>>;
+  /** Adds a fresh sender to a text fingerprint's UTC hour; returns its counts (this hour, last). */
+  countText(fingerprint: string, nowMs: number, expiresAtSeconds: number): Promise<TextCounts>;
   /** Raid mode on, unless another container did it first; true when this call did it. */
   enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean>;
   /** Notes that the flood goes on (at most once a minute per container). */
@@ -138,6 +142,7 @@ export class DynamoResponderStore implements ResponderStore {
   readonly ledger: BudgetLedger;
   readonly control: ControlItem;
   readonly flood: FloodCounter;
+  readonly texts: TextCounter;
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     const table = new Table(client, tableName);
@@ -145,6 +150,7 @@ export class DynamoResponderStore implements ResponderStore {
     this.ledger = new BudgetLedger(table);
     this.control = new ControlItem(table);
     this.flood = new FloodCounter(table);
+    this.texts = new TextCounter(table);
   }
 
   claimReply(request: ClaimRequest): Promise<ClaimResult> {
@@ -250,6 +256,10 @@ export class DynamoResponderStore implements ResponderStore {
 
   readInboundTotals(utcHours: readonly string[]): Promise<Record<string, number>> {
     return this.flood.readTotals(utcHours);
+  }
+
+  countText(fingerprint: string, nowMs: number, expiresAtSeconds: number): Promise<TextCounts> {
+    return this.texts.add(fingerprint, nowMs, expiresAtSeconds);
   }
 
   enterRaid(nowMs: number, baselinePerMinute: number): Promise<boolean> {

@@ -8,6 +8,7 @@
  * | budget    | `B#<yyyy-mm>`      | `B`        | month total `m`, `d<yyyy-mm-dd>`, `h<…THH>` amounts, `r<yyyy-mm-dd>` reservations held |
  * | control   | `CONTROL`          | `CONTROL`  | pause, budget overrides, raid state and override   |
  * | flood     | `F#<yyyy-mm-ddTHH>`| `F`        | inbound count per minute `m<MM>` (UTC), total `n`  |
+ * | text      | `T#<fingerprint>`  | `<yyyy-mm-dd>` | fresh senders of one text per UTC hour `h<HH>`   |
  * | evidence  | `E#<yyyy-mm-dd>`   | `<iso>#<id>`| flagged messages, raw number, digest (UTC day)    |
  * | audit     | `AUDIT#<yyyy-mm>`  | `<iso>#<id>`| who changed what with the admin CLI, and when     |
  */
@@ -37,6 +38,15 @@ export const budgetAttribute = {
 
 /** The inbound counter of one UTC hour; minutes are attributes `m00`…`m59`. */
 export const floodItemKey = (utcHour: string): ItemKey => ({ pk: `F#${utcHour}`, sk: 'F' });
+
+/**
+ * The canned-text counters of one text fingerprint (a keyed hash, never the text) on one UTC day
+ * (`yyyy-mm-dd`): fresh senders per UTC hour, attributes `h00`…`h23`; expired by TTL.
+ */
+export const textCountItemKey = (fingerprint: string, utcDay: string): ItemKey => ({
+  pk: `T#${fingerprint}`,
+  sk: utcDay,
+});
 
 /** An audit record of a change made with the maintainers' CLI. */
 export const auditItemKey = (isoTime: string, id: string): ItemKey => ({

@@ -132,6 +132,22 @@ export interface RaidSettings {
   readonly flushSeconds: number;
   /** …or after this many messages. */
   readonly flushCount: number;
+  /** The canned-text signal, below the flood floor; absent: off. */
+  readonly cannedText?: CannedTextSettings;
+}
+
+/**
+ * The canned-text signal: when `threshold` fresh senders send the same text (after
+ * normalisation, see `domain/fingerprint.ts`) within one UTC hour, and they are at least
+ * `sharePercent` of the last 60 minutes' inbound SMS, those senders get no reply (`canned_text`) until an
+ * hour after the last sender that found the text over both.
+ */
+export interface CannedTextSettings {
+  readonly threshold: number;
+  /** Real people in a launch rush send common phrases too, but each is a small share. */
+  readonly sharePercent: number;
+  /** Shorter texts ("bonjour", "salut ça va", "?") are common among real people: not counted. */
+  readonly minLetters: number;
 }
 
 /** Abuse flagging: content (lexicons) and heavy repeaters. */
@@ -214,6 +230,7 @@ export const DROP_REASONS = [
   'repeater',
   'raid_hour',
   'raid_not_new',
+  'canned_text',
   // the send
   'send_failed',
 ] as const;

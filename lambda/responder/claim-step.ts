@@ -2,7 +2,7 @@
  * Step: the claim. One conditional write on the sender's item decides, atomically,
  * idempotency (the last inbound id), block, flag, opt-out, the window and raid mode's "new
  * senders only". A sender this container expects to be refused is recorded first (one write
- * that says why), which also catches heavy repeaters.
+ * that says why), which also catches heavy repeaters (throttled, never flagged for chattiness).
  */
 import type { ClaimRequest } from '../adapters/dynamo-store';
 import { ineligibleUntilMs, senderVerdict } from '../domain/policy';
@@ -10,7 +10,7 @@ import type { DropReason } from '../domain/types';
 import { raidModeOn } from '../domain/types';
 import { isWaitable, waitingOf } from '../domain/waiting';
 import type { InboundMessage, ResponderContext, StepResult } from './context';
-import { keepEvidence, PERSISTENT_STATE_SECONDS, stop, toSeconds } from './context';
+import { stop } from './context';
 import type { PlannedReply } from './plan-step';
 
 /** How long a container first records (one write) a sender that raid mode refused. */
@@ -93,8 +93,8 @@ async function recordAndJudge(
   if (state.flagged) memory.flagged.add(msg.key);
   // Refused for the raid only: try the one-write path first while the raid may last.
   if (verdict === 'raid_not_new') memory.hints.remember(msg.key, msg.nowMs + RAID_NOT_NEW_HINT_MS);
-  // A flagged sender's later messages are kept only when abusive themselves (abuse step): the
-  // evidence is the abuse, and a bot's thousand "lol" would only cost writes.
+  // A heavy repeater is throttled (no reply, counted), not flagged and not kept: chatty real
+  // people are not evidence. Abusive content is kept by the abuse step, whoever sends it.
   const count = state.msgCount ?? 0;
   if (
     settings.abuse &&
@@ -102,11 +102,10 @@ async function recordAndJudge(
     verdict !== 'blocked' &&
     count > settings.abuse.maxMessagesPerWindow
   ) {
-    const reasons = [`repeater:${count}`];
-    const expiry = toSeconds(msg.nowMs) + PERSISTENT_STATE_SECONDS;
-    await ctx.deps.store.flagSender(msg.key, msg.nowMs, reasons, expiry);
-    memory.flaggedForGood(msg.key);
-    await keepEvidence(ctx, msg, reasons, 'repeater');
+    memory.hints.remember(
+      msg.key,
+      Math.max(ineligibleUntilMs(state, settings), msg.nowMs + ctx.windowMs),
+    );
     return 'repeater';
   }
   return verdict;

@@ -1,6 +1,7 @@
 /**
  * The responder: for each inbound SMS, a short pipeline of named steps —
- * parse → count flood → keyword (STOP/START) → screen abuse → plan → claim → reserve → dispatch.
+ * parse → count flood → keyword (STOP/START) → screen abuse → plan → canned text → claim →
+ * reserve → dispatch.
  * Each step returns the message's outcome or what the next step needs. Everything it touches
  * is injected, so the Lambda, the tests, the simulator and the bench run this same code with
  * different clients and clocks (`composition root`: `lambda/handler.ts` for AWS,
@@ -14,6 +15,7 @@ import type { Outcome } from '../domain/types';
 import { FloodDetector } from '../flood';
 import type { RecordContext } from '../telemetry';
 import { screenAbuse } from './abuse-step';
+import { screenCannedText } from './canned-text-step';
 import { claimStep } from './claim-step';
 import type { InboundMessage, Responder, ResponderContext, ResponderDeps } from './context';
 import { DAY_SECONDS, dropped, evidenceSecondsOf, MS_PER_SECOND, toSeconds } from './context';
@@ -92,6 +94,8 @@ async function handleRecord(
   if (answered) return answered;
   const planned = await planStep(ctx, msg);
   if ('outcome' in planned) return planned.outcome;
+  const canned = await screenCannedText(ctx, msg);
+  if (canned) return canned;
   const claimed = await claimStep(ctx, msg, planned.next);
   if ('outcome' in claimed) return claimed.outcome;
   const reserved = await reserveStep(ctx, msg, planned.next, claimed.next);

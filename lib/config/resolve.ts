@@ -71,6 +71,15 @@ export function toResponderSettings(
             newSendersOnly: config.raid.newSendersOnly,
             flushSeconds: config.raid.flushSeconds,
             flushCount: config.raid.flushCount,
+            ...(config.raid.cannedText.enabled
+              ? {
+                  cannedText: {
+                    sharePercent: config.raid.cannedText.sharePercent,
+                    threshold: config.raid.cannedText.threshold,
+                    minLetters: config.raid.cannedText.minLetters,
+                  },
+                }
+              : {}),
           },
         }
       : {}),

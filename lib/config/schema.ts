@@ -223,6 +223,49 @@ const replyDelay = z
       'delay at random in that range.',
   );
 
+/**
+ * The canned-text signal (`raid.cannedText`): many fresh senders with the same text in one UTC
+ * hour is a raid, whatever the rate. Separate block so that its defaults are stated once.
+ */
+export const CANNED_TEXT_DEFAULTS = {
+  enabled: true,
+  threshold: 8,
+  sharePercent: 10,
+  minLetters: 12,
+} as const;
+
+const cannedText = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(CANNED_TEXT_DEFAULTS.enabled)
+    .describe('Turns the canned-text signal on.'),
+  threshold: z
+    .number()
+    .int('raid.cannedText.threshold must be a whole number')
+    .min(2, 'raid.cannedText.threshold must be at least 2')
+    .max(100_000)
+    .default(CANNED_TEXT_DEFAULTS.threshold)
+    .describe('A text fires at the fresh sender that brings its count in the hour to this…'),
+  sharePercent: z
+    .number()
+    .min(0, 'raid.cannedText.sharePercent must be between 0 and 100')
+    .max(100, 'raid.cannedText.sharePercent must be between 0 and 100')
+    .default(CANNED_TEXT_DEFAULTS.sharePercent)
+    .describe(
+      "…when that count is also at least this share of the last 60 minutes' inbound SMS (a " +
+        'launch rush).',
+    ),
+  minLetters: z
+    .number()
+    .int('raid.cannedText.minLetters must be a whole number')
+    .min(1, 'raid.cannedText.minLetters must be at least 1')
+    .max(1000)
+    .default(CANNED_TEXT_DEFAULTS.minLetters)
+    .describe(
+      'Texts with fewer letters (after normalisation) are never counted: "bonjour", "salut ça va".',
+    ),
+});
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('A JSON Schema reference for editors, ignored.'),
@@ -470,6 +513,12 @@ export const configSchema = z
           .max(1000)
           .default(20)
           .describe('…or after this many messages.'),
+        cannedText: cannedText
+          .prefault({})
+          .describe(
+            'The canned-text signal, below the flood floor (`canned_text`), see ' +
+              '[When a raid comes](design.md#when-a-raid-comes).',
+          ),
       })
       .prefault({})
       .describe(

@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Period } from '../../lambda/domain/types';
+import type { DropReason, Period } from '../../lambda/domain/types';
 import type { SendVia } from '../config/stack-defaults';
 import { PERIODS } from '../../lambda/domain/types';
 import { Dimension, MetricName } from '../../lambda/metric-names';
@@ -29,6 +29,9 @@ const BUDGET_DROP_REASON: Record<Period, string> = {
   day: 'budget_day',
   month: 'budget_month',
 };
+
+/** `Dropped` reason of the canned-text signal (`lambda/responder/canned-text-step.ts`). */
+const CANNED_TEXT_DROP_REASON: DropReason = 'canned_text';
 
 /** Alarm ids per period, e.g. `BudgetHour80`. */
 const PERIOD_TITLE: Record<Period, string> = { hour: 'Hour', day: 'Day', month: 'Month' };
@@ -206,6 +209,19 @@ export class Monitoring extends Construct {
         'messages are flagged and kept as evidence. It ends by itself after the quiet time. Check ' +
         'the dashboard, then `npx antirelou status`; export evidence with ' +
         '`npx antirelou export-evidence`; `npx antirelou raid off` overrides it (README, "When a raid comes").',
+    });
+    this.addAlarm('CannedText', {
+      // The canned-text signal: fresh numbers sending one text, below the flood floor.
+      metric: responderMetric(MetricName.Dropped, 'Sum', ALARM_PERIOD, {
+        [Dimension.Reason]: CANNED_TEXT_DROP_REASON,
+      }),
+      threshold: 1,
+      description:
+        'Canned texts: many new numbers sent the same text within an hour (a raid under the ' +
+        'flood floor); they get no reply (canned_text) and never reach the budget. Nothing to ' +
+        'do; check the dashboard (drops by reason). If they are real people (a launch where ' +
+        'everyone copies one sentence), raise raid.cannedText.threshold or sharePercent in the ' +
+        'config and deploy (docs/design.md, "When a raid comes").',
     });
   }
 

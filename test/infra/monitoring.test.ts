@@ -155,6 +155,19 @@ describe('alarms', () => {
     expect(alarm('RaidMode').AlarmDescription).toContain('When a raid comes');
   });
 
+  test('canned texts: Dropped with Reason canned_text, summed over 5 minutes, at 1', () => {
+    expect(alarm('CannedText')).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: MetricName.Dropped,
+      Dimensions: expect.arrayContaining([service, { Name: 'Reason', Value: 'canned_text' }]),
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarm('CannedText').AlarmDescription).toContain('raid.cannedText');
+  });
+
   test('flood: Inbound per minute above the configured threshold, 3 minutes out of 5', () => {
     expect(alarm('Flood')).toMatchObject({
       Namespace: METRICS_NAMESPACE,

@@ -178,7 +178,7 @@ describe('abuse flagging and evidence', () => {
     expect(JSON.stringify(nonEvidence)).not.toContain(raider.slice(1));
   });
 
-  test('a heavy repeater is flagged after N messages in the window', async () => {
+  test('a heavy repeater is throttled after N messages in the window, not flagged, nothing kept', async () => {
     const h = await createHarness(
       emulator.endpoint,
       testSettings({ abuse: { maxMessagesPerWindow: 5 } }),
@@ -186,7 +186,7 @@ describe('abuse flagging and evidence', () => {
     const from = '+33612300003';
     const outcomes: Outcome[] = [];
     for (let i = 0; i < 8; i += 1) {
-      outcomes.push(await send(h, from, `message ${i}`));
+      outcomes.push(await send(h, from, i % 2 ? "t'es un robot ?" : `mdr ${i}`));
       h.now += MINUTE;
     }
     expect(outcomes.map((o) => (o.kind === 'dropped' ? o.reason : o.kind))).toEqual([
@@ -196,11 +196,23 @@ describe('abuse flagging and evidence', () => {
       'window',
       'window',
       'repeater',
-      'flagged',
-      'flagged',
+      'repeater',
+      'repeater',
     ]);
+    // Chatty is not evidence: no record, no flag, the number nowhere in the table.
     const records = await h.evidence.query({ sinceMs: h.now - 86_400_000, untilMs: h.now });
-    expect(records.map((r) => r.reasons)).toEqual([['repeater:6']]);
+    expect(records).toEqual([]);
+    expect(h.telemetry.flaggedReasons).toEqual([]);
+    const sender = await h.client.send(
+      new GetCommand({ TableName: h.tableName, Key: senderItemKey(h.senderKey(from)) }),
+    );
+    expect(sender.Item?.flagged).toBeUndefined();
+    const items = (await h.client.send(new ScanCommand({ TableName: h.tableName }))).Items ?? [];
+    expect(JSON.stringify(items)).not.toContain(from.slice(1));
+    // An abusive message from the same chatty sender is still kept, and flags them.
+    expect(await send(h, from, 'sale pute')).toEqual({ kind: 'dropped', reason: 'abusive' });
+    const kept = await h.evidence.query({ sinceMs: h.now - 86_400_000, untilMs: h.now + 1 });
+    expect(kept).toHaveLength(1);
   });
 
   test('evidence export: JSON Lines round-trips, CSV neutralises formulas, one manifest for both', async () => {

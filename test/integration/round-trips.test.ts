@@ -5,9 +5,10 @@
  * (flushed every few messages) are periodic: flood detection is off here and each container is
  * warmed once, except where a case is about the first message of a container.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import type { Responder } from '../../lambda/responder';
+import type { ConfigInput } from '../../lib/config';
 import type { Emulator } from '../support/dynamo';
 import { startDynalite } from '../support/dynamo';
 import { smsEvent, snsRecord } from '../support/events';
@@ -20,6 +21,7 @@ const ITEMS: readonly [string, string][] = [
   ['S#', 'sender'],
   ['B#', 'budget'],
   ['E#', 'evidence'],
+  ['T#', 'text'],
   ['CONTROL', 'control'],
 ];
 
@@ -40,8 +42,10 @@ afterAll(async () => {
 });
 
 /** A harness whose client also records which item each command addresses. */
-async function tripsHarness(): Promise<{ h: Harness; items: Map<string, number> }> {
-  const h = await createHarness(emulator.endpoint, testSettings({ raid: { enabled: false } }));
+async function tripsHarness(
+  overrides: Partial<ConfigInput> = { raid: { enabled: false } },
+): Promise<{ h: Harness; items: Map<string, number> }> {
+  const h = await createHarness(emulator.endpoint, testSettings(overrides));
   const items = new Map<string, number>();
   h.client.middlewareStack.add(
     (next) => async (args) => {
@@ -186,4 +190,52 @@ test('malformed input: no round trip', async () => {
     items: {},
     outcome: 'dropped:bad_json',
   });
+});
+
+test("canned-text signal: 1 more write (the text counter, 1 WCU) for a fresh sender's long text; none for short texts or known senders", async () => {
+  // Raid detection on with its defaults, flood counts flushed rarely (they are periodic).
+  const lab = await tripsHarness({
+    raid: { flushCount: 1000, flushSeconds: 60 },
+  } as Partial<ConfigInput>);
+  const warm = lab.h.newResponder();
+  await trips(lab, warm, { from: '+33612000501', body: 'salut' }); // its control read
+  const long = 'Salut, tu te souviens de moi ? On s’est vus samedi';
+  expect(await trips(lab, warm, { from: '+33612000502', body: long })).toEqual({
+    commands: { UpdateItem: 3 },
+    items: { text: 1, sender: 1, budget: 1 },
+    outcome: 'replied',
+  });
+  // Under `minLetters` (12): not counted.
+  expect(await trips(lab, warm, { from: '+33612000503', body: 'Bonjour !' })).toEqual({
+    commands: { UpdateItem: 2 },
+    items: { sender: 1, budget: 1 },
+    outcome: 'replied',
+  });
+  // Served already (this container knows): the claim refuses it, the text is not counted.
+  expect(await trips(lab, warm, { from: '+33612000502', body: long })).toEqual({
+    commands: { UpdateItem: 1 },
+    items: { sender: 1 },
+    outcome: 'dropped:window',
+  });
+  // The counter's write, as DynamoDB bills it, on a full day's item (24 hourly counts and a
+  // TTL, far under 1 KB): 1 WCU.
+  const key = { pk: 'T#probe-of-twenty-two-c', sk: '2026-01-01' };
+  const hours = Object.fromEntries(
+    Array.from({ length: 24 }, (_, i) => [`h${String(i).padStart(2, '0')}`, 1000 + i]),
+  );
+  await lab.h.client.send(
+    new PutCommand({ TableName: lab.h.tableName, Item: { ...key, ...hours, expiresAt: 1 } }),
+  );
+  const billed = await lab.h.client.send(
+    new UpdateCommand({
+      TableName: lab.h.tableName,
+      Key: key,
+      UpdateExpression: 'ADD #n :one SET #ttl = :exp',
+      ExpressionAttributeNames: { '#n': 'h23', '#ttl': 'expiresAt' },
+      ExpressionAttributeValues: { ':one': 1, ':exp': 1_800_000_000 },
+      ReturnValues: 'ALL_NEW',
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  expect(billed.ConsumedCapacity?.CapacityUnits).toBe(1);
 });

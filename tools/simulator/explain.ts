@@ -29,7 +29,8 @@ export const DROP_EXPLANATIONS: Readonly<Record<DropReason, string>> = {
   send_failed: 'the SMS service refused the reply (the money was given back)',
   abusive:
     'the message has insults, threats or slurs: the sender is flagged and the message kept as evidence',
-  repeater: 'this number sent too many messages: it is flagged',
+  repeater: 'this number sent too many messages in its window: no more replies, not flagged',
   raid_hour: "raid mode: this hour's (lower) raid cap is spent",
   raid_not_new: 'raid mode: only numbers never seen before get a reply',
+  canned_text: 'many new numbers sent this same text in a short time: a canned raid',
 };

@@ -86,6 +86,10 @@ export interface Summary extends MoneySummary {
   /** The delay the run used, seconds (`0`: replies at once). */
   reply_delay_seconds: { min: number; max: number };
   spent_micros: number;
+  /** Of `spent_micros`, what paid for replies to real senders (`legit: true`). */
+  legit_spent_micros: number;
+  /** Messages kept as evidence (the `Flagged` metric): abusive content only. */
+  evidence_kept: number;
   currency: string;
   budget_micros: { hour: number; day: number; month: number };
   peak_spent_micros: { hour: number; day: number; month: number };
@@ -342,6 +346,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       wallMs: Date.now() - wallStart,
       concurrency,
     });
+    summary.evidence_kept = Object.values(recorder.metrics.minutes).reduce(
+      (sum, minute) => sum + (minute.flagged ?? 0),
+      0,
+    );
     if (options.stateDir !== undefined) summary.state_folder = stateFolderField(placement);
     return { summary, results, sends, startMs, metrics: recorder.metrics, placement };
   } finally {
@@ -506,8 +514,11 @@ function summarise(
     month: new Map<string, number>(),
   };
   let spentMicros = 0;
+  let legitSpentMicros = 0;
+  const legitNumbers = new Set(results.filter((r) => r.legit === true).map((r) => r.from));
   for (const sms of sends) {
     spentMicros += sms.costMicros;
+    if (legitNumbers.has(sms.to)) legitSpentMicros += sms.costMicros;
     // A delayed reply's money belongs to the period it was reserved in, as in the budget.
     const keys = periodKeys(sms.reservedAtMs ?? sms.atMs, settings.budget.timeZone);
     for (const period of ['hour', 'day', 'month'] as const) {
@@ -540,6 +551,8 @@ function summarise(
       max: settings.replyDelay?.maxSeconds ?? 0,
     },
     spent_micros: spentMicros,
+    legit_spent_micros: legitSpentMicros,
+    evidence_kept: 0,
     currency: settings.budget.currency,
     budget_micros: {
       hour: settings.budget.hourMicros,

@@ -7,7 +7,17 @@
  */
 import type { TraceEvent } from './trace';
 import { Random } from './random';
-import { CURIOUS, FOLLOW_UPS, HELP_MESSAGES, RAID, RELOUS, STOP_MESSAGES } from './messages';
+import {
+  CANNED,
+  CHATTY,
+  CURIOUS,
+  firstText,
+  FOLLOW_UPS,
+  HELP_MESSAGES,
+  RAID,
+  RELOUS,
+  STOP_MESSAGES,
+} from './messages';
 
 export interface Scenario {
   readonly name: string;
@@ -149,6 +159,27 @@ class Builder {
     }
   }
 
+  /** A real first-time sender with their own first text; maybe a thanks, maybe a STOP. */
+  newcomer(t: number): void {
+    const from = this.numbers.person();
+    this.add(t, from, firstText(this.random), true);
+    if (this.random.chance(0.35))
+      this.add(t + this.random.int(1, 20) * MINUTE, from, this.random.pick(FOLLOW_UPS), true);
+    if (this.random.chance(0.03))
+      this.add(t + this.random.int(21, 60) * MINUTE, from, this.random.pick(STOP_MESSAGES), true);
+  }
+
+  /** A real person who chats with the bot, harmlessly, `count` times. */
+  chatty(t: number, count: number): void {
+    const from = this.numbers.person();
+    let at = t;
+    this.add(at, from, firstText(this.random), true);
+    for (let i = count - 1; i > 0; i -= 1) {
+      at += this.random.exponential(6 * MINUTE);
+      this.add(at, from, this.random.pick(CHATTY), true);
+    }
+  }
+
   /** Real senders spread over a period. */
   background(from: number, to: number, senders: number): void {
     for (let i = this.count(senders); i > 0; i -= 1) {
@@ -236,10 +267,59 @@ function rotating(options: ScenarioOptions): Scenario {
   );
 }
 
+/** A slow raid under the flood floor: canned benign texts from fresh numbers, 4 a minute for 8 hours. */
+function slowraid(options: ScenarioOptions): Scenario {
+  const b = new Builder(options);
+  b.background(0, DAY, 250);
+  const raidStart = 2 * HOUR; // 10:00 local
+  const messages = b.count(4 * 60 * 8);
+  for (let i = 0; i < messages; i += 1) {
+    const t = raidStart + ((i + b.random.float()) * 8 * HOUR) / messages;
+    b.add(t, b.numbers.raider(), b.random.pick(CANNED), false);
+  }
+  return b.build(
+    'slowraid',
+    'An ordinary day (about 250 real senders), with a slow raid from 10:00 to 18:00: 4 SMS a ' +
+      'minute (under the 60-a-minute flood floor), each from a fresh number, from a list of 6 ' +
+      'benign canned texts.',
+  );
+}
+
+/** A launch rush of real people, each with their own first text. */
+function launchrush(options: ScenarioOptions): Scenario {
+  const b = new Builder(options);
+  for (let i = b.count(3000); i > 0; i -= 1) b.newcomer(b.random.float() * 3 * HOUR);
+  for (let day = 1; day <= 3; day += 1) {
+    for (let i = b.count(100); i > 0; i -= 1) b.newcomer(b.daytime(day * DAY, (day + 1) * DAY));
+  }
+  return b.build(
+    'launchrush',
+    '3,000 real first-time senders in 3 hours, then 100 a day for 3 days; first texts as varied ' +
+      'as people write (a quarter short and generic, a tenth one of 5 common phrases, the rest ' +
+      'their own words).',
+  );
+}
+
+/** Forty chatty real people over an ordinary day: harmless, many times each. */
+function chatty(options: ScenarioOptions): Scenario {
+  const b = new Builder(options);
+  b.background(0, DAY, 250);
+  for (let i = b.count(40); i > 0; i -= 1)
+    b.chatty(b.daytime(0, DAY - 6 * HOUR), b.random.int(40, 60));
+  return b.build(
+    'chatty',
+    'An ordinary day (about 250 real senders) and 40 chatty real people who text the bot 40 to ' +
+      '60 times each ("mdr", "t\'es un robot ?"): nothing abusive.',
+  );
+}
+
 export const SCENARIOS: Readonly<Record<string, (options: ScenarioOptions) => Scenario>> = {
   raid2017,
   quiet,
   rotating,
+  slowraid,
+  launchrush,
+  chatty,
 };
 
 export function scenarioNames(): string[] {

@@ -110,7 +110,8 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
     `Real senders: ${n(summary.legit_senders)} people sent ${n(summary.legit_inbound)} SMS; ` +
       `${n(summary.legit_senders_served)} got their reply (${pct(summary.legit_senders_served, summary.legit_senders)})` +
       (unserved ? `; not served: ${unserved}.` : '.'),
-    `Abusive SMS: ${n(summary.abusive_inbound)}, of which ${n(summary.abusive_replied)} got a reply.`,
+    `Money to real people: ${eur(summary.legit_spent_micros)} of ${eur(summary.spent_micros)} spent (${pct(summary.legit_spent_micros, summary.spent_micros)}).`,
+    `Abusive SMS: ${n(summary.abusive_inbound)}, of which ${n(summary.abusive_replied)} got a reply; evidence kept: ${n(summary.evidence_kept)} messages.`,
     summary.scheduled_replies === 0
       ? 'Safety delay: none, replies went out at once.'
       : `Safety delay ${delayText(summary.reply_delay_seconds)}: ${n(summary.scheduled_replies)} replies scheduled, ` +
