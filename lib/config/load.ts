@@ -17,7 +17,7 @@ export class ConfigError extends Error {
     super(
       `invalid antirelou config (${source}):\n` +
         problems.map((problem) => `  - ${problem}`).join('\n') +
-        '\nFix these fields (see docs/deploy.md, "Configuration") and run the command again.',
+        '\nFix these fields (see docs/config.md for each field) and run the command again.',
     );
     this.name = 'ConfigError';
   }
