@@ -27,8 +27,11 @@ import type { ReplySeal } from './reply-seal';
 
 /** Budget items are kept a little over a year, for the record (as the responder's). */
 const BUDGET_RETENTION_SECONDS = 400 * 86_400;
-/** How long before raid mode started a waiter is taken for the raid's first wave. */
-export const RAID_ONSET_MS = 15 * 60_000;
+/**
+ * How long before raid mode started a waiter is taken for the raid's first wave: a raid may
+ * build up for many minutes under the flood threshold before raid mode starts.
+ */
+export const RAID_ONSET_MS = 60 * 60_000;
 /** A reservation lost to a concurrent one (no cap spent): try again this soon. */
 const CONTENTION_RETRY_MS = 60_000;
 
@@ -78,8 +81,8 @@ export async function serveWaiting(
 }
 
 /**
- * Flood detection starts raid mode a minute or two into a flood: senders who joined the list in
- * the minutes before were most likely its first wave, and would spend later what the caps
+ * Flood detection starts raid mode some minutes into a flood: senders who joined the list in
+ * the hour before were most likely its first wave, and would spend later what the caps
  * refused the raid then. Their wait ends (`raid`); the claim goes back, so a real person among
  * them gets a reply if they text again.
  */

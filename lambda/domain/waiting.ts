@@ -9,7 +9,8 @@
  */
 import type { PeriodKeys } from './calendar';
 import { periodKeys } from './calendar';
-import type { DropReason, ResponderSettings } from './types';
+import type { ControlState, DropReason, ResponderSettings } from './types';
+import { raidModeOn } from './types';
 
 /** The waiting list's settings, resolved from the config (`waitingList`). */
 export interface WaitingSettings {
@@ -84,3 +85,15 @@ export function waitingOf(settings: ResponderSettings): WaitingSettings | undefi
 export function servedPeriods(nowMs: number, settings: ResponderSettings): PeriodKeys {
   return periodKeys(nowMs, settings.budget.timeZone);
 }
+
+/**
+ * Raid mode is on, or a flood was seen less than an hour ago: a raid's stragglers (raid mode
+ * ends after its quiet minutes, and may stop and start again while a raid ebbs) do not wait.
+ */
+export function raidNear(control: ControlState, nowMs: number): boolean {
+  const lastFlood = control.raid.lastFloodMs;
+  return raidModeOn(control) || (lastFlood !== undefined && nowMs - lastFlood < RAID_COOLDOWN_MS);
+}
+
+/** How long after a flood was last seen nobody joins the waiting list. */
+export const RAID_COOLDOWN_MS = 60 * 60_000;

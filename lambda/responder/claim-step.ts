@@ -7,8 +7,7 @@
 import type { ClaimRequest } from '../adapters/dynamo-store';
 import { ineligibleUntilMs, senderVerdict } from '../domain/policy';
 import type { DropReason } from '../domain/types';
-import { raidModeOn } from '../domain/types';
-import { isWaitable, waitingOf } from '../domain/waiting';
+import { isWaitable, raidNear, waitingOf } from '../domain/waiting';
 import type { InboundMessage, ResponderContext, StepResult } from './context';
 import { stop } from './context';
 import type { PlannedReply } from './plan-step';
@@ -38,7 +37,7 @@ export async function claimStep(
     const verdict = await judge();
     if (verdict !== 'eligible') return stop(verdict);
     // Known spent: only a sender who may wait goes on (to the waiting list, via reserve).
-    if (planned.block && !mayWait(ctx, planned)) return stop(planned.block.reason);
+    if (planned.block && !mayWait(ctx, planned, msg.nowMs)) return stop(planned.block.reason);
   }
   const request: Omit<ClaimRequest, 'alreadyRecorded'> = {
     senderKey: msg.key,
@@ -62,13 +61,13 @@ export async function claimStep(
 }
 
 /** Whether a sender refused for this plan's money could join the waiting list. */
-function mayWait(ctx: ResponderContext, planned: PlannedReply): boolean {
+function mayWait(ctx: ResponderContext, planned: PlannedReply, nowMs: number): boolean {
   const reason = planned.block?.reason;
   return (
     reason !== undefined &&
     isWaitable(reason) &&
     waitingOf(ctx.settings) !== undefined &&
-    !raidModeOn(planned.control)
+    !raidNear(planned.control, nowMs)
   );
 }
 

@@ -6,10 +6,9 @@
  * Senders refused in raid mode do not wait, and the list admits at most `maxPerDay` a day.
  */
 import { classifySendError } from '../adapters/sms-sender';
-import { raidModeOn } from '../domain/types';
 import type { Outcome } from '../domain/types';
 import type { WaitableReason } from '../domain/waiting';
-import { nextChanceMs, waitingOf, waitSendAtMs } from '../domain/waiting';
+import { nextChanceMs, raidNear, waitingOf, waitSendAtMs } from '../domain/waiting';
 import type { ClaimedReply } from './claim-step';
 import type { InboundMessage, ResponderContext } from './context';
 import { MS_PER_SECOND, toSeconds } from './context';
@@ -31,7 +30,7 @@ export async function waitStep(
 ): Promise<Outcome | undefined> {
   const waiting = waitingOf(ctx.settings);
   const { scheduler, seal } = ctx.deps;
-  if (!waiting || !scheduler || !seal || raidModeOn(planned.control)) return undefined;
+  if (!waiting || !scheduler || !seal || raidNear(planned.control, msg.nowMs)) return undefined;
   const maxWaitMs = waiting.maxWaitSeconds * MS_PER_SECOND;
   const periodStartMs = nextChanceMs(reason, msg.nowMs, ctx.settings.budget.timeZone);
   // Money comes back only after the longest wait: waiting would end in `expired`.
