@@ -37,8 +37,11 @@ function expectInvariants(summary: Summary): void {
     summary.replies + sum(summary.cancelled_replies) + summary.opted_out + sum(summary.dropped),
   );
   if (summary.reply_delay_seconds.max > 0) {
-    // Every reply waited for its delay, and every scheduled reply was settled by the end.
-    expect(summary.scheduled_replies).toBe(summary.replies + sum(summary.cancelled_replies));
+    // Every reply waited for its delay (or for money, on the waiting list), and every one was
+    // settled by the end.
+    expect(summary.scheduled_replies + summary.waiting_list.joined).toBe(
+      summary.replies + sum(summary.cancelled_replies),
+    );
   } else {
     expect(summary.scheduled_replies).toBe(0);
   }
@@ -54,7 +57,10 @@ describe.each(['raid2017', 'quiet', 'rotating'])('scenario %s', (name) => {
     const reasons = Object.keys(summary.legit_senders_unserved);
     expect(
       reasons.filter(
-        (r) => !/^(budget_(hour|day|month)|window|contention|opted_out|repeater|flagged)$/.test(r),
+        (r) =>
+          !/^(budget_(hour|day|month)|window|contention|opted_out|repeater|flagged|expired|raid|canned_text)$/.test(
+            r,
+          ),
       ),
     ).toEqual([]);
   });

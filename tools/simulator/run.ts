@@ -284,6 +284,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       sends.push(...delivered.sent);
       const line = lineOfId.get(reply.inboundId);
       if (line === undefined) return;
+      // A waiting reply's later try may finish first (it was scheduled during this one): the
+      // latest try is its outcome.
+      const t = (reply.sendAtMs - startMs) / 1000;
+      if ((deliveries.get(line)?.t ?? Number.NEGATIVE_INFINITY) > t) return;
       deliveries.set(line, {
         t: (reply.sendAtMs - startMs) / 1000,
         outcome: delivered.outcome,
