@@ -19,9 +19,9 @@ import type * as SnsSdk from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type * as ReplySchedulerAdapter from './adapters/reply-scheduler';
 import type { EventBridgeSchedulerOptions, ReplyScheduler } from './adapters/reply-scheduler';
-import type { SmsSender } from './adapters/sms-sender';
-import type * as SmsVoiceAdapter from './adapters/sms-voice-sender';
-import type * as SnsAdapter from './adapters/sns-sender';
+import type { SmsGateway } from './adapters/sms-gateway';
+import type * as SmsVoiceAdapter from './adapters/sms-voice-gateway';
+import type * as SnsAdapter from './adapters/sns-gateway';
 import type { ResponderSettings } from './domain/types';
 import type { EnvironmentName } from './env';
 import { ResponderEnvironment } from './env';
@@ -34,11 +34,11 @@ export const load = {
   secretsManager: () => require('@aws-sdk/client-secrets-manager') as typeof SecretsManagerSdk,
   sns: () => ({
     sdk: require('@aws-sdk/client-sns') as typeof SnsSdk,
-    adapter: require('./adapters/sns-sender') as typeof SnsAdapter,
+    adapter: require('./adapters/sns-gateway') as typeof SnsAdapter,
   }),
   smsVoice: () => ({
     sdk: require('@aws-sdk/client-pinpoint-sms-voice-v2') as typeof SmsVoiceSdk,
-    adapter: require('./adapters/sms-voice-sender') as typeof SmsVoiceAdapter,
+    adapter: require('./adapters/sms-voice-gateway') as typeof SmsVoiceAdapter,
   }),
   scheduler: () => ({
     sdk: require('@aws-sdk/client-scheduler') as typeof SchedulerSdk,
@@ -108,11 +108,11 @@ export function readSettings(): ResponderSettings {
  * The way of sending chosen in the config (`sendVia`), loaded at the first send. One attempt
  * only: a retried send could go out twice, and an unanswered one is already counted as spent.
  */
-export function createSmsSender(settings: ResponderSettings): SmsSender {
-  const sender = once((): SmsSender => {
+export function createSmsGateway(settings: ResponderSettings): SmsGateway {
+  const sender = once((): SmsGateway => {
     if (settings.sendVia === 'sms-voice') {
       const { sdk, adapter } = load.smsVoice();
-      return new adapter.SmsVoiceSender(new sdk.PinpointSMSVoiceV2Client({ maxAttempts: 1 }), {
+      return new adapter.SmsVoiceGateway(new sdk.PinpointSMSVoiceV2Client({ maxAttempts: 1 }), {
         originationIdentity: settings.originationIdentity ?? settings.originationNumber,
         maxPriceUsd: settings.maxPriceUsd,
         configurationSetName: settings.configurationSetName,
@@ -120,7 +120,7 @@ export function createSmsSender(settings: ResponderSettings): SmsSender {
       });
     }
     const { sdk, adapter } = load.sns();
-    return new adapter.SnsSmsSender(new sdk.SNSClient({ maxAttempts: 1 }), {
+    return new adapter.SnsSmsGateway(new sdk.SNSClient({ maxAttempts: 1 }), {
       originationNumber: settings.originationNumber,
       maxPriceUsd: settings.maxPriceUsd,
     });

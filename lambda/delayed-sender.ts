@@ -17,7 +17,7 @@ import type { Reservation, ResponderStore } from './adapters/dynamo-store';
 import { reservationId } from './adapters/dynamo-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { giveBack } from './give-back';
-import type { SmsSender } from './adapters/sms-sender';
+import type { SmsGateway } from './adapters/sms-gateway';
 import { ControlCache } from './control-cache';
 import { maskNumber } from './domain/phone';
 import type { CancelReason, ScheduledReply, SendOutcome } from './domain/scheduled-reply';
@@ -40,7 +40,7 @@ const CLAIM_GIVEN_BACK = new Set<string>(['paused', 'send_failed']);
 export interface DelayedSenderDeps {
   readonly settings: ResponderSettings;
   readonly store: ResponderStore;
-  readonly sender: SmsSender;
+  readonly gateway: SmsGateway;
   readonly telemetry: SendTelemetry;
   readonly clock: () => number;
   /** Checks that the responder wrote the reply (the same secret as the responder's). */
@@ -172,7 +172,7 @@ class SenderCore {
   private async send(paid: Paid, context: RecordContext): Promise<SendOutcome> {
     const { reply } = paid;
     const { telemetry } = this.deps;
-    const result = await this.deps.sender.send({ to: reply.to, body: reply.body });
+    const result = await this.deps.gateway.send({ to: reply.to, body: reply.body });
     if (result.status === 'sent') {
       return { kind: 'sent', text: reply.text, costMicros: reply.costMicros };
     }

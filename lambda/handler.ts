@@ -20,7 +20,7 @@ import type { ReplyScheduler } from './adapters/reply-scheduler';
 import {
   createDocumentClient,
   createReplyScheduler,
-  createSmsSender,
+  createSmsGateway,
   createTelemetry,
   lazily,
   readDeploymentSecret,
@@ -66,7 +66,7 @@ const responder = lazily(async (): Promise<Responder> => {
     store: new DynamoResponderStore(documentClient, tableName),
     evidence: new EvidenceStore(documentClient, tableName),
     assessBody,
-    sender: createSmsSender(settings),
+    gateway: createSmsGateway(settings),
     scheduler,
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
     senderKey: senderKeyFunction(secret),

@@ -13,7 +13,7 @@ import { DynamoResponderStore } from './adapters/dynamo-store';
 import {
   createDocumentClient,
   createReplyScheduler,
-  createSmsSender,
+  createSmsGateway,
   createTelemetry,
   lazily,
   readDeploymentSecret,
@@ -55,7 +55,7 @@ const sendScheduled = lazily(async (): Promise<DelayedSender> => {
   return createDelayedSender({
     settings,
     store: new DynamoResponderStore(createDocumentClient(), tableName),
-    sender: createSmsSender(settings),
+    gateway: createSmsGateway(settings),
     telemetry: createTelemetry(),
     clock: Date.now,
     seal: new ReplySeal(await readDeploymentSecret(secretArn)),

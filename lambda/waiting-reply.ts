@@ -14,7 +14,7 @@
 import type { Reservation, ResponderStore } from './adapters/dynamo-store';
 import { heldDaysToPrune, reservationId } from './adapters/dynamo-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
-import { classifySendError } from './adapters/sms-sender';
+import { classifySendError } from './adapters/sms-gateway';
 import type { ControlCache } from './control-cache';
 import { periodKeys } from './domain/calendar';
 import type { BudgetVerdict } from './domain/policy';

@@ -5,7 +5,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import type { ReplyScheduler } from '../adapters/reply-scheduler';
 import type { ResponderStore } from '../adapters/dynamo-store';
-import type { SmsSender } from '../adapters/sms-sender';
+import type { SmsGateway } from '../adapters/sms-gateway';
 import type { ControlCache } from '../control-cache';
 import type { EvidenceRecord } from '../domain/evidence';
 import { evidenceRecord } from '../domain/evidence';
@@ -21,7 +21,7 @@ import type { ContainerMemory } from './memory';
 export interface ResponderDeps {
   readonly settings: ResponderSettings;
   readonly store: ResponderStore;
-  readonly sender: SmsSender;
+  readonly gateway: SmsGateway;
   /** HMAC of a phone number: the only form in which a number reaches the table. */
   readonly senderKey: (e164: string) => string;
   readonly telemetry: Telemetry;

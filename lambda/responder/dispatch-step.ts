@@ -5,7 +5,7 @@
  * reply goes out at most once and never over budget.
  */
 import type { Reservation } from '../adapters/dynamo-store';
-import { classifySendError } from '../adapters/sms-sender';
+import { classifySendError } from '../adapters/sms-gateway';
 import { drawDelaySeconds } from '../domain/scheduled-reply';
 import type { Outcome } from '../domain/types';
 import type { ReplyClaim } from '../give-back';
@@ -91,7 +91,7 @@ async function sendReply(
   reservation: Reservation,
 ): Promise<Outcome> {
   const { deps } = ctx;
-  const result = await deps.sender.send({ to: msg.sms.from, body: plan.sms.body });
+  const result = await deps.gateway.send({ to: msg.sms.from, body: plan.sms.body });
   if (result.status === 'sent') {
     return { kind: 'replied', text: plan.text, costMicros: plan.costMicros };
   }

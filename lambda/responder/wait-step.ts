@@ -5,7 +5,7 @@
  * the sender function reserves the money when the schedule fires (`lambda/waiting-reply.ts`).
  * Senders refused in raid mode do not wait, and the list admits at most `maxPerDay` a day.
  */
-import { classifySendError } from '../adapters/sms-sender';
+import { classifySendError } from '../adapters/sms-gateway';
 import type { Outcome } from '../domain/types';
 import type { WaitableReason } from '../domain/waiting';
 import { nextChanceMs, raidNear, waitingOf, waitSendAtMs } from '../domain/waiting';

@@ -20,9 +20,11 @@ import { ASSUMPTIONS } from '../../tools/bench/money';
 
 /**
  * The responder's bundle, minified, at most: libphonenumber-js's metadata is half of it, and a
- * bigger bundle loads slower at every cold start (`npm run bench`).
+ * bigger bundle loads slower at every cold start (`npm run bench`). It was 248 KB before issue
+ * 15; the waiting list, the canned-text signal and the runtime texts' segment counter brought it
+ * to 255.5 KB (measured by this test): the limit leaves about 4 KB for what comes next.
  */
-const MAX_BUNDLE_BYTES = 250_000;
+const MAX_BUNDLE_BYTES = 260_000;
 import { testSettings } from '../support/settings';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');

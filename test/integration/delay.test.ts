@@ -155,7 +155,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     const flaky = createDelayedSender({
       settings: testSettings({ replyDelay: 20 }),
       store: flakyStore,
-      sender: { send: async () => ({ status: 'sent', messageId: 'never' }) },
+      gateway: { send: async () => ({ status: 'sent', messageId: 'never' }) },
       telemetry: h.telemetry,
       clock: () => h.now,
       seal: new ReplySeal(TEST_SECRET),

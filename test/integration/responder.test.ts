@@ -344,7 +344,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('responder on %s', (
     const responder = createResponder({
       settings: testSettings(),
       store: new DynamoResponderStore(documentClient('http://127.0.0.1:1'), h.tableName),
-      sender: {
+      gateway: {
         send: async (sms) => {
           sent.push(sms.to);
           return { status: 'sent', messageId: 'never' };

@@ -64,11 +64,13 @@ test('what the chat says about the next reply is what the responder does', async
     '/from +33698765432',
     'Salut', // a reply: the second of the day's money
     '/from +33611112222',
-    'Coucou', // the day's budget is spent
+    'Coucou', // the day's budget is spent: the waiting list
     '/wait 25m', // the second sender's reply goes out; the first one's was cancelled (flagged)
   ]);
   const predictions = out.filter((line) => line.startsWith('  ?? next message:'));
-  const outcomes = out.filter((line) => /^ {2}-- (no reply|reply paid for|opted)/.test(line));
+  const outcomes = out.filter((line) =>
+    /^ {2}-- (no reply|reply paid for|opted|waiting for money)/.test(line),
+  );
   // The ordinary messages (not STOP/START/HELP, not abusive) and what was foretold for each.
   const foretold = (index: number): string => predictions[index]!;
   expect(foretold(0)).toContain(
@@ -84,8 +86,8 @@ test('what the chat says about the next reply is what the responder does', async
   expect(outcomes[4]).toContain('no reply: flagged');
   expect(foretold(6)).toContain('a reply');
   expect(outcomes[5]).toContain('reply paid for');
-  expect(foretold(8)).toContain('no reply: budget_day');
-  expect(outcomes[6]).toContain('no reply: budget_day');
+  expect(foretold(8)).toContain('refused for money (budget_day), then the waiting list');
+  expect(outcomes[6]).toContain('waiting for money (budget_day)');
   const text = out.join('\n');
   expect(text).toContain('-- the waiting reply was cancelled: flagged');
   expect(text).toMatch(/<< .+\n {5}\(2 segment\(s\), EUR 0\.15\)/);

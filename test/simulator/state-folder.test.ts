@@ -76,7 +76,10 @@ test('--force replays at its own dates over the data, and the overlap shows', as
     force: true,
   });
   expect(forced.placement.mode).toBe('overlap');
-  expect(forced.summary.dropped).toEqual({ budget_day: 4 });
+  // The day's money is the first replay's: the second one's senders are refused for it, and
+  // wait for the next day (the waiting list).
+  expect(forced.summary.dropped).toEqual({});
+  expect(forced.summary.money_refusals.budget_day).toMatchObject({ senders: 4, waiting: 4 });
   expect(placementMessage(forced.placement, state, String)).toContain(
     '--force: this replay runs at its own dates',
   );

@@ -14,7 +14,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { assessBody } from '../../lambda/domain/abuse/matcher';
-import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import { SnsSmsGateway } from '../../lambda/adapters/sns-gateway';
 import { EventBridgeReplyScheduler } from '../../lambda/adapters/reply-scheduler';
 import type { DelayedSender } from '../../lambda/delayed-sender';
 import { createDelayedSender } from '../../lambda/delayed-sender';
@@ -147,7 +147,7 @@ export async function createHarness(
       createResponder({
         settings,
         store,
-        sender: new SnsSmsSender(snsClient, {
+        gateway: new SnsSmsGateway(snsClient, {
           originationNumber: settings.originationNumber,
           maxPriceUsd: settings.maxPriceUsd,
         }),
@@ -169,7 +169,7 @@ export async function createHarness(
       createDelayedSender({
         settings,
         store,
-        sender: new SnsSmsSender(snsClient, {
+        gateway: new SnsSmsGateway(snsClient, {
           originationNumber: settings.originationNumber,
           maxPriceUsd: settings.maxPriceUsd,
         }),

@@ -1,5 +1,5 @@
 /**
- * Both ways of sending behind the one `SmsSender` interface: the exact request each makes, and
+ * Both ways of sending behind the one `SmsGateway` interface: the exact request each makes, and
  * how each classifies failures (a client fault is a definite "not sent"; a server fault or a
  * timeout may have sent, so it is "unknown"). Then the handler's choice between them.
  */
@@ -17,9 +17,9 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { SmsSender } from '../../lambda/adapters/sms-sender';
-import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
-import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import type { SmsGateway } from '../../lambda/adapters/sms-gateway';
+import { SmsVoiceGateway } from '../../lambda/adapters/sms-voice-gateway';
+import { SnsSmsGateway } from '../../lambda/adapters/sns-gateway';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { startDynalite } from '../support/dynamo';
 import { loadHandlerWithMockedAws, setHandlerEnvironment } from '../support/handler';
@@ -40,9 +40,9 @@ function timeoutError(): Error {
   return error;
 }
 
-describe('SnsSmsSender', () => {
+describe('SnsSmsGateway', () => {
   const sns = mockClient(SNSClient);
-  const sender: SmsSender = new SnsSmsSender(new SNSClient({ region: 'eu-west-3' }), {
+  const sender: SmsGateway = new SnsSmsGateway(new SNSClient({ region: 'eu-west-3' }), {
     originationNumber: OUR_NUMBER,
     maxPriceUsd: 0.5,
   });
@@ -87,14 +87,14 @@ describe('SnsSmsSender', () => {
   });
 });
 
-describe('SmsVoiceSender', () => {
+describe('SmsVoiceGateway', () => {
   const smsVoice = mockClient(PinpointSMSVoiceV2Client);
   const client = new PinpointSMSVoiceV2Client({ region: 'eu-west-3' });
   afterEach(() => smsVoice.reset());
 
   test('sends a TRANSACTIONAL text from our number with MaxPrice, configuration set and protect configuration', async () => {
     smsVoice.on(SendTextMessageCommand).resolves({ MessageId: 'eum-1' });
-    const sender: SmsSender = new SmsVoiceSender(client, {
+    const sender: SmsGateway = new SmsVoiceGateway(client, {
       originationIdentity: NUMBER_ARN,
       maxPriceUsd: 0.25,
       configurationSetName: 'antirelou',
@@ -118,7 +118,7 @@ describe('SmsVoiceSender', () => {
 
   test('leaves out the configuration set and protect configuration when there are none', async () => {
     smsVoice.on(SendTextMessageCommand).resolves({ MessageId: 'eum-2' });
-    const sender = new SmsVoiceSender(client, { originationIdentity: OUR_NUMBER, maxPriceUsd: 1 });
+    const sender = new SmsVoiceGateway(client, { originationIdentity: OUR_NUMBER, maxPriceUsd: 1 });
 
     await sender.send({ to: TO, body: BODY });
 
@@ -149,7 +149,7 @@ describe('SmsVoiceSender', () => {
     ['a timeout may have sent', timeoutError(), 'unknown'],
   ])('%s', async (_name, error, status) => {
     smsVoice.on(SendTextMessageCommand).rejects(error);
-    const sender = new SmsVoiceSender(client, {
+    const sender = new SmsVoiceGateway(client, {
       originationIdentity: NUMBER_ARN,
       maxPriceUsd: 0.5,
     });

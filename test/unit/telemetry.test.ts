@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../lambda/metric-names';
-import { classifySendError } from '../../lambda/adapters/sms-sender';
+import { classifySendError } from '../../lambda/adapters/sms-gateway';
 import { PowertoolsTelemetry } from '../../lambda/telemetry';
 
 /** EMF documents written while `run` runs. */

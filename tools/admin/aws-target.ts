@@ -15,9 +15,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SmsSender } from '../../lambda/adapters/sms-sender';
-import { SmsVoiceSender } from '../../lambda/adapters/sms-voice-sender';
-import { SnsSmsSender } from '../../lambda/adapters/sns-sender';
+import type { SmsGateway } from '../../lambda/adapters/sms-gateway';
+import { SmsVoiceGateway } from '../../lambda/adapters/sms-voice-gateway';
+import { SnsSmsGateway } from '../../lambda/adapters/sns-gateway';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { ResponderEnvironment } from '../../lambda/env';
@@ -125,8 +125,8 @@ export async function openAwsTarget(options: GlobalOptions): Promise<Target> {
       (settings ??= readDeployedSettings(client(new LambdaClient(clientConfig)), functionName)),
     senderKey: () =>
       (senderKey ??= readSenderKey(client(new SecretsManagerClient(clientConfig)), secretArn)),
-    smsSender: async (deployed): Promise<SmsSender> =>
-      createSmsSender(deployed, clientConfig, client),
+    smsGateway: async (deployed): Promise<SmsGateway> =>
+      createSmsGateway(deployed, clientConfig, client),
     metrics: async (fromMs, toMs): Promise<MetricFigures> =>
       cloudWatchFigures(client(new CloudWatchClient(clientConfig)), fromMs, toMs, Date.now()),
     callerArn: async () => {
@@ -215,13 +215,13 @@ async function readSenderKey(
 }
 
 /** The way of sending the deployed responder uses, one attempt per send. */
-function createSmsSender(
+function createSmsGateway(
   deployed: ResponderSettings,
   clientConfig: ClientConfig,
   client: <T extends { destroy(): void }>(made: T) => T,
-): SmsSender {
+): SmsGateway {
   if (deployed.sendVia === 'sms-voice') {
-    return new SmsVoiceSender(
+    return new SmsVoiceGateway(
       client(new PinpointSMSVoiceV2Client({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })),
       {
         originationIdentity: deployed.originationIdentity ?? deployed.originationNumber,
@@ -231,7 +231,7 @@ function createSmsSender(
       },
     );
   }
-  return new SnsSmsSender(client(new SNSClient({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })), {
+  return new SnsSmsGateway(client(new SNSClient({ ...clientConfig, maxAttempts: SEND_ATTEMPTS })), {
     originationNumber: deployed.originationNumber,
     maxPriceUsd: deployed.maxPriceUsd,
   });

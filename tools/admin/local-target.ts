@@ -46,7 +46,7 @@ export async function openLocalTarget(stateDir: string): Promise<Target> {
     clock: 'simulated',
     settings: async () => settings,
     senderKey: async () => senderKey,
-    smsSender: async (sinkSettings, clock) => new LocalSmsSink(sinkSettings).senderFor(clock),
+    smsGateway: async (sinkSettings, clock) => new LocalSmsSink(sinkSettings).gatewayFor(clock),
     metrics: async (fromMs, toMs) =>
       metrics === undefined
         ? undefined

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SendResult } from '../../lambda/adapters/sms-sender';
+import type { SendResult } from '../../lambda/adapters/sms-gateway';
 import type { Reservation } from '../../lambda/adapters/dynamo-store';
 import { DynamoResponderStore, reservationId } from '../../lambda/adapters/dynamo-store';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
@@ -57,7 +57,7 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
   };
   const spent = await reserveOrRefuse(store, reservation, caps, settings.budget.currency, nowMs);
   const who = await actor(context);
-  const sms = await target.smsSender(settings, () => nowMs);
+  const sms = await target.smsGateway(settings, () => nowMs);
   const result = await sms.send({ to: e164, body: inForce.text.body });
   if (result.status === 'rejected') await store.release(reservation);
   await writeAudit(target, who, {

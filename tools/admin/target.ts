@@ -5,7 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SmsSender } from '../../lambda/adapters/sms-sender';
+import type { SmsGateway } from '../../lambda/adapters/sms-gateway';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import type { MetricFigures } from './metric-figures';
 
@@ -40,7 +40,7 @@ export interface Target {
   /** The HMAC of phone numbers, with this deployment's secret. */
   senderKey(): Promise<(e164: string) => string>;
   /** How `send-test` sends: the responder's own sender, or the local SMS sink. */
-  smsSender(settings: ResponderSettings, clock: () => number): Promise<SmsSender>;
+  smsGateway(settings: ResponderSettings, clock: () => number): Promise<SmsGateway>;
   /**
    * The responder's metrics summed over [fromMs, toMs): CloudWatch in AWS, the state folder's
    * `metrics.json` locally; undefined when there are none (a state left by an older simulator).

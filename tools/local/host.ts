@@ -117,7 +117,7 @@ export class ContainerHost {
         settings,
         store,
         scheduler: this.scheduler,
-        sender: sink.senderFor(() => container.nowMs),
+        gateway: sink.gatewayFor(() => container.nowMs),
         telemetry,
         clock: () => container.nowMs,
         seal,
@@ -125,7 +125,7 @@ export class ContainerHost {
       container.responder = createResponder({
         settings,
         store,
-        sender: sink.senderFor(() => container.nowMs),
+        gateway: sink.gatewayFor(() => container.nowMs),
         senderKey,
         telemetry,
         clock: () => container.nowMs,

@@ -3,7 +3,7 @@
  * segments and at what price, instead of sending it. Segments are counted again here, with
  * the segment calculator, so the report does not just repeat the responder's own figures.
  */
-import type { OutboundSms, SendResult, SmsSender } from '../../lambda/adapters/sms-sender';
+import type { OutboundSms, SendResult, SmsGateway } from '../../lambda/adapters/sms-gateway';
 import { checkSenderNumber } from '../../lambda/domain/phone';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { analyseText } from '../../lib/config/sms-text';
@@ -27,7 +27,7 @@ export class LocalSmsSink {
   constructor(private readonly settings: ResponderSettings) {}
 
   /** The sender one simulated Lambda container uses; `clock` is that container's time. */
-  senderFor(clock: () => number): SmsSender {
+  gatewayFor(clock: () => number): SmsGateway {
     return { send: (sms) => this.record(sms, clock()) };
   }
 

@@ -44,6 +44,12 @@ export function describeNext(next: NextReply, currency: string, timeZone: string
     const until = next.untilMs === undefined ? '' : `; until ${localTime(next.untilMs, timeZone)}`;
     return `  ?? next message: no reply: ${next.reason} (${DROP_EXPLANATIONS[next.reason]}${until})`;
   }
+  if (next.kind === 'wait') {
+    return (
+      `  ?? next message: refused for money (${next.reason}), then the waiting list: a reply ` +
+      `from ${localTime(next.fromMs, timeZone)} if the money is there, unless it is STOP, HELP or abusive`
+    );
+  }
   const delay = next.delaySeconds;
   const when =
     delay === undefined
@@ -139,7 +145,12 @@ class ChatSession {
     } else if (outcome.kind === 'opted_out') {
       this.say('  -- opted out: no SMS will be sent to this number until START');
     } else if (outcome.kind === 'opted_in') this.say('  -- opted in again (START)');
-    else if (outcome.kind === 'scheduled') {
+    else if (outcome.kind === 'waiting') {
+      this.say(
+        `  -- waiting for money (${outcome.reason}): nothing paid yet; tried again at ` +
+          `${this.time(outcome.sendAtMs)} (the waiting list); /wait to let the time pass`,
+      );
+    } else if (outcome.kind === 'scheduled') {
       this.say(
         `  -- reply paid for (${formatMicros(outcome.costMicros, currency)}) and held until ` +
           `${this.time(outcome.sendAtMs)} (safety delay); /wait to let the time pass`,

@@ -6,6 +6,8 @@
  * next reply is a guess. The content of that message is not known yet: an abusive one, STOP or
  * HELP gets its own treatment, and the chat says so.
  */
+import type { WaitableReason } from '../../lambda/domain/waiting';
+import { isWaitable, nextChanceMs, raidNear, waitingOf } from '../../lambda/domain/waiting';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
@@ -25,7 +27,9 @@ export type NextReply =
       readonly segments: number;
       readonly delaySeconds?: { min: number; max: number };
     }
-  | { readonly kind: 'none'; readonly reason: DropReason; readonly untilMs?: number };
+  | { readonly kind: 'none'; readonly reason: DropReason; readonly untilMs?: number }
+  /** Refused for the hour's or the day's money: the sender waits for the next period. */
+  | { readonly kind: 'wait'; readonly reason: WaitableReason; readonly fromMs: number };
 
 const MS_PER_SECOND = 1000;
 
@@ -91,7 +95,15 @@ export async function nextReply(
       money === 'budget_hour' &&
       raidModeOn(control) &&
       spent.hour + plan.costMicros <= settings.budget.hourMicros;
-    return { kind: 'none', reason: raidCapOnly ? 'raid_hour' : money };
+    const reason = raidCapOnly ? 'raid_hour' : money;
+    const wait = waitingOf(settings);
+    if (wait && isWaitable(reason) && !raidNear(control, nowMs)) {
+      const fromMs = nextChanceMs(reason, nowMs, settings.budget.timeZone);
+      if (fromMs <= nowMs + wait.maxWaitSeconds * MS_PER_SECOND) {
+        return { kind: 'wait', reason, fromMs };
+      }
+    }
+    return { kind: 'none', reason };
   }
   const delay = settings.replyDelay;
   return {

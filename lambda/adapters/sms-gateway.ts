@@ -1,6 +1,6 @@
 /**
  * Sending the reply. Both ways of sending (SNS Publish, End User Messaging SendTextMessage)
- * sit behind {@link SmsSender} and classify failures the same way.
+ * sit behind {@link SmsGateway} and classify failures the same way.
  */
 import { redactNumbers } from '../domain/phone';
 
@@ -22,7 +22,7 @@ export type SendResult =
   | { readonly status: 'unknown'; readonly error: string };
 
 /** A way to send the reply. */
-export interface SmsSender {
+export interface SmsGateway {
   send(sms: OutboundSms): Promise<SendResult>;
 }
 

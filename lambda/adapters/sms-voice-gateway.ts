@@ -1,7 +1,7 @@
 import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import type { OutboundSms, SendResult, SmsSender } from './sms-sender';
-import { classifySendError } from './sms-sender';
+import type { OutboundSms, SendResult, SmsGateway } from './sms-gateway';
+import { classifySendError } from './sms-gateway';
 
 /** Options of the End User Messaging SMS way of sending. */
 export interface SmsVoiceSenderOptions {
@@ -28,7 +28,7 @@ const MAX_PRICE_DECIMALS = 5;
  * Sends with AWS End User Messaging SMS `SendTextMessage`, Transactional, from our number.
  * https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_SendTextMessage.html
  */
-export class SmsVoiceSender implements SmsSender {
+export class SmsVoiceGateway implements SmsGateway {
   constructor(
     private readonly client: PinpointSMSVoiceV2Client,
     private readonly options: SmsVoiceSenderOptions,

@@ -1,7 +1,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import type { OutboundSms, SendResult, SmsSender } from './sms-sender';
-import { classifySendError } from './sms-sender';
+import type { OutboundSms, SendResult, SmsGateway } from './sms-gateway';
+import { classifySendError } from './sms-gateway';
 
 /** Options of the SNS way of sending. */
 export interface SnsSenderOptions {
@@ -15,7 +15,7 @@ export interface SnsSenderOptions {
  * Sends with SNS Publish to a phone number, Transactional, from our number.
  * https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html
  */
-export class SnsSmsSender implements SmsSender {
+export class SnsSmsGateway implements SmsGateway {
   constructor(
     private readonly client: SNSClient,
     private readonly options: SnsSenderOptions,
