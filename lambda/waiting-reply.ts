@@ -12,7 +12,7 @@
  *    cancels it and gives the money back.
  */
 import type { Reservation, ResponderStore } from './adapters/dynamo-store';
-import { heldDaysToPrune, reservationId } from './adapters/dynamo-store';
+import { BUDGET_RETENTION_SECONDS, heldDaysToPrune, reservationId } from './adapters/dynamo-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { classifySendError } from './adapters/sms-gateway';
 import type { ControlCache } from './control-cache';
@@ -25,8 +25,6 @@ import { raidModeOn } from './domain/types';
 import { isWaitable, nextChanceMs, waitSendAtMs } from './domain/waiting';
 import type { ReplySeal } from './reply-seal';
 
-/** Budget items are kept a little over a year, for the record (as the responder's). */
-const BUDGET_RETENTION_SECONDS = 400 * 86_400;
 /**
  * How long before raid mode started a waiter is taken for the raid's first wave: a raid may
  * build up for many minutes under the flood threshold before raid mode starts.

@@ -35,7 +35,13 @@ export type {
   ReserveResult,
   WaitingAdmission,
 } from '../items/budget-ledger';
-export { HELD_DAYS, heldDaysToPrune, heldEntry, reservationId } from '../items/budget-ledger';
+export {
+  BUDGET_RETENTION_SECONDS,
+  HELD_DAYS,
+  heldDaysToPrune,
+  heldEntry,
+  reservationId,
+} from '../items/budget-ledger';
 export type {
   ClaimRequest,
   ClaimResult,

@@ -52,6 +52,9 @@ export type ReserveResult =
       readonly held?: boolean;
     };
 
+/** Budget items are kept a little over a year, for the record (their TTL, in seconds). */
+export const BUDGET_RETENTION_SECONDS = 400 * 86_400;
+
 /** The id of the reservation made for an inbound message at `decidedAtMs`. */
 export const reservationId = (inboundId: string, decidedAtMs: number): string =>
   `${inboundId}@${decidedAtMs}`;

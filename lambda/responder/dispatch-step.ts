@@ -6,6 +6,7 @@
  */
 import type { Reservation } from '../adapters/dynamo-store';
 import { classifySendError } from '../adapters/sms-gateway';
+import type { UnsealedReply } from '../domain/scheduled-reply';
 import { drawDelaySeconds } from '../domain/scheduled-reply';
 import type { Outcome } from '../domain/types';
 import type { ReplyClaim } from '../give-back';
@@ -38,19 +39,14 @@ export function dispatchStep(
     : sendReply(ctx, msg, planned, claimed, reservation);
 }
 
-async function scheduleReply(
-  ctx: ResponderContext,
+/** The reply to schedule for this message, before its seal (a safety delay or a wait). */
+export function unsealedReply(
   msg: InboundMessage,
   { plan, periods }: PlannedReply,
-  claimed: ClaimedReply,
-  reservation: Reservation,
-): Promise<Outcome> {
-  const { deps, settings } = ctx;
-  if (!settings.replyDelay || !deps.scheduler || !deps.seal) throw new Error('no scheduler');
-  const random = deps.random ?? Math.random;
-  const sendAtMs = msg.nowMs + drawDelaySeconds(settings.replyDelay, random) * MS_PER_SECOND;
-  const { previousReplyAtMs } = claimed;
-  const reply = deps.seal.seal({
+  { previousReplyAtMs }: ClaimedReply,
+  sendAtMs: number,
+): UnsealedReply {
+  return {
     v: 2,
     inboundId: msg.id,
     senderKey: msg.key,
@@ -62,7 +58,22 @@ async function scheduleReply(
     ...(previousReplyAtMs === undefined ? {} : { previousReplyAtMs }),
     decidedAtMs: msg.nowMs,
     sendAtMs,
-  });
+  };
+}
+
+async function scheduleReply(
+  ctx: ResponderContext,
+  msg: InboundMessage,
+  planned: PlannedReply,
+  claimed: ClaimedReply,
+  reservation: Reservation,
+): Promise<Outcome> {
+  const { deps, settings } = ctx;
+  const { plan } = planned;
+  if (!settings.replyDelay || !deps.scheduler || !deps.seal) throw new Error('no scheduler');
+  const random = deps.random ?? Math.random;
+  const sendAtMs = msg.nowMs + drawDelaySeconds(settings.replyDelay, random) * MS_PER_SECOND;
+  const reply = deps.seal.seal(unsealedReply(msg, planned, claimed, sendAtMs));
   try {
     await deps.scheduler.schedule(reply);
   } catch (error) {

@@ -4,21 +4,18 @@
  * the container remembers the spent budget for a few minutes.
  */
 import type { Reservation } from '../adapters/dynamo-store';
-import { heldDaysToPrune, reservationId } from '../adapters/dynamo-store';
+import { BUDGET_RETENTION_SECONDS, heldDaysToPrune, reservationId } from '../adapters/dynamo-store';
 import type { BudgetVerdict } from '../domain/policy';
 import { budgetVerdict, usedPercent } from '../domain/policy';
 import type { DropReason, PeriodAmounts } from '../domain/types';
 import { raidModeOn } from '../domain/types';
 import type { ClaimedReply } from './claim-step';
 import type { InboundMessage, ResponderContext, StepResult } from './context';
-import { DAY_SECONDS, MS_PER_SECOND, stop, toSeconds } from './context';
+import { MS_PER_SECOND, stop, toSeconds } from './context';
 import { BUDGET_BLOCK_MAX_AGE_MS } from './memory';
 import { waitStep } from './wait-step';
 import { isWaitable } from '../domain/waiting';
 import type { PlannedReply } from './plan-step';
-
-/** Budget items are kept a little over a year, for the record. */
-const BUDGET_RETENTION_SECONDS = 400 * DAY_SECONDS;
 
 /** Reserves the reply's cost, or gives the claim back and says which budget refused. */
 export async function reserveStep(

@@ -5,6 +5,7 @@
  * the sender function reserves the money when the schedule fires (`lambda/waiting-reply.ts`).
  * Senders refused in raid mode do not wait, and the list admits at most `maxPerDay` a day.
  */
+import { BUDGET_RETENTION_SECONDS } from '../adapters/dynamo-store';
 import { classifySendError } from '../adapters/sms-gateway';
 import type { Outcome } from '../domain/types';
 import type { WaitableReason } from '../domain/waiting';
@@ -13,9 +14,7 @@ import type { ClaimedReply } from './claim-step';
 import type { InboundMessage, ResponderContext } from './context';
 import { MS_PER_SECOND, toSeconds } from './context';
 import type { PlannedReply } from './plan-step';
-
-/** The day's waiting count lives on the month's budget item, kept as long as it is. */
-const WAITING_COUNT_SECONDS = 400 * 86_400;
+import { unsealedReply } from './dispatch-step';
 
 /**
  * Puts the sender on the waiting list, or returns undefined when they may not wait (raid mode,
@@ -38,24 +37,12 @@ export async function waitStep(
   const admitted = await ctx.deps.store.admitWaiting({
     periods: planned.periods,
     maxPerDay: waiting.maxPerDay,
-    expiresAtSeconds: toSeconds(msg.nowMs) + WAITING_COUNT_SECONDS,
+    expiresAtSeconds: toSeconds(msg.nowMs) + BUDGET_RETENTION_SECONDS,
   });
   if (!admitted) return undefined;
   const sendAtMs = waitSendAtMs(msg.nowMs, periodStartMs, maxWaitMs);
-  const { plan, periods } = planned;
-  const { previousReplyAtMs } = claimed;
   const reply = seal.seal({
-    v: 2,
-    inboundId: msg.id,
-    senderKey: msg.key,
-    to: msg.sms.from,
-    body: plan.sms.body,
-    text: plan.text,
-    costMicros: plan.costMicros,
-    periods,
-    ...(previousReplyAtMs === undefined ? {} : { previousReplyAtMs }),
-    decidedAtMs: msg.nowMs,
-    sendAtMs: Math.max(sendAtMs, earliestSendMs(ctx, msg.nowMs)),
+    ...unsealedReply(msg, planned, claimed, Math.max(sendAtMs, earliestSendMs(ctx, msg.nowMs))),
     waitUntilMs: msg.nowMs + maxWaitMs,
   });
   await ctx.deps.store.markWaiting({

@@ -626,34 +626,7 @@ export const configSchema = z
           'configurationSetName is used only by sendVia "sms-voice": set "sendVia": "sms-voice" or remove it',
       });
     }
-    const windowSeconds = config.senderWindowDays * 86_400;
-    if (config.replyDelay.maxSeconds + MAX_SEND_LATENESS_SECONDS >= windowSeconds) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['replyDelay'],
-        message:
-          'replyDelay must end at least 12 hours before the sender window (senderWindowDays) does ' +
-          '(a late reply may wait that long for its retries): ' +
-          'shorten replyDelay or lengthen senderWindowDays',
-      });
-    }
-    if (
-      config.waitingList.enabled &&
-      config.waitingList.maxWaitHours !== undefined &&
-      config.replyDelay.maxSeconds > 0 &&
-      config.replyDelay.maxSeconds +
-        config.waitingList.maxWaitHours * 3600 +
-        MAX_SEND_LATENESS_SECONDS >=
-        windowSeconds
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['waitingList', 'maxWaitHours'],
-        message:
-          'waitingList.maxWaitHours plus replyDelay must end at least 12 hours before the sender ' +
-          'window (senderWindowDays) does: shorten waitingList.maxWaitHours or lengthen senderWindowDays',
-      });
-    }
+    checkSenderWindow(config, ctx);
     for (const country of config.allowedCountries) {
       if (config.prices[country] === undefined) {
         ctx.addIssue({
@@ -664,6 +637,48 @@ export const configSchema = z
       }
     }
   });
+
+/**
+ * A reply must go out inside its sender's window, lateness included: the safety delay, and the
+ * waiting list's longest wait on top of it when one is set.
+ */
+function checkSenderWindow(
+  config: {
+    readonly senderWindowDays: number;
+    readonly replyDelay: { readonly maxSeconds: number };
+    readonly waitingList: { readonly enabled: boolean; readonly maxWaitHours?: number };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const windowSeconds = config.senderWindowDays * 86_400;
+  if (config.replyDelay.maxSeconds + MAX_SEND_LATENESS_SECONDS >= windowSeconds) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['replyDelay'],
+      message:
+        'replyDelay must end at least 12 hours before the sender window (senderWindowDays) does ' +
+        '(a late reply may wait that long for its retries): ' +
+        'shorten replyDelay or lengthen senderWindowDays',
+    });
+  }
+  if (
+    config.waitingList.enabled &&
+    config.waitingList.maxWaitHours !== undefined &&
+    config.replyDelay.maxSeconds > 0 &&
+    config.replyDelay.maxSeconds +
+      config.waitingList.maxWaitHours * 3600 +
+      MAX_SEND_LATENESS_SECONDS >=
+      windowSeconds
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['waitingList', 'maxWaitHours'],
+      message:
+        'waitingList.maxWaitHours plus replyDelay must end at least 12 hours before the sender ' +
+        'window (senderWindowDays) does: shorten waitingList.maxWaitHours or lengthen senderWindowDays',
+    });
+  }
+}
 
 /** The config file as written (before defaults). */
 export type ConfigInput = z.input<typeof configSchema>;

@@ -244,23 +244,6 @@ describe('responder with a delay', () => {
       expect(JSON.stringify(elsewhere)).not.toContain('scheduler:');
     }
   });
-
-  test('without the waiting list, only the responder may create schedules', () => {
-    const noList = synth({ waitingList: { enabled: false } });
-    const responderRole = roleOf(responderFunction(noList));
-    const policies = Object.values(noList.findResources('AWS::IAM::Policy')) as CfnJson[];
-    const elsewhere = policies
-      .filter((policy) => policy.Properties.Roles[0].Ref !== responderRole)
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as CfnJson[])
-      .filter((statement) =>
-        ([statement.Action].flat() as string[]).some(
-          (action) => action.startsWith('scheduler:') || action === 'iam:PassRole',
-        ),
-      );
-    // The custom resources' PassRole (channel role) only, never the scheduler's role.
-    expect(JSON.stringify(elsewhere)).not.toContain(schedulerRoleId);
-    expect(JSON.stringify(elsewhere)).not.toContain('scheduler:');
-  });
 });
 
 describe('sender function', () => {

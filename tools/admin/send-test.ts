@@ -10,7 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendResult } from '../../lambda/adapters/sms-gateway';
 import type { Reservation } from '../../lambda/adapters/dynamo-store';
-import { DynamoResponderStore, reservationId } from '../../lambda/adapters/dynamo-store';
+import {
+  BUDGET_RETENTION_SECONDS,
+  DynamoResponderStore,
+  reservationId,
+} from '../../lambda/adapters/dynamo-store';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber, maskNumber, redactNumbers } from '../../lambda/domain/phone';
@@ -33,9 +37,6 @@ import type { TextInForce } from './text-in-force';
 import { textInForce } from './text-in-force';
 
 const MS_PER_SECOND = 1000;
-/** As the responder keeps budget items: a little over a year (`BUDGET_RETENTION_SECONDS`). */
-const BUDGET_RETENTION_SECONDS = 400 * 86_400;
-
 /** Sends the reply to one number, or refuses with the reason (exit 1). */
 export async function sendTest(context: CommandContext, e164: string): Promise<void> {
   checkAtOption('send-test', context.options);
