@@ -1,5 +1,5 @@
 /**
- * What both Lambda entry points (`handler.ts`, `send-handler.ts`) read from their environment
+ * What both Lambda entry points (`handler.ts`, `dispatch-handler.ts`) read from their environment
  * and how they send an SMS. Module state only: no I/O until a client is used.
  *
  * Cold start: every AWS SDK client takes milliseconds to load, and a new container loads what
@@ -129,7 +129,7 @@ export function createSmsGateway(settings: ResponderSettings): SmsGateway {
 }
 
 /**
- * Replies scheduled for the sender function (safety delay), the client loaded at the first
+ * Replies scheduled for the dispatcher (safety delay), the client loaded at the first
  * schedule. One attempt: a refusal then surely means "not created" (the responder gives the
  * money back and Lambda retries the whole message); a retried request could be refused after
  * an earlier attempt created the schedule.

@@ -1,7 +1,7 @@
 /**
  * The names of the environment variables the stack sets and the Lambda handlers read: one list,
- * imported by the constructs (`lib/constructs/responder.ts`, `reply-sender.ts`) that set them,
- * the handlers (`handler.ts`, `send-handler.ts`, through `aws-wiring.ts`) that read them, and
+ * imported by the constructs (`lib/constructs/responder.ts`, `dispatcher.ts`) that set them,
+ * the handlers (`handler.ts`, `dispatch-handler.ts`, through `aws-wiring.ts`) that read them, and
  * the admin CLI that reads the deployed responder's settings. No other import: the handlers'
  * bundles take it as it is.
  */
@@ -26,14 +26,14 @@ export const ResponderEnvironment = {
   ReplyScheduleGroup: 'REPLY_SCHEDULE_GROUP',
   /** With a safety delay only: the execution role the scheduler assumes. */
   ReplySchedulerRoleArn: 'REPLY_SCHEDULER_ROLE_ARN',
-  /** With a safety delay only: the reply sender function, the schedules' target. */
-  ReplySenderArn: 'REPLY_SENDER_ARN',
+  /** With a safety delay only: the dispatcher, the schedules' target. */
+  DispatcherArn: 'DISPATCHER_ARN',
   /** With a safety delay only: the schedules' dead-letter queue. */
   ReplyScheduleDeadLetterQueueArn: 'REPLY_SCHEDULE_DLQ_ARN',
 } as const;
 
-/** Environment variable names read by `lambda/send-handler.ts` (the reply sender). */
-export const ReplySenderEnvironment = {
+/** Environment variable names read by `lambda/dispatch-handler.ts` (the dispatcher). */
+export const DispatcherEnvironment = {
   ...Shared,
   /** The waiting list only: where a waiting reply without money yet is scheduled again. */
   ReplyScheduleGroup: 'REPLY_SCHEDULE_GROUP',

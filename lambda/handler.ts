@@ -8,8 +8,8 @@
  *   and the seal of scheduled replies (read once per container, never logged, never in the
  *   environment itself);
  * - with a safety delay (`settings.replyDelay`): `REPLY_SCHEDULE_GROUP`,
- *   `REPLY_SCHEDULER_ROLE_ARN`, `REPLY_SENDER_ARN`, `REPLY_SCHEDULE_DLQ_ARN` (the schedules'
- *   group, the role the scheduler invokes the sender function with, that function, and the
+ *   `REPLY_SCHEDULER_ROLE_ARN`, `DISPATCHER_ARN`, `REPLY_SCHEDULE_DLQ_ARN` (the schedules'
+ *   group, the role the scheduler invokes the dispatcher with, that function, and the
  *   schedules' dead-letter queue).
  */
 import { randomInt } from 'node:crypto';
@@ -42,7 +42,7 @@ const documentClient = createDocumentClient();
 const telemetry = createTelemetry();
 
 /**
- * With a safety delay, replies are scheduled for the sender function instead of sent. The
+ * With a safety delay, replies are scheduled for the dispatcher instead of sent. The
  * settings are read now, so that a missing one fails the container at start, naming it; the
  * client is loaded at the first schedule.
  */
@@ -51,7 +51,7 @@ function createScheduler(): ReplyScheduler | undefined {
   return createReplyScheduler({
     groupName: requireEnv(Env.ReplyScheduleGroup),
     roleArn: requireEnv(Env.ReplySchedulerRoleArn),
-    targetArn: requireEnv(Env.ReplySenderArn),
+    targetArn: requireEnv(Env.DispatcherArn),
     deadLetterArn: requireEnv(Env.ReplyScheduleDeadLetterQueueArn),
   });
 }

@@ -8,7 +8,7 @@ export const METRICS_SERVICE = 'antirelou';
 export const MetricName = {
   /** Every inbound record, valid or not. */
   Inbound: 'Inbound',
-  /** Replies and help texts accepted by the SMS service (with a delay: by the sender function). */
+  /** Replies and help texts accepted by the SMS service (with a delay: by the dispatcher). */
   Replies: 'Replies',
   /** Replies decided and paid for, whose send was scheduled (safety delay). */
   RepliesScheduled: 'RepliesScheduled',
@@ -19,7 +19,7 @@ export const MetricName = {
    */
   RepliesCancelled: 'RepliesCancelled',
   /**
-   * Senders put on the waiting list (by the responder) or kept on it (by the sender function,
+   * Senders put on the waiting list (by the responder) or kept on it (by the dispatcher,
    * when the money is still not there); dimension `Reason` (`budget_hour`, `budget_day`).
    */
   RepliesWaiting: 'RepliesWaiting',

@@ -1,6 +1,6 @@
 /**
  * The seal on a scheduled reply: an HMAC-SHA-256 over every field, with a key derived from the
- * deployment's secret, which only the responder and the sender function can read. The sender
+ * deployment's secret, which only the responder and the dispatcher can read. The sender
  * function acts only on a reply whose seal holds, so whoever may invoke it (or edit a schedule)
  * cannot make it text another number, send another text, or give back money that the responder
  * did not reserve for that very reply (the budget item checks the last point again: see

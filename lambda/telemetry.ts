@@ -107,7 +107,7 @@ export class PowertoolsTelemetry implements Telemetry {
     this.metrics.addMetric(MetricName.SpentMicros, MetricUnit.Count, costMicros);
   }
 
-  /** What the sender function did with a scheduled reply. */
+  /** What the dispatcher did with a scheduled reply. */
   sendOutcome(outcome: SendOutcome, context: RecordContext): void {
     switch (outcome.kind) {
       case 'sent':

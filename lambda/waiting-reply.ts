@@ -1,5 +1,5 @@
 /**
- * The sender function's part of the waiting list: a waiting reply fires at the start of a
+ * The dispatcher's part of the waiting list: a waiting reply fires at the start of a
  * period that may have money again. In this order:
  * 1. paused → cancelled (`paused`), past its maximum wait → cancelled (`expired`), joined in the
  *    minutes before a raid began → cancelled (`raid`): the claim is given back, so the sender may

@@ -9,7 +9,7 @@ import { InboundTopic } from './constructs/inbound-topic';
 import type { MonitoredQueue } from './constructs/monitoring';
 import { Monitoring } from './constructs/monitoring';
 import { ReplySchedule } from './constructs/reply-schedule';
-import { ReplySender } from './constructs/reply-sender';
+import { Dispatcher } from './constructs/dispatcher';
 import type { ResponderProps } from './constructs/responder';
 import { Responder } from './constructs/responder';
 import { ResponderTable } from './constructs/responder-table';
@@ -38,10 +38,10 @@ export const StackOutput = {
   SenderKeySecretArn: 'SenderKeySecretArn',
   ResponderFunctionName: 'ResponderFunctionName',
   /** With a safety delay only (`replyDelay` above 0), as the three below. */
-  SenderFunctionName: 'SenderFunctionName',
+  DispatcherFunctionName: 'DispatcherFunctionName',
   ScheduleGroupName: 'ScheduleGroupName',
   ScheduleDeadLetterQueueUrl: 'ScheduleDeadLetterQueueUrl',
-  SenderDeadLetterQueueUrl: 'SenderDeadLetterQueueUrl',
+  DispatcherDeadLetterQueueUrl: 'DispatcherDeadLetterQueueUrl',
   /** With `accountMonthlySpendLimitUsd` only: what AWS did with the limit (SET, REFUSED…). */
   AccountSpendLimit: 'AccountSpendLimit',
 } as const;
@@ -62,15 +62,15 @@ export interface AntirelouStackProps extends StackProps {
    */
   readonly responderEntry?: string;
   /**
-   * The reply sender's handler file (with a safety delay only).
-   * @default the real handler, `lambda/send-handler.ts`
+   * The dispatcher's handler file (with a safety delay only).
+   * @default the real handler, `lambda/dispatch-handler.ts`
    */
-  readonly senderEntry?: string;
+  readonly dispatcherEntry?: string;
 }
 
 /** The safety delay's two parts: the replies' schedules and the function that sends them. */
 interface SafetyDelay {
-  readonly sender: ReplySender;
+  readonly dispatcher: Dispatcher;
   readonly schedule: ReplySchedule;
 }
 
@@ -93,7 +93,7 @@ interface Parts {
 /**
  * antirelou: a two-way SMS number whose inbound messages reach the responder through an
  * encrypted topic, a table of counters and state, alarms and a dashboard; with a safety delay
- * (`replyDelay` above 0), a schedule group and the reply sender that sends each reply when its
+ * (`replyDelay` above 0), a schedule group and the dispatcher that sends each reply when its
  * schedule fires. It only composes the constructs in `lib/constructs/`, one concern each.
  */
 export class AntirelouStack extends Stack {
@@ -108,7 +108,7 @@ export class AntirelouStack extends Stack {
       accountDefault: config.protectConfigurationAccountDefault,
     });
     const table = new ResponderTable(this, 'Table');
-    // Both functions read it: the responder hashes numbers with it, the reply sender checks the
+    // Both functions read it: the responder hashes numbers with it, the dispatcher checks the
     // responder's signature on each scheduled reply with a key derived from it.
     const senderKey = new SenderKey(this, 'SenderKey', { logicalId: SENDER_KEY_LOGICAL_ID });
 
@@ -129,7 +129,7 @@ export class AntirelouStack extends Stack {
       timeoutSeconds: config.responder.timeoutSeconds,
       sendTextResources: this.sendTextResources(config, number, protection),
     };
-    const delayed = this.createSafetyDelay(settings, functionProps, inbound, props.senderEntry);
+    const delayed = this.createSafetyDelay(settings, functionProps, inbound, props.dispatcherEntry);
     const responder = new Responder(this, 'Responder', {
       ...functionProps,
       ...(delayed === undefined ? {} : { scheduling: delayed.schedule }),
@@ -177,24 +177,24 @@ export class AntirelouStack extends Stack {
     return resources;
   }
 
-  /** The safety delay: replies wait in one-time schedules, then the reply sender sends them. */
+  /** The safety delay: replies wait in one-time schedules, then the dispatcher sends them. */
   private createSafetyDelay(
     settings: ResponderSettings,
     functionProps: FunctionProps,
     inbound: InboundTopic,
-    senderEntry: string | undefined,
+    dispatcherEntry: string | undefined,
   ): SafetyDelay | undefined {
     if (settings.replyDelay === undefined) return undefined;
-    const sender = new ReplySender(this, 'ReplySender', {
+    const dispatcher = new Dispatcher(this, 'Dispatcher', {
       ...functionProps,
-      ...(senderEntry === undefined ? {} : { entry: senderEntry }),
+      ...(dispatcherEntry === undefined ? {} : { entry: dispatcherEntry }),
     });
     const schedule = new ReplySchedule(this, 'ReplySchedule', {
-      target: sender.function,
+      target: dispatcher.function,
       deadLetterKey: inbound.key,
     });
-    if (settings.waitingList !== undefined) sender.scheduleWaitingRepliesWith(schedule);
-    return { sender, schedule };
+    if (settings.waitingList !== undefined) dispatcher.scheduleWaitingRepliesWith(schedule);
+    return { dispatcher, schedule };
   }
 
   /** Alarms, their topic and the dashboard, on both functions and every dead-letter queue. */
@@ -206,7 +206,7 @@ export class AntirelouStack extends Stack {
   ): Monitoring {
     return new Monitoring(this, 'Monitoring', {
       responder: responder.function,
-      ...(delayed === undefined ? {} : { sender: delayed.sender.function }),
+      ...(delayed === undefined ? {} : { dispatcher: delayed.dispatcher.function }),
       deadLetterQueues: monitoredQueues(inbound, responder, delayed),
       currency: config.budget.currency,
       floodInboundPerMinute: config.alarms.floodInboundPerMinute,
@@ -267,7 +267,11 @@ export class AntirelouStack extends Stack {
 
   /** The outputs of the safety delay's parts. */
   private addDelayOutputs(delayed: SafetyDelay): void {
-    this.output('SenderFunctionName', delayed.sender.function.functionName, 'Reply sender Lambda');
+    this.output(
+      'DispatcherFunctionName',
+      delayed.dispatcher.function.functionName,
+      'Dispatcher Lambda',
+    );
     this.output(
       'ScheduleGroupName',
       delayed.schedule.group.scheduleGroupName,
@@ -276,12 +280,12 @@ export class AntirelouStack extends Stack {
     this.output(
       'ScheduleDeadLetterQueueUrl',
       delayed.schedule.deadLetterQueue.queueUrl,
-      'Scheduler → sender failures',
+      'Scheduler → dispatcher failures',
     );
     this.output(
-      'SenderDeadLetterQueueUrl',
-      delayed.sender.deadLetterQueue.queueUrl,
-      'Reply sender on-failure destination',
+      'DispatcherDeadLetterQueueUrl',
+      delayed.dispatcher.deadLetterQueue.queueUrl,
+      'Dispatcher on-failure destination',
     );
   }
 }
@@ -312,13 +316,13 @@ function monitoredQueues(
       name: 'Schedule',
       queue: delayed.schedule.deadLetterQueue,
       meaning:
-        'replies the scheduler could not hand to the sender function; their money stays reserved.',
+        'replies the scheduler could not hand to the dispatcher; their money stays reserved.',
     },
     {
-      name: 'Sender',
-      queue: delayed.sender.deadLetterQueue,
+      name: 'Dispatcher',
+      queue: delayed.dispatcher.deadLetterQueue,
       meaning:
-        'scheduled replies the sender function failed on after retries; their money stays reserved.',
+        'scheduled replies the dispatcher failed on after retries; their money stays reserved.',
     },
   ];
 }

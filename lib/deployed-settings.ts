@@ -1,5 +1,5 @@
 /**
- * The responder's settings as deployed (the reply sender gets the same): the config's settings
+ * The responder's settings as deployed (the dispatcher gets the same): the config's settings
  * (`toResponderSettings`) plus what only the deployment knows (the topic ARN, the number AWS
  * assigned, the protect configuration) and how to send.
  */
@@ -19,7 +19,7 @@ export interface DeploymentFacts {
   readonly protectConfigurationId: string;
 }
 
-/** Settings for the responder's environment, and the reply sender's. */
+/** Settings for the responder's environment, and the dispatcher's. */
 export function deployedSettings(
   config: AntirelouConfig,
   facts: DeploymentFacts,

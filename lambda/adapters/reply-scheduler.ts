@@ -1,6 +1,6 @@
 /**
  * Holding a reply until its time. In AWS: one EventBridge Scheduler one-time schedule per reply,
- * whose target is the sender function (README, "The safety delay", for why this mechanism).
+ * whose target is the dispatcher (README, "The safety delay", for why this mechanism).
  * Locally: the simulator's clock (`tools/local/scheduler.ts`).
  */
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -20,9 +20,9 @@ export interface ReplyScheduler {
 /** Where the schedules go, set by the stack. */
 export interface EventBridgeSchedulerOptions {
   readonly groupName: string;
-  /** The sender function's ARN. */
+  /** The dispatcher's ARN. */
   readonly targetArn: string;
-  /** The execution role the scheduler assumes to invoke the sender function. */
+  /** The execution role the scheduler assumes to invoke the dispatcher. */
   readonly roleArn: string;
   /** SQS queue for replies the scheduler could not hand over. */
   readonly deadLetterArn: string;

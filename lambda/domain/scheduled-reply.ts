@@ -1,15 +1,15 @@
 /**
  * The safety delay's unit of work: a reply already decided and paid for, waiting for its time.
  * The responder creates it, a scheduler holds it (EventBridge Scheduler in AWS, simulated time
- * locally), the sender function receives it as its event. Pure: no I/O.
+ * locally), the dispatcher receives it as its event. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
 import type { PeriodKeys } from './calendar';
 import type { ReplyDelaySettings } from './types';
 
 /**
- * The payload of one scheduled reply (the scheduler's `Input`, the sender function's event),
- * sealed by the responder (`reply-seal.ts`): the sender function trusts none of it otherwise.
+ * The payload of one scheduled reply (the scheduler's `Input`, the dispatcher's event),
+ * sealed by the responder (`reply-seal.ts`): the dispatcher trusts none of it otherwise.
  */
 export interface ScheduledReply extends UnsealedReply {
   /** HMAC of every other field, made by the responder (`ReplySeal`). */
@@ -38,7 +38,7 @@ export interface UnsealedReply {
   readonly sendAtMs: number;
   /**
    * A waiting reply (`domain/waiting.ts`): nothing is reserved yet (`costMicros` is the price to
-   * reserve, `periods` those of the refusal); the sender function reserves the money when it
+   * reserve, `periods` those of the refusal); the dispatcher reserves the money when it
    * runs, or tries again at the next period until this time, then gives up (`expired`).
    */
   readonly waitUntilMs?: number;
@@ -47,7 +47,7 @@ export interface UnsealedReply {
 }
 
 /**
- * How long the scheduler keeps trying to hand a due reply to the sender function (throttled,
+ * How long the scheduler keeps trying to hand a due reply to the dispatcher (throttled,
  * unavailable) before its dead-letter queue: a late reply still beats none.
  */
 export const SCHEDULE_MAX_EVENT_AGE_SECONDS = 6 * 3600;
@@ -61,7 +61,7 @@ export const LAMBDA_MAX_EVENT_AGE_SECONDS = 6 * 3600;
 
 /**
  * How late a reply may go out after its delay: the scheduler's retries, then Lambda's queue of
- * the sender function's invocations. The config keeps `replyDelay` plus this inside the sender
+ * the dispatcher's invocations. The config keeps `replyDelay` plus this inside the sender
  * window, so a late reply never meets a newer claim of the same sender.
  */
 export const MAX_SEND_LATENESS_SECONDS =
@@ -87,7 +87,7 @@ export const CANCEL_REASONS = [
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
-/** What the sender function did with one scheduled reply. */
+/** What the dispatcher did with one scheduled reply. */
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly text: 'reply' | 'help'; readonly costMicros: number }
   | { readonly kind: 'send_unknown'; readonly costMicros: number }

@@ -240,7 +240,7 @@ export type DropReason = (typeof DROP_REASONS)[number];
 /** What the responder did with one inbound record. */
 export type Outcome =
   | { readonly kind: 'replied'; readonly text: 'reply' | 'help'; readonly costMicros: number }
-  /** Decided and paid for; the sender function sends it at `sendAtMs` (the safety delay). */
+  /** Decided and paid for; the dispatcher sends it at `sendAtMs` (the safety delay). */
   | {
       readonly kind: 'scheduled';
       readonly text: 'reply' | 'help';
@@ -249,7 +249,7 @@ export type Outcome =
     }
   | { readonly kind: 'send_unknown'; readonly costMicros: number }
   /**
-   * Refused for the hour's or the day's money, and on the waiting list: the sender function
+   * Refused for the hour's or the day's money, and on the waiting list: the dispatcher
    * tries again at `sendAtMs` (nothing reserved yet).
    */
   | {

@@ -3,7 +3,7 @@
  *
  * A sender refused only because the hour's or the day's money is spent waits instead of being
  * dropped: their reply is scheduled (the safety delay's mechanism) at the start of the period
- * that has money again, and the sender function reserves the money then. Waiting replies fire
+ * that has money again, and the dispatcher reserves the money then. Waiting replies fire
  * in arrival order: their times are spread over the first minutes of the period by arrival time
  * (`waitSendAtMs`). Design and the alternatives weighed: docs/design.md, "The waiting list".
  */

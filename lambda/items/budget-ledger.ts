@@ -31,7 +31,7 @@ export interface ReserveRequest {
   readonly expiresAtSeconds: number;
   /**
    * Only if the budget item does not hold this reservation already: a waiting reply is reserved
-   * by the sender function, which the scheduler may run twice for one schedule.
+   * by the dispatcher, which the scheduler may run twice for one schedule.
    */
   readonly once?: boolean;
 }

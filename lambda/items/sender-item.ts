@@ -1,7 +1,7 @@
 /**
  * The sender's item (`S#<hmac>`): one reply per window, opt-out, block and flag, the last
  * inbound id (idempotency), and the settle mark of a scheduled reply. Its key, its codec and
- * its conditional writes; the responder, the sender function and the admin CLI use it.
+ * its conditional writes; the responder, the dispatcher and the admin CLI use it.
  */
 import type { SenderState } from '../domain/policy';
 import type { CancelReason } from '../domain/scheduled-reply';

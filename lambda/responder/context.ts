@@ -35,7 +35,7 @@ export interface ResponderDeps {
   readonly scheduler?: ReplyScheduler;
   /** Draws random delays within `settings.replyDelay` (default `Math.random`). */
   readonly random?: () => number;
-  /** Seals scheduled replies for the sender function; required with `settings.replyDelay`. */
+  /** Seals scheduled replies for the dispatcher; required with `settings.replyDelay`. */
   readonly seal?: ReplySeal;
 }
 

@@ -2,7 +2,7 @@
  * Step: the waiting list. A sender refused only for the hour's or the day's money keeps their
  * claim (a second message finds it taken, so the place is theirs alone) and their reply is
  * scheduled, sealed, at the start of the period that has money again. Nothing is reserved now:
- * the sender function reserves the money when the schedule fires (`lambda/waiting-reply.ts`).
+ * the dispatcher reserves the money when the schedule fires (`lambda/waiting-reply.ts`).
  * Senders refused in raid mode do not wait, and the list admits at most `maxPerDay` a day.
  */
 import { BUDGET_RETENTION_SECONDS } from '../adapters/dynamo-store';

@@ -26,7 +26,7 @@ export const KEYWORD_MESSAGE_MAX_CHARS = 1600;
 export const DEFAULT_FLOOD_INBOUND_PER_MINUTE = 60;
 
 /**
- * Memory of both functions (responder and sender function), MB: they are I/O bound; below 256,
+ * Memory of both functions (responder and dispatcher), MB: they are I/O bound; below 256,
  * arm64 cold starts get noticeably slower. `npm run bench` prices this value.
  */
 export const FUNCTION_MEMORY_MB = 256;

@@ -33,7 +33,7 @@ export function dashboardRows(
 ): cloudwatch.IWidget[][] {
   return [
     trafficRow(props),
-    ...(props.sender === undefined ? [] : [delayedRepliesRow()]),
+    ...(props.dispatcher === undefined ? [] : [delayedRepliesRow()]),
     spendRow(props),
     healthRow(props),
     raidRow(),
@@ -114,16 +114,16 @@ function spendRow(props: DashboardProps): cloudwatch.IWidget[] {
 
 function healthRow(props: DashboardProps): cloudwatch.IWidget[] {
   const functions: NamedFunction[] = [['responder', props.responder]];
-  if (props.sender !== undefined) functions.push(['sender', props.sender]);
+  if (props.dispatcher !== undefined) functions.push(['dispatcher', props.dispatcher]);
   // Lines are named once there are two functions to tell apart.
   const label = (name: string, what: string): string | undefined =>
     functions.length > 1 ? `${name} ${what}` : undefined;
   return [
     new cloudwatch.GraphWidget({
       title:
-        props.sender === undefined
+        props.dispatcher === undefined
           ? 'Responder: errors, throttles (reserved concurrency at work), concurrency'
-          : 'Responder and sender: errors, throttles (reserved concurrency at work), concurrency',
+          : 'Responder and dispatcher: errors, throttles (reserved concurrency at work), concurrency',
       width: 12,
       left: functions.flatMap(([name, fn]) => [
         fn.metricErrors({ period: ALARM_PERIOD, label: label(name, 'errors') }),

@@ -1,7 +1,7 @@
 /**
  * What the project's Lambda functions share, in one place: how they are bundled and run, their
  * dead-letter queues, their table grants and their permission to send SMS. The responder and
- * the reply sender (safety delay) are both built from these, so that a default changed here
+ * the dispatcher (safety delay) are both built from these, so that a default changed here
  * changes for both.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';

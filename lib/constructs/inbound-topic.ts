@@ -23,7 +23,7 @@ type Conditions = Record<string, Record<string, unknown>>;
  * customer-managed key, that only the SMS service (directly, or through the channel role it
  * assumes) may publish to, and whose Lambda subscription redrives to a dead-letter queue
  * encrypted with the same key. The key is the stack's key for inbound SMS in flight: the other
- * dead-letter queues (responder, schedules, reply sender) use it too, as their letters carry the
+ * dead-letter queues (responder, schedules, dispatcher) use it too, as their letters carry the
  * same phone numbers and bodies.
  *
  * Policies follow AWS's two-way SMS guide:

@@ -70,7 +70,7 @@ export function smsSpendMetric(
 }
 
 /**
- * A metric of the functions' own (the responder, and the reply sender with a safety delay), with
+ * A metric of the functions' own (the responder, and the dispatcher with a safety delay), with
  * the Powertools `service` dimension every one of them carries.
  */
 export function responderMetric(

@@ -55,11 +55,11 @@ export interface MonitoredQueue {
 export interface MonitoringProps {
   readonly responder: lambda.IFunction;
   /**
-   * The reply sender (safety delay): its errors get an alarm, the dashboard charts scheduled,
+   * The dispatcher (safety delay): its errors get an alarm, the dashboard charts scheduled,
    * sent and cancelled replies.
    * @default none: replies are sent at once, by the responder
    */
-  readonly sender?: lambda.IFunction;
+  readonly dispatcher?: lambda.IFunction;
   readonly deadLetterQueues: readonly MonitoredQueue[];
   /** Budget currency, for labels. */
   readonly currency: string;
@@ -234,14 +234,14 @@ export class Monitoring extends Construct {
         'Responder errors: invocations failed (usually the table or the secret could not be ' +
         'reached). Lambda retries, then the dead-letter queue. Check the function logs.',
     });
-    if (props.sender !== undefined) {
-      this.addAlarm('SenderErrors', {
-        metric: props.sender.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+    if (props.dispatcher !== undefined) {
+      this.addAlarm('DispatcherErrors', {
+        metric: props.dispatcher.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
         threshold: 1,
         description:
-          'Reply sender errors: scheduled replies failed (usually the table could not be ' +
-          'reached). Lambda retries, then the Sender dead-letter queue, where their money stays ' +
-          'reserved. Check the sender function logs.',
+          'Dispatcher errors: scheduled replies failed (usually the table could not be ' +
+          'reached). Lambda retries, then the Dispatcher dead-letter queue, where their money stays ' +
+          'reserved. Check the dispatcher logs.',
       });
     }
     for (const dlq of props.deadLetterQueues) {

@@ -17,7 +17,7 @@ export interface ReplyScheduling {
   readonly groupName: string;
   /** The execution role each schedule names: the scheduler assumes it to invoke the target. */
   readonly schedulerRoleArn: string;
-  /** The schedules' target: the reply sender function. */
+  /** The schedules' target: the dispatcher. */
   readonly targetArn: string;
   /** The schedules' dead-letter queue. */
   readonly deadLetterQueueArn: string;
@@ -27,7 +27,7 @@ export interface ReplyScheduling {
 
 /** Properties of {@link ReplySchedule}. */
 export interface ReplyScheduleProps {
-  /** The function the schedules invoke when a reply is due (the reply sender). */
+  /** The function the schedules invoke when a reply is due (the dispatcher). */
   readonly target: lambda.IFunction;
   /**
    * The customer-managed key the dead-letter queue is encrypted with: a dead letter carries the
@@ -39,7 +39,7 @@ export interface ReplyScheduleProps {
 /**
  * The safety delay's scheduler side: a schedule group of its own for the one-time reply
  * schedules (created by the responder at run time, deleted by EventBridge Scheduler once run),
- * the execution role the scheduler assumes (invoke the reply sender, dead-letter to its queue,
+ * the execution role the scheduler assumes (invoke the dispatcher, dead-letter to its queue,
  * nothing else, only for this account's group), and the encrypted dead-letter queue of replies
  * the scheduler could not hand over.
  */
@@ -47,7 +47,7 @@ export class ReplySchedule extends Construct implements ReplyScheduling {
   readonly group: scheduler.ScheduleGroup;
   /** The execution role of every reply schedule. */
   readonly role: iam.Role;
-  /** Replies the scheduler could not hand to the sender function (their money stays reserved). */
+  /** Replies the scheduler could not hand to the dispatcher (their money stays reserved). */
   readonly deadLetterQueue: sqs.Queue;
   private readonly target: lambda.IFunction;
 
@@ -56,14 +56,14 @@ export class ReplySchedule extends Construct implements ReplyScheduling {
     this.target = props.target;
 
     this.group = new scheduler.ScheduleGroup(this, 'Group', {
-      // Its schedules target this stack's sender function: they cannot outlive the stack.
+      // Its schedules target this stack's dispatcher: they cannot outlive the stack.
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
     this.deadLetterQueue = createDeadLetterQueue(
       this,
       'DeadLetterQueue',
-      'of the reply schedules: replies the scheduler could not hand to the sender function',
+      'of the reply schedules: replies the scheduler could not hand to the dispatcher',
       props.deadLetterKey,
     );
 
@@ -72,7 +72,7 @@ export class ReplySchedule extends Construct implements ReplyScheduling {
     // ARN, never a schedule's).
     // https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html
     this.role = new iam.Role(this, 'SchedulerRole', {
-      description: 'antirelou reply schedules: invoke the reply sender, dead-letter to its queue',
+      description: 'antirelou reply schedules: invoke the dispatcher, dead-letter to its queue',
       assumedBy: new iam.ServicePrincipal(SCHEDULER_SERVICE).withConditions({
         StringEquals: {
           'aws:SourceAccount': Stack.of(this).account,
@@ -82,7 +82,7 @@ export class ReplySchedule extends Construct implements ReplyScheduling {
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: 'InvokeTheReplySender',
+        sid: 'InvokeTheDispatcher',
         actions: ['lambda:InvokeFunction'],
         // The unqualified ARN the schedules name: no version, no alias.
         resources: [props.target.functionArn],

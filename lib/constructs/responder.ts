@@ -116,7 +116,7 @@ export class Responder extends Construct {
           : {
               [ResponderEnvironment.ReplyScheduleGroup]: scheduling.groupName,
               [ResponderEnvironment.ReplySchedulerRoleArn]: scheduling.schedulerRoleArn,
-              [ResponderEnvironment.ReplySenderArn]: scheduling.targetArn,
+              [ResponderEnvironment.DispatcherArn]: scheduling.targetArn,
               [ResponderEnvironment.ReplyScheduleDeadLetterQueueArn]: scheduling.deadLetterQueueArn,
             }),
       },
@@ -136,7 +136,7 @@ export class Responder extends Construct {
     if (scheduling === undefined) {
       grantSmsSending(this.role, sending);
     } else {
-      // With a delay the responder only schedules: every SMS goes out through the reply sender,
+      // With a delay the responder only schedules: every SMS goes out through the dispatcher,
       // which checks the sender and the pause again first. It may not text anyone itself.
       scheduling.grantCreateSchedules(this.role);
     }

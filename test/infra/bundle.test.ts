@@ -1,6 +1,6 @@
 /**
  * The one test that really bundles the Lambdas: the real handlers (the responder and, with the
- * default safety delay, the reply sender; the account backstop's, with a spend limit), with the
+ * default safety delay, the dispatcher; the account backstop's, with a spend limit), with the
  * locally installed esbuild (no Docker), minified, with a source map, and the AWS SDK left to
  * the runtime.
  */
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ReplySenderEnvironment } from '../../lambda/env';
+import { DispatcherEnvironment } from '../../lambda/env';
 import { ResponderEnvironment } from '../../lambda/env';
-import { buildStack, logicalId, responderFunction, senderFunction } from './synth';
+import { buildStack, logicalId, responderFunction, dispatcherFunction } from './synth';
 import type { CfnJson } from './synth';
 
 let outdir: string;
@@ -58,13 +58,13 @@ test('the stack bundles the real responder handler with esbuild', () => {
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-pinpoint-sms-voice-v2"\)/);
 });
 
-test('the stack bundles the real reply sender handler, apart from the responder', () => {
-  const bundle = bundleOf(senderFunction(template));
+test('the stack bundles the real dispatcher handler, apart from the responder', () => {
+  const bundle = bundleOf(dispatcherFunction(template));
   expect(bundle.code).not.toBe(bundleOf(responderFunction(template)).code);
   expectMinifiedWithMap(bundle);
   // It reads every variable the stack sets, the HMAC secret's ARN included: it checks the
   // responder's signature on each scheduled reply with a key derived from that secret.
-  for (const name of Object.values(ReplySenderEnvironment)) expect(bundle.code).toContain(name);
+  for (const name of Object.values(DispatcherEnvironment)) expect(bundle.code).toContain(name);
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-secrets-manager"\)/);
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
   expect(bundle.code).toMatch(/require\("@aws-sdk\/client-sns"\)/);

@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AccountBackstop } from '../../lib/constructs/account-backstop';
 import { ReplySchedule } from '../../lib/constructs/reply-schedule';
-import { ReplySender } from '../../lib/constructs/reply-sender';
+import { Dispatcher } from '../../lib/constructs/dispatcher';
 import { Responder } from '../../lib/constructs/responder';
 import { ResponderTable } from '../../lib/constructs/responder-table';
 import { SenderKey } from '../../lib/constructs/sender-key';
@@ -65,7 +65,7 @@ describe('the safety delay needs both halves, or neither', () => {
   test('a responder given a schedule without a delay', () => {
     const scope = stack();
     const props = shared(scope);
-    const sender = new ReplySender(scope, 'Sender', {
+    const sender = new Dispatcher(scope, 'Sender', {
       ...props,
       settings: delayed(),
       reservedConcurrency: 1,
@@ -87,23 +87,23 @@ describe('the safety delay needs both halves, or neither', () => {
     ).toThrow('scheduling is only for a reply delay');
   });
 
-  test('a reply sender without a delay, or sending with End User Messaging unscoped', () => {
+  test('a dispatcher without a delay, or sending with End User Messaging unscoped', () => {
     const scope = stack();
     const props = {
       ...shared(scope),
       reservedConcurrency: 1,
       timeoutSeconds: 10,
     };
-    expect(() => new ReplySender(scope, 'Immediate', { ...props, settings: immediate() })).toThrow(
-      'ReplySender: settings.replyDelay is not set',
+    expect(() => new Dispatcher(scope, 'Immediate', { ...props, settings: immediate() })).toThrow(
+      'Dispatcher: settings.replyDelay is not set',
     );
     expect(
       () =>
-        new ReplySender(scope, 'Unscoped', {
+        new Dispatcher(scope, 'Unscoped', {
           ...props,
           settings: { ...delayed(), sendVia: 'sms-voice' },
         }),
-    ).toThrow('ReplySender: sendVia "sms-voice" needs sendTextResources');
+    ).toThrow('Dispatcher: sendVia "sms-voice" needs sendTextResources');
   });
 });
 

@@ -14,7 +14,7 @@ import {
   responderSettings,
   roleOf,
   roleStatements,
-  senderFunction,
+  dispatcherFunction,
   synth,
   expectProperties,
 } from './synth';
@@ -198,7 +198,7 @@ describe('sendVia "sms-voice"', () => {
   });
 
   test.each([
-    ['the reply sender, with the safety delay', {}, senderFunction],
+    ['the dispatcher, with the safety delay', {}, dispatcherFunction],
     ['the responder, replying at once', { replyDelay: 0 }, responderFunction],
   ] as const)(
     'IAM: %s may SendTextMessage from the number, with the protect configuration and the configuration set only; no SNS Publish',

@@ -22,7 +22,7 @@ import {
   expectProperties,
   logicalId,
   responderFunction,
-  senderFunction,
+  dispatcherFunction,
   synth,
 } from './synth';
 import type { CfnJson } from './synth';
@@ -198,7 +198,7 @@ describe('alarms', () => {
     });
   });
 
-  test.each(['Inbound', 'Responder', 'Schedule', 'Sender'])(
+  test.each(['Inbound', 'Responder', 'Schedule', 'Dispatcher'])(
     'dead letters in the %s queue',
     (name) => {
       expect(alarm(`DeadLetters${name}`)).toMatchObject({
@@ -212,15 +212,15 @@ describe('alarms', () => {
   );
 
   test.each([
-    ['Schedule', 'the scheduler could not hand to the sender function; their money stays reserved'],
-    ['Sender', 'the sender function failed on after retries; their money stays reserved'],
+    ['Schedule', 'the scheduler could not hand to the dispatcher; their money stays reserved'],
+    ['Dispatcher', 'the dispatcher failed on after retries; their money stays reserved'],
   ])('dead letters in %s: the description says the money stays reserved', (name, meaning) => {
     expect(alarm(`DeadLetters${name}`).AlarmDescription).toContain(meaning);
   });
 
-  test('sender errors: the reply sender function’s Errors, apart from the responder’s', () => {
-    const senderId = senderFunction(template).id;
-    expect(alarm('SenderErrors')).toMatchObject({
+  test('sender errors: the dispatcher’s Errors, apart from the responder’s', () => {
+    const senderId = dispatcherFunction(template).id;
+    expect(alarm('DispatcherErrors')).toMatchObject({
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: senderId } }],
@@ -228,11 +228,11 @@ describe('alarms', () => {
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
-    expect(alarm('SenderErrors').AlarmDescription).toContain('Sender dead-letter queue');
-    expect(stack.node.findChild('Monitoring').node.tryFindChild('SenderErrors')).toBeDefined();
+    expect(alarm('DispatcherErrors').AlarmDescription).toContain('Dispatcher dead-letter queue');
+    expect(stack.node.findChild('Monitoring').node.tryFindChild('DispatcherErrors')).toBeDefined();
     const immediate = buildStack({ replyDelay: 0 });
     expect(
-      immediate.node.findChild('Monitoring').node.tryFindChild('SenderErrors'),
+      immediate.node.findChild('Monitoring').node.tryFindChild('DispatcherErrors'),
     ).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 /**
  * The safety delay (`replyDelay`, on by default): a schedule group, the scheduler's execution
- * role, the reply sender function and two dead-letter queues, wired into the responder's
+ * role, the dispatcher and two dead-letter queues, wired into the responder's
  * environment and permissions; and, with `replyDelay: 0`, none of it.
  */
 import type { CfnElement } from 'aws-cdk-lib';
@@ -8,7 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { AntirelouStack } from '../../lib/antirelou-stack';
 import { StackOutput } from '../../lib/antirelou-stack';
 import type { ReplySchedule } from '../../lib/constructs/reply-schedule';
-import type { ReplySender } from '../../lib/constructs/reply-sender';
+import type { Dispatcher } from '../../lib/constructs/dispatcher';
 import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName } from '../../lambda/metric-names';
 import {
   ACCOUNT,
@@ -19,17 +19,17 @@ import {
   responderFunction,
   roleOf,
   roleStatements,
-  senderFunction,
+  dispatcherFunction,
   synth,
 } from './synth';
 import type { CfnJson } from './synth';
 
 const SCHEDULER = 'scheduler.amazonaws.com';
 const DELAY_OUTPUTS: string[] = [
-  StackOutput.SenderFunctionName,
+  StackOutput.DispatcherFunctionName,
   StackOutput.ScheduleGroupName,
   StackOutput.ScheduleDeadLetterQueueUrl,
-  StackOutput.SenderDeadLetterQueueUrl,
+  StackOutput.DispatcherDeadLetterQueueUrl,
 ];
 const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
 
@@ -84,7 +84,7 @@ beforeAll(() => {
     },
   });
   scheduleDlqId = idOf(schedule.deadLetterQueue);
-  senderId = senderFunction(template).id;
+  senderId = dispatcherFunction(template).id;
   senderDlqId = onFailureQueue(senderId);
   responderId = responderFunction(template).id;
   responderDlqId = onFailureQueue(responderId);
@@ -100,7 +100,7 @@ beforeAll(() => {
 
 test('the constructs and the template agree on what is what', () => {
   const schedule = stack.node.findChild('ReplySchedule') as ReplySchedule;
-  const sender = stack.node.findChild('ReplySender') as ReplySender;
+  const sender = stack.node.findChild('Dispatcher') as Dispatcher;
   expect(idOf(sender.function)).toBe(senderId);
   expect(idOf(schedule.group)).toBe(groupId);
   expect(idOf(schedule.role)).toBe(schedulerRoleId);
@@ -135,10 +135,10 @@ describe('scheduler execution role', () => {
     expect(role.Policies).toBeUndefined();
   });
 
-  test('may invoke the sender function and dead-letter to the encrypted schedule queue, nothing else', () => {
+  test('may invoke the dispatcher and dead-letter to the encrypted schedule queue, nothing else', () => {
     expect(roleStatements(template, schedulerRoleId)).toEqual([
       {
-        Sid: 'InvokeTheReplySender',
+        Sid: 'InvokeTheDispatcher',
         Effect: 'Allow',
         Action: 'lambda:InvokeFunction',
         Resource: getAtt(senderId),
@@ -169,7 +169,7 @@ describe('responder with a delay', () => {
     expect(variables).toMatchObject({
       REPLY_SCHEDULE_GROUP: groupName,
       REPLY_SCHEDULER_ROLE_ARN: getAtt(schedulerRoleId),
-      REPLY_SENDER_ARN: getAtt(senderId),
+      DISPATCHER_ARN: getAtt(senderId),
       REPLY_SCHEDULE_DLQ_ARN: getAtt(scheduleDlqId),
     });
     // Two queues, two roles: a mix-up would still be "some ARN".
@@ -212,7 +212,7 @@ describe('responder with a delay', () => {
     ]);
   });
 
-  test('may not send SMS itself: every reply goes through the reply sender', () => {
+  test('may not send SMS itself: every reply goes through the dispatcher', () => {
     for (const overrides of [{}, { sendVia: 'sms-voice' as const }]) {
       const delayed = synth(overrides);
       const statements = JSON.stringify(
@@ -223,10 +223,10 @@ describe('responder with a delay', () => {
     }
   });
 
-  test('no other role may create schedules or pass the execution role (the sender function only with the waiting list)', () => {
+  test('no other role may create schedules or pass the execution role (the dispatcher only with the waiting list)', () => {
     const withList = (t: Template) => [
       roleOf(responderFunction(t)),
-      ...(t === template ? [roleOf(senderFunction(t))] : []),
+      ...(t === template ? [roleOf(dispatcherFunction(t))] : []),
     ];
     for (const t of [template, synth({ waitingList: { enabled: false } })]) {
       const scheduling = withList(t);
@@ -246,9 +246,9 @@ describe('responder with a delay', () => {
   });
 });
 
-describe('sender function', () => {
+describe('dispatcher', () => {
   test('Node.js 22 on arm64, reserved concurrency and timeout from the config, own log group', () => {
-    expect(senderFunction(template).resource.Properties).toMatchObject({
+    expect(dispatcherFunction(template).resource.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
@@ -256,7 +256,7 @@ describe('sender function', () => {
       Timeout: 30,
       MemorySize: 256,
     });
-    const logGroup = senderFunction(template).resource.Properties.LoggingConfig.LogGroup.Ref;
+    const logGroup = dispatcherFunction(template).resource.Properties.LoggingConfig.LogGroup.Ref;
     expect(logGroup).not.toBe(
       responderFunction(template).resource.Properties.LoggingConfig.LogGroup.Ref,
     );
@@ -265,15 +265,15 @@ describe('sender function', () => {
       Properties: { RetentionInDays: 30 },
     });
     const custom = synth({ responder: { reservedConcurrency: 2, timeoutSeconds: 10 } });
-    expect(senderFunction(custom).resource.Properties).toMatchObject({
+    expect(dispatcherFunction(custom).resource.Properties).toMatchObject({
       ReservedConcurrentExecutions: 2,
       Timeout: 10,
     });
   });
 
   test('environment: the responder’s settings, the table and the HMAC secret’s ARN (never the secret)', () => {
-    const variables = senderFunction(template).resource.Properties.Environment.Variables;
-    const noList = senderFunction(synth({ waitingList: { enabled: false } }));
+    const variables = dispatcherFunction(template).resource.Properties.Environment.Variables;
+    const noList = dispatcherFunction(synth({ waitingList: { enabled: false } }));
     expect(Object.keys(noList.resource.Properties.Environment.Variables).sort()).toEqual([
       'ANTIRELOU_SETTINGS',
       'NODE_OPTIONS',
@@ -334,7 +334,7 @@ describe('sender function', () => {
 
   test('least privilege: its logs and dead letters, GetItem and UpdateItem, the table key, the HMAC secret, sending SMS', () => {
     const noList = synth({ waitingList: { enabled: false } });
-    const role = roleOf(senderFunction(noList));
+    const role = roleOf(dispatcherFunction(noList));
     const roleProperties = noList.toJSON().Resources[role].Properties;
     expect(roleProperties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
@@ -390,7 +390,7 @@ describe('sender function', () => {
   });
 
   test('with the waiting list: CreateSchedule in the reply group and PassRole to the scheduler only, as the responder', () => {
-    const sender = roleStatements(template, roleOf(senderFunction(template)));
+    const sender = roleStatements(template, roleOf(dispatcherFunction(template)));
     const responder = roleStatements(template, roleOf(responderFunction(template)));
     const scheduling = (statements: CfnJson[]) =>
       statements.filter((statement) =>
@@ -414,7 +414,7 @@ describe('sender function', () => {
       roleStatements(voice, roleId).filter(
         (statement) => statement.Sid === 'SendRepliesFromOurNumber',
       );
-    const senderStatements = sendText(roleOf(senderFunction(voice)));
+    const senderStatements = sendText(roleOf(dispatcherFunction(voice)));
     expect(senderStatements).toHaveLength(1);
     expect(senderStatements[0]).toMatchObject({
       Effect: 'Allow',
@@ -427,7 +427,7 @@ describe('sender function', () => {
     );
     // With the delay, the responder itself texts no one.
     expect(sendText(roleOf(responderFunction(voice)))).toEqual([]);
-    expect(JSON.stringify(roleStatements(voice, roleOf(senderFunction(voice))))).not.toContain(
+    expect(JSON.stringify(roleStatements(voice, roleOf(dispatcherFunction(voice))))).not.toContain(
       'sns:Publish',
     );
   });
@@ -479,12 +479,12 @@ describe('monitoring', () => {
 });
 
 describe('outputs', () => {
-  test('the sender function, the schedule group and both dead-letter queues', () => {
+  test('the dispatcher, the schedule group and both dead-letter queues', () => {
     expect(template.toJSON().Outputs).toMatchObject({
-      [StackOutput.SenderFunctionName]: { Value: { Ref: senderId } },
+      [StackOutput.DispatcherFunctionName]: { Value: { Ref: senderId } },
       [StackOutput.ScheduleGroupName]: { Value: groupName },
       [StackOutput.ScheduleDeadLetterQueueUrl]: { Value: { Ref: scheduleDlqId } },
-      [StackOutput.SenderDeadLetterQueueUrl]: { Value: { Ref: senderDlqId } },
+      [StackOutput.DispatcherDeadLetterQueueUrl]: { Value: { Ref: senderDlqId } },
     });
   });
 });
@@ -495,7 +495,7 @@ describe('replyDelay: 0 (replies at once)', () => {
     immediate = synth({ replyDelay: 0 });
   });
 
-  test('no schedule group, no scheduler role, no sender function', () => {
+  test('no schedule group, no scheduler role, no dispatcher', () => {
     expect(immediate.findResources('AWS::Scheduler::ScheduleGroup')).toEqual({});
     expect(
       immediate.findResources('AWS::IAM::Role', {
@@ -506,7 +506,7 @@ describe('replyDelay: 0 (replies at once)', () => {
         },
       }),
     ).toEqual({});
-    expect(() => senderFunction(immediate)).toThrow('found 0');
+    expect(() => dispatcherFunction(immediate)).toThrow('found 0');
     expect(JSON.stringify(immediate.toJSON())).not.toMatch(/scheduler|REPLY_/i);
   });
 
@@ -539,6 +539,6 @@ describe('replyDelay: 0 (replies at once)', () => {
         .sort(),
     );
     const alarms = JSON.stringify(immediate.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).not.toMatch(/Dead letters in (Schedule|Sender)|Reply sender errors/);
+    expect(alarms).not.toMatch(/Dead letters in (Schedule|Sender)|Dispatcher errors/);
   });
 });

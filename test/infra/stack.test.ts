@@ -18,7 +18,7 @@ import {
   responderSettings,
   roleOf,
   roleStatements,
-  senderFunction,
+  dispatcherFunction,
   synth,
   expectProperties,
   expectResource,
@@ -409,7 +409,7 @@ describe('dead letters (issue 14, defect 9: numbers and bodies under AWS-owned k
 
   test('every dead-letter queue: the inbound customer-managed key, kept 4 days, TLS only', () => {
     // The default config has the safety delay: the subscription's, the responder's, the
-    // schedules' and the reply sender's queues, and no other queue.
+    // schedules' and the dispatcher's queues, and no other queue.
     const queues = template.findResources('AWS::SQS::Queue');
     expect(Object.keys(queues)).toHaveLength(4);
     for (const [queueId, queue] of Object.entries<CfnJson>(queues)) {
@@ -468,7 +468,7 @@ describe('dead letters (issue 14, defect 9: numbers and bodies under AWS-owned k
     });
     const producers = [
       roleOf(responderFunction(template)),
-      roleOf(senderFunction(template)),
+      roleOf(dispatcherFunction(template)),
       schedulerRole,
     ];
     for (const role of producers) {
@@ -573,11 +573,11 @@ describe('responder', () => {
     // The default config has the safety delay: the scheduler's four (reply-delay.test.ts).
     expect(Object.keys(variables).sort()).toEqual([
       'ANTIRELOU_SETTINGS',
+      'DISPATCHER_ARN',
       'NODE_OPTIONS',
       'REPLY_SCHEDULER_ROLE_ARN',
       'REPLY_SCHEDULE_DLQ_ARN',
       'REPLY_SCHEDULE_GROUP',
-      'REPLY_SENDER_ARN',
       'SENDER_KEY_SECRET_ARN',
       'TABLE_NAME',
     ]);
@@ -647,7 +647,7 @@ describe('responder', () => {
 
   test.each([
     ['the responder, replying at once', { replyDelay: 0 }, responderFunction],
-    ['the reply sender, with the safety delay', {}, senderFunction],
+    ['the dispatcher, with the safety delay', {}, dispatcherFunction],
   ] as const)(
     'sns: %s may Publish on "*" (phone numbers), paired with a Deny on every topic; no End User Messaging',
     (_who, overrides, sendingFunction) => {

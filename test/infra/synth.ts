@@ -67,14 +67,14 @@ function settingsFunction(
   return { id, resource: template.toJSON().Resources[id] };
 }
 
-/** The responder function (the safety delay adds the reply sender, with the same settings). */
+/** The responder function (the safety delay adds the dispatcher, with the same settings). */
 export function responderFunction(template: Template): { id: string; resource: CfnJson } {
   return settingsFunction(template, 'antirelou responder:');
 }
 
-/** The reply sender function (safety delay). */
-export function senderFunction(template: Template): { id: string; resource: CfnJson } {
-  return settingsFunction(template, 'antirelou reply sender:');
+/** The dispatcher (safety delay). */
+export function dispatcherFunction(template: Template): { id: string; resource: CfnJson } {
+  return settingsFunction(template, 'antirelou dispatcher:');
 }
 
 /** The logical id of a function's role. */

@@ -1,5 +1,5 @@
 /**
- * The safety delay end to end: the real responder and the real sender function on a real
+ * The safety delay end to end: the real responder and the real dispatcher on a real
  * DynamoDB API (dynalite and AWS's DynamoDB Local), EventBridge Scheduler and SNS mocked with
  * aws-sdk-client-mock. The harness's scheduler keeps names like the service (a second schedule
  * of a name is a ConflictException) and `fireDue` runs what is due, as the service would.
@@ -9,7 +9,7 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { reservationId } from '../../lambda/adapters/dynamo-store';
 import { CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
-import { createDelayedSender } from '../../lambda/delayed-sender';
+import { createDispatcher } from '../../lambda/dispatcher';
 import { ReplySeal } from '../../lambda/reply-seal';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { ScheduledReply } from '../../lambda/domain/scheduled-reply';
@@ -79,7 +79,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     expect((await spent(h, decidedAt)).hour).toBe(REPLY_COST);
   });
 
-  test('round trips: the responder as without a delay, the sender function one write', async () => {
+  test('round trips: the responder as without a delay, the dispatcher one write', async () => {
     const h = await harness();
     await h.handler(smsEvent({ from: alice!, body: 'warm-up' })); // reads the control item
     h.calls.reset();
@@ -90,7 +90,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     h.calls.reset();
     const [first, second] = await h.fireDue();
     expect([first?.kind, second?.kind]).toEqual(['sent', 'sent']);
-    // A cold sender function reads the control item once, then one conditional write a reply.
+    // A cold dispatcher reads the control item once, then one conditional write a reply.
     expect(Object.fromEntries(h.calls.counts)).toEqual({
       GetItemCommand: 1,
       UpdateItemCommand: 2,
@@ -103,9 +103,9 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     const payload = JSON.parse(h.scheduleRequests()[0]!.Target!.Input!) as ScheduledReply;
     h.now += DELAY_MS;
 
-    const outcomes = await Promise.all([h.sender(payload), h.newSender()(payload)]);
+    const outcomes = await Promise.all([h.dispatcher(payload), h.newDispatcher()(payload)]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['repeat', 'sent']);
-    expect(await h.sender(payload)).toEqual({ kind: 'repeat' });
+    expect(await h.dispatcher(payload)).toEqual({ kind: 'repeat' });
     expect(h.sentTo()).toEqual([alice]);
     expect((await spent(h)).month).toBe(REPLY_COST);
   });
@@ -134,7 +134,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     expect((await spent(h)).month).toBe(0);
     // A repeat of the schedule gives nothing back a second time.
     const payload = JSON.parse(h.scheduleRequests()[0]!.Target!.Input!) as ScheduledReply;
-    expect(await h.sender(payload)).toEqual({ kind: 'repeat' });
+    expect(await h.dispatcher(payload)).toEqual({ kind: 'repeat' });
     expect((await spent(h)).month).toBe(0);
   });
 
@@ -152,7 +152,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
         throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
       return h.store.release(reservation);
     };
-    const flaky = createDelayedSender({
+    const flaky = createDispatcher({
       settings: testSettings({ replyDelay: 20 }),
       store: flakyStore,
       gateway: { send: async () => ({ status: 'sent', messageId: 'never' }) },
@@ -234,7 +234,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     const again = await h.newResponder()(smsEvent({ from: alice!, body: 'allo ?' }));
     expect(again.outcomes).toEqual([expect.objectContaining({ kind: 'scheduled' })]);
     h.now += DELAY_MS;
-    expect(await h.newSender()(JSON.parse(h.scheduleRequests()[1]!.Target!.Input!))).toEqual({
+    expect(await h.newDispatcher()(JSON.parse(h.scheduleRequests()[1]!.Target!.Input!))).toEqual({
       kind: 'sent',
       text: 'reply',
       costMicros: REPLY_COST,
@@ -333,7 +333,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
   test('a malformed scheduled event is counted and dropped, never retried', async () => {
     const h = await harness();
     for (const event of [null, 'text', { v: 2 }, { v: 1, inboundId: 'x' }]) {
-      expect(await h.sender(event)).toEqual({
+      expect(await h.dispatcher(event)).toEqual({
         kind: 'cancelled',
         reason: 'bad_payload',
         released: false,

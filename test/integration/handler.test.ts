@@ -7,7 +7,7 @@ import type { Emulator } from '../support/dynamo';
 import { startDynalite } from '../support/dynamo';
 import {
   loadHandlerWithMockedAws,
-  loadSendHandlerWithMockedAws,
+  loadDispatchHandlerWithMockedAws,
   setHandlerEnvironment,
   setScheduleEnvironment,
 } from '../support/handler';
@@ -73,7 +73,7 @@ test('refuses to start without its environment, naming the variable', async () =
   expect(() => loadHandlerWithMockedAws()).toThrow('TABLE_NAME');
 });
 
-test('with a safety delay: the responder schedules, the sender function sends once', async () => {
+test('with a safety delay: the responder schedules, the dispatcher sends once', async () => {
   await setHandlerEnvironment(emulator.endpoint, testSettings({ replyDelay: '20m' }));
   setScheduleEnvironment(TEST_SCHEDULE_TARGET);
   const responder = loadHandlerWithMockedAws();
@@ -93,8 +93,8 @@ test('with a safety delay: the responder schedules, the sender function sends on
     },
   });
 
-  // EventBridge Scheduler invokes the sender function with the schedule's Input as its event.
-  const sender = loadSendHandlerWithMockedAws();
+  // EventBridge Scheduler invokes the dispatcher with the schedule's Input as its event.
+  const sender = loadDispatchHandlerWithMockedAws();
   sender.secrets.on(sender.GetSecretValueCommand).resolves({ SecretString: TEST_SECRET });
   sender.sns.on(sender.PublishCommand).resolves({ MessageId: 'm-3' });
   const event = JSON.parse(create!.args[0].input.Target!.Input!) as { sendAtMs: number };
@@ -104,7 +104,7 @@ test('with a safety delay: the responder schedules, the sender function sends on
   expect(await sender.handler(event)).toEqual({ kind: 'repeat' });
   const publishes = sender.sns.commandCalls(sender.PublishCommand);
   expect(publishes.map((call) => call.args[0].input.PhoneNumber)).toEqual(['+33612345670']);
-  // The sender function reads the secret once per container, to check the responder's seal.
+  // The dispatcher reads the secret once per container, to check the responder's seal.
   expect(sender.secrets.commandCalls(sender.GetSecretValueCommand)).toHaveLength(1);
   // An event the responder did not seal sends nothing.
   const forged = { ...(event as object), to: '+33698765432' };
@@ -114,6 +114,6 @@ test('with a safety delay: the responder schedules, the sender function sends on
 
 test('with a safety delay, the responder refuses to start without the schedule settings', async () => {
   await setHandlerEnvironment(emulator.endpoint, testSettings({ replyDelay: '20m' }));
-  delete process.env.REPLY_SENDER_ARN;
-  expect(() => loadHandlerWithMockedAws()).toThrow('REPLY_SENDER_ARN');
+  delete process.env.DISPATCHER_ARN;
+  expect(() => loadHandlerWithMockedAws()).toThrow('DISPATCHER_ARN');
 });

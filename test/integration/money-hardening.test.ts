@@ -1,6 +1,6 @@
 /**
  * Issue 14, the money guarantee under attack and faults, on both emulators:
- * - a forged event to the sender function spends or gives back nothing (defect 1);
+ * - a forged event to the dispatcher spends or gives back nothing (defect 1);
  * - a container whose clock runs ahead cannot wipe the hour's counter (defect 3);
  * - give-backs leave nothing behind on the budget item, which stays bounded (defect 4).
  */
@@ -48,7 +48,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
     h.scheduleRequests().map((r) => JSON.parse(r.Target!.Input!) as ScheduledReply);
   const [alice, bob, carol, dave] = frenchMobiles(4, 300);
 
-  describe('the sender function acts only on what the responder sealed', () => {
+  describe('the dispatcher acts only on what the responder sealed', () => {
     const delayed = (overrides: Parameters<typeof testSettings>[0] = {}) =>
       createHarness(emulator.endpoint, testSettings({ replyDelay: 20, ...overrides }));
 
@@ -64,7 +64,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
       expect(await spent(h)).toEqual({ hour: REPLY_COST, day: REPLY_COST, month: REPLY_COST });
       for (let i = 1; i <= 5; i += 1) {
         const forged = { ...genuine!, decidedAtMs: genuine!.decidedAtMs + i, costMicros: 5e6 };
-        expect(await h.sender(forged)).toEqual({
+        expect(await h.dispatcher(forged)).toEqual({
           kind: 'cancelled',
           reason: 'forged',
           released: false,
@@ -83,7 +83,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
       const h = await delayed();
       await h.handler(smsEvent({ from: alice!, body: 'salut' }));
       h.now += DELAY_MS;
-      const outcome = await h.sender(tamper(payloads(h)[0]!));
+      const outcome = await h.dispatcher(tamper(payloads(h)[0]!));
       expect(outcome).toMatchObject({ kind: 'cancelled', released: false });
       expect(h.sentTo()).toEqual([]);
       expect(await spent(h)).toEqual({ hour: REPLY_COST, day: REPLY_COST, month: REPLY_COST });
@@ -98,7 +98,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
       h.now += DELAY_MS;
       const { seal: _seal, ...unsealed } = payloads(h)[0]!;
       const other = new ReplySeal('another-secret-0123456789abcdef');
-      expect(await h.sender(other.seal({ ...unsealed, to: '+33698765432' }))).toMatchObject({
+      expect(await h.dispatcher(other.seal({ ...unsealed, to: '+33698765432' }))).toMatchObject({
         reason: 'forged',
       });
       expect(h.sentTo()).toEqual([]);
@@ -108,7 +108,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
       const h = await delayed();
       await h.handler(smsEvent({ from: alice!, body: 'salut' }));
       const [genuine] = payloads(h);
-      expect(await h.sender(genuine)).toMatchObject({ kind: 'cancelled', reason: 'forged' });
+      expect(await h.dispatcher(genuine)).toMatchObject({ kind: 'cancelled', reason: 'forged' });
       expect(h.sentTo()).toEqual([]);
       h.now += DELAY_MS;
       expect((await h.fireDue()).map((o) => o.kind)).toEqual(['sent']);

@@ -1,6 +1,6 @@
 /**
  * The rehearsal (`config/rehearsal.json`) end to end, as far as it can go offline: the real
- * responder and sender function on a real DynamoDB API, with the shipped rehearsal config. A US
+ * responder and dispatcher on a real DynamoDB API, with the shipped rehearsal config. A US
  * SIMULATOR number can only reach AWS's US destination simulator numbers (docs/aws-facts.md §5),
  * so the config replies to those two only (`replyOnlyTo`): they get their one reply after the
  * one-minute delay, anyone else gets nothing and costs nothing.

@@ -1,7 +1,7 @@
 /**
- * The waiting list end to end (issue 15): the real responder and the real sender function on a
+ * The waiting list end to end (issue 15): the real responder and the real dispatcher on a
  * real DynamoDB API, EventBridge Scheduler and SNS mocked. A sender refused only for the hour's
- * or the day's money waits; the sender function reserves the money when the next period starts
+ * or the day's money waits; the dispatcher reserves the money when the next period starts
  * and serves the waiting replies in arrival order, never over a cap.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -250,7 +250,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     const waiting = h.scheduleRequests()[2]!;
     h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
     await h.fireDue();
-    const again = await h.sender(JSON.parse(waiting.Target!.Input!));
+    const again = await h.dispatcher(JSON.parse(waiting.Target!.Input!));
     expect(again).toEqual({ kind: 'repeat' });
     expect((await spent(h)).hour).toBe(REPLY_COST);
     expect(h.sentTo()).toHaveLength(3);
@@ -281,7 +281,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     const due = h.scheduleRequests().slice(10);
     const [second, fired] = await Promise.all([
       burst(1000, 140),
-      Promise.all(due.map((request) => h.newSender()(JSON.parse(request.Target!.Input!)))),
+      Promise.all(due.map((request) => h.newDispatcher()(JSON.parse(request.Target!.Input!)))),
     ]);
     const served = fired.filter((o) => o.kind === 'sent').length;
     const scheduled = second.filter((k) => k === 'scheduled').length;

@@ -9,7 +9,7 @@ import type * as SecretsManagerExports from '@aws-sdk/client-secrets-manager';
 import type * as SnsExports from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type * as HandlerExports from '../../lambda/handler';
-import type * as SendHandlerExports from '../../lambda/send-handler';
+import type * as DispatchHandlerExports from '../../lambda/dispatch-handler';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { ResponderEnvironment as Env } from '../../lambda/env';
 import { createTable } from './dynamo';
@@ -33,8 +33,8 @@ function mocks(
 }
 
 export type MockedHandler = ReturnType<typeof mocks> & { handler: typeof HandlerExports.handler };
-export type MockedSendHandler = ReturnType<typeof mocks> & {
-  handler: typeof SendHandlerExports.handler;
+export type MockedDispatchHandler = ReturnType<typeof mocks> & {
+  handler: typeof DispatchHandlerExports.handler;
 };
 
 /**
@@ -62,11 +62,11 @@ export function loadHandlerWithMockedAws(): MockedHandler {
   }));
 }
 
-/** The sender function's entry point (`lambda/send-handler.ts`, safety delay). */
-export function loadSendHandlerWithMockedAws(): MockedSendHandler {
+/** The dispatcher's entry point (`lambda/dispatch-handler.ts`, safety delay). */
+export function loadDispatchHandlerWithMockedAws(): MockedDispatchHandler {
   return loadWithMockedAws(() => ({
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    handler: (require('../../lambda/send-handler') as typeof SendHandlerExports).handler,
+    handler: (require('../../lambda/dispatch-handler') as typeof DispatchHandlerExports).handler,
   }));
 }
 
@@ -90,6 +90,6 @@ export function setScheduleEnvironment(target: {
 }): void {
   process.env[Env.ReplyScheduleGroup] = target.groupName;
   process.env[Env.ReplySchedulerRoleArn] = target.roleArn;
-  process.env[Env.ReplySenderArn] = target.targetArn;
+  process.env[Env.DispatcherArn] = target.targetArn;
   process.env[Env.ReplyScheduleDeadLetterQueueArn] = target.deadLetterArn;
 }

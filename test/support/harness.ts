@@ -16,8 +16,8 @@ import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { assessBody } from '../../lambda/domain/abuse/matcher';
 import { SnsSmsGateway } from '../../lambda/adapters/sns-gateway';
 import { EventBridgeReplyScheduler } from '../../lambda/adapters/reply-scheduler';
-import type { DelayedSender } from '../../lambda/delayed-sender';
-import { createDelayedSender } from '../../lambda/delayed-sender';
+import type { Dispatcher } from '../../lambda/dispatcher';
+import { createDispatcher } from '../../lambda/dispatcher';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome, ResponderSettings } from '../../lambda/domain/types';
 import type { Responder } from '../../lambda/responder';
@@ -65,7 +65,7 @@ export class RecordingTelemetry implements Telemetry {
 /** Where the test schedules go (what the stack would set). */
 export const TEST_SCHEDULE_TARGET = {
   groupName: 'antirelou-replies',
-  targetArn: 'arn:aws:lambda:eu-west-3:123456789012:function:antirelou-sender',
+  targetArn: 'arn:aws:lambda:eu-west-3:123456789012:function:antirelou-dispatcher',
   roleArn: 'arn:aws:iam::123456789012:role/antirelou-scheduler',
   deadLetterArn: 'arn:aws:sqs:eu-west-3:123456789012:antirelou-schedule-dlq',
 };
@@ -90,12 +90,12 @@ export interface Harness {
   readonly scheduler: ReturnType<typeof mockClient>;
   /** The CreateSchedule requests made, in order. */
   scheduleRequests(): CreateScheduleCommandInput[];
-  /** A new sender function container (safety delay) on the same table and mocks. */
-  newSender(): DelayedSender;
-  /** The default sender function container. */
-  readonly sender: DelayedSender;
+  /** A new dispatcher container (safety delay) on the same table and mocks. */
+  newDispatcher(): Dispatcher;
+  /** The default dispatcher container. */
+  readonly dispatcher: Dispatcher;
   /**
-   * What the scheduler does when time passes: invokes the sender function with every schedule
+   * What the scheduler does when time passes: invokes the dispatcher with every schedule
    * due by `now` that has not run yet (then deletes it), in time order.
    */
   fireDue(): Promise<SendOutcome[]>;
@@ -165,8 +165,8 @@ export async function createHarness(
     scheduler,
     scheduleRequests: () =>
       scheduler.commandCalls(CreateScheduleCommand).map((call) => call.args[0].input),
-    newSender: () =>
-      createDelayedSender({
+    newDispatcher: () =>
+      createDispatcher({
         settings,
         store,
         gateway: new SnsSmsGateway(snsClient, {
@@ -178,7 +178,7 @@ export async function createHarness(
         seal,
         scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
       }),
-    sender: undefined as unknown as DelayedSender,
+    dispatcher: undefined as unknown as Dispatcher,
     fireDue: async () => {
       const due = harness
         .scheduleRequests()
@@ -193,12 +193,12 @@ export async function createHarness(
       for (const { name, reply } of due) {
         fired.add(name);
         scheduleNames.delete(name); // ActionAfterCompletion DELETE
-        outcomes.push(await harness.sender(reply));
+        outcomes.push(await harness.dispatcher(reply));
       }
       return outcomes;
     },
   };
   (harness as { handler: Responder }).handler = harness.newResponder();
-  (harness as { sender: DelayedSender }).sender = harness.newSender();
+  (harness as { dispatcher: Dispatcher }).dispatcher = harness.newDispatcher();
   return harness;
 }

@@ -1,6 +1,6 @@
 /**
  * The safety delay's pure parts: the `replyDelay` config, the delay drawn for each reply, the
- * schedule's name and the scheduled reply the sender function accepts.
+ * schedule's name and the scheduled reply the dispatcher accepts.
  */
 import fc from 'fast-check';
 import { ConfigError, parseConfig, toResponderSettings } from '../../lib/config';
@@ -99,7 +99,7 @@ test('schedule names fit EventBridge Scheduler, one per inbound message', () => 
   expect(scheduleName('a')).not.toBe(scheduleName('b'));
 });
 
-describe('the scheduled reply the sender function accepts', () => {
+describe('the scheduled reply the dispatcher accepts', () => {
   const reply: ScheduledReply = {
     v: 2,
     inboundId: 'in-1',

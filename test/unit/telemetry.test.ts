@@ -1,6 +1,6 @@
 /**
  * The metrics the dashboard and alarms read, as Powertools writes them (CloudWatch EMF on
- * stdout): the safety delay's outcomes, from the sender function.
+ * stdout): the safety delay's outcomes, from the dispatcher.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -32,7 +32,7 @@ function emitted(run: (telemetry: PowertoolsTelemetry) => void): Record<string, 
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-test('the sender function counts what it sent, spent and cancelled, by reason', () => {
+test('the dispatcher counts what it sent, spent and cancelled, by reason', () => {
   const documents = emitted((telemetry) => {
     telemetry.sendOutcome({ kind: 'sent', text: 'reply', costMicros: 150_000 }, {});
     telemetry.sendOutcome({ kind: 'cancelled', reason: 'opted_out', released: true }, {});

@@ -20,7 +20,7 @@ export interface SenderCensus {
   /** Replies claimed per calendar day of the budget's time zone (`2026-11-23` → count). */
   readonly repliesByDay: ReadonlyMap<string, number>;
   /**
-   * When each claimed reply not yet settled by the sender function was decided. With the safety
+   * When each claimed reply not yet settled by the dispatcher was decided. With the safety
    * delay, the recent ones are the replies waiting to go out (without it, none is ever settled).
    */
   readonly unsettledReplyAtMs: readonly number[];

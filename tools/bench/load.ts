@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
-import { REPLY_SENDER_ENTRY } from '../../lib/constructs/reply-sender';
+import { DISPATCHER_ENTRY } from '../../lib/constructs/dispatcher';
 import { ResponderEnvironment } from '../../lambda/env';
 import { RESPONDER_ENTRY } from '../../lib/constructs/responder';
 
@@ -37,7 +37,7 @@ export function bundleOptions(entry: string) {
 }
 
 /** The two Lambdas the bench loads. */
-export const ENTRIES = { responder: RESPONDER_ENTRY, dispatcher: REPLY_SENDER_ENTRY } as const;
+export const ENTRIES = { responder: RESPONDER_ENTRY, dispatcher: DISPATCHER_ENTRY } as const;
 
 export interface BuiltBundle {
   readonly file: string;
@@ -80,7 +80,7 @@ function lambdaEnvironment(settingsJson: string): Record<string, string> {
   return {
     ...{ [E.Settings]: settingsJson, [E.TableName]: 'antirelou-bench', AWS_REGION: 'eu-west-3' },
     ...{ [E.SenderKeySecretArn]: arn('secretsmanager'), [E.ReplyScheduleGroup]: 'bench' },
-    ...{ [E.ReplySchedulerRoleArn]: arn('iam'), [E.ReplySenderArn]: arn('lambda') },
+    ...{ [E.ReplySchedulerRoleArn]: arn('iam'), [E.DispatcherArn]: arn('lambda') },
     [E.ReplyScheduleDeadLetterQueueArn]: arn('sqs'),
   };
 }

@@ -10,15 +10,15 @@ import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { assessBody } from '../../lambda/domain/abuse/matcher';
 import type { Outcome } from '../../lambda/domain/types';
-import type { DelayedSender } from '../../lambda/delayed-sender';
-import { createDelayedSender } from '../../lambda/delayed-sender';
+import type { Dispatcher } from '../../lambda/dispatcher';
+import { createDispatcher } from '../../lambda/dispatcher';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Responder } from '../../lambda/responder';
 import { ReplySeal } from '../../lambda/reply-seal';
 import { createResponder } from '../../lambda/responder';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { Telemetry } from '../../lambda/telemetry';
-import type { SendTelemetry } from '../../lambda/delayed-sender';
+import type { SendTelemetry } from '../../lambda/dispatcher';
 import type { ConfigInput } from '../../lib/config';
 import { parseConfig, toResponderSettings } from '../../lib/config';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulator';
@@ -38,7 +38,7 @@ export interface HostDescriptor {
   readonly seed?: number;
 }
 
-/** What the sender function did with one scheduled reply. */
+/** What the dispatcher did with one scheduled reply. */
 export interface Delivered {
   /** `undefined` when it threw (Lambda would retry it). */
   readonly outcome: SendOutcome | undefined;
@@ -73,8 +73,8 @@ export type TelemetryFactory = (clock: () => number) => Telemetry & SendTelemetr
 
 interface Container {
   readonly responder: Responder;
-  /** The sender function (safety delay), in the same simulated container. */
-  readonly sender: DelayedSender;
+  /** The dispatcher (safety delay), in the same simulated container. */
+  readonly dispatcher: Dispatcher;
   readonly sink: LocalSmsSink;
   nowMs: number;
 }
@@ -107,13 +107,13 @@ export class ContainerHost {
       const sink = new LocalSmsSink(settings);
       const container: {
         responder?: Responder;
-        sender?: DelayedSender;
+        dispatcher?: Dispatcher;
         sink: LocalSmsSink;
         nowMs: number;
       } = { sink, nowMs: 0 };
       const telemetry =
         typeof telemetries === 'function' ? telemetries(() => container.nowMs) : telemetries;
-      container.sender = createDelayedSender({
+      container.dispatcher = createDispatcher({
         settings,
         store,
         scheduler: this.scheduler,
@@ -146,9 +146,9 @@ export class ContainerHost {
     });
   }
 
-  /** Runs the sender function on one scheduled reply, in one container, at a simulated time. */
+  /** Runs the dispatcher on one scheduled reply, in one container, at a simulated time. */
   async deliver(container: number, reply: ScheduledReply, nowMs: number): Promise<Delivered> {
-    const delivered = await this.invoke(container, nowMs, (target) => target.sender(reply));
+    const delivered = await this.invoke(container, nowMs, (target) => target.dispatcher(reply));
     // Spend belongs to the budget period it was reserved in, not the one it went out in.
     // A waiting reply's money is reserved when it is served (now); any other's when decided.
     const reservedAtMs = reply.waitUntilMs === undefined ? reply.decidedAtMs : nowMs;

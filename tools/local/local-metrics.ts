@@ -1,5 +1,5 @@
 /**
- * Local mode's stand-in for CloudWatch: the metrics the responder and the sender function emit
+ * Local mode's stand-in for CloudWatch: the metrics the responder and the dispatcher emit
  * (`lambda/telemetry.ts`, same names and meanings as `lambda/metric-names.ts`), counted per
  * minute of simulated time. A replay on a state folder (`--state DIR`) adds its minutes to
  * `DIR/metrics.json`, so the admin CLI answers `status`, `history` and `--at` from the same kind
@@ -9,7 +9,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome } from '../../lambda/domain/types';
-import type { SendTelemetry } from '../../lambda/delayed-sender';
+import type { SendTelemetry } from '../../lambda/dispatcher';
 import type { Telemetry } from '../../lambda/telemetry';
 
 /** The file in a state folder. */

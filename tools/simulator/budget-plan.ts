@@ -115,7 +115,7 @@ export function othersSpend(
     const { outcome, delivery } = result;
     if (result.legit === true || outcome === undefined) continue;
     if (outcome.kind === 'waiting') {
-      // Paid when the sender function reserved it, at the delivery.
+      // Paid when the dispatcher reserved it, at the delivery.
       const sent = delivery?.outcome;
       if (sent !== undefined && 'costMicros' in sent) add(delivery!.t, sent.costMicros);
       continue;

@@ -105,7 +105,7 @@ class ChatSession {
       this.recorder.reach(reply.sendAtMs);
       const delivered = await this.host.deliver(0, reply, reply.sendAtMs);
       const outcome = delivered.outcome;
-      if (!outcome) this.say(`  !! the sender function failed (${delivered.error})`);
+      if (!outcome) this.say(`  !! the dispatcher failed (${delivered.error})`);
       else if (outcome.kind === 'cancelled') {
         this.say(`  -- the waiting reply was cancelled: ${outcome.reason}`);
       }

@@ -56,7 +56,7 @@ const INBOUND_FATE: FateOf<Outcome> = {
 };
 
 /**
- * The sender function's outcome of a scheduled or waiting reply: the refusal, if any, was the
+ * The dispatcher's outcome of a scheduled or waiting reply: the refusal, if any, was the
  * inbound message's fate (a waiting reply's `expired` ends a refusal already counted), so no
  * delivery outcome is a new one.
  */

@@ -61,7 +61,7 @@ export interface EventResult {
   /** Safety delay: what became of the scheduled reply, and when (simulated seconds). */
   readonly delivery?: {
     readonly t: number;
-    /** `undefined` when the sender function threw (counted in `errors`). */
+    /** `undefined` when the dispatcher threw (counted in `errors`). */
     readonly outcome: SendOutcome | undefined;
     readonly error?: string;
   };
@@ -268,7 +268,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     };
 
     /**
-     * The scheduler's part: the sender function runs each reply due before every message still
+     * The scheduler's part: the dispatcher runs each reply due before every message still
      * being handled (a reply due after a STOP must not overtake it), at the reply's own time.
      */
     const deliverDue = async (container: number): Promise<void> => {

@@ -1,5 +1,5 @@
 /**
- * The sender function's core: sends a reply whose safety delay is over, if it still may be sent.
+ * The dispatcher's core: sends a reply whose safety delay is over, if it still may be sent.
  *
  * At send time, in this order:
  * 0. the seal: a reply the responder did not seal, or that is not due yet, is dropped as
@@ -27,7 +27,7 @@ import type { ReplySeal } from './reply-seal';
 import type { RecordContext, Telemetry } from './telemetry';
 import { serveWaiting } from './waiting-reply';
 
-/** What the sender function reports (a part of the responder's telemetry). */
+/** What the dispatcher reports (a part of the responder's telemetry). */
 export interface SendTelemetry extends Pick<Telemetry, 'error' | 'flush'> {
   sendOutcome(outcome: SendOutcome, context: RecordContext): void;
 }
@@ -37,7 +37,7 @@ const GIVES_BACK = new Set<string>(['opted_out', 'blocked', 'flagged', 'paused',
 /** …and whose sender may still get a reply (the claim is given back too). */
 const CLAIM_GIVEN_BACK = new Set<string>(['paused', 'send_failed']);
 
-export interface DelayedSenderDeps {
+export interface DispatcherDeps {
   readonly settings: ResponderSettings;
   readonly store: ResponderStore;
   readonly gateway: SmsGateway;
@@ -56,7 +56,7 @@ export interface DelayedSenderDeps {
 const EARLY_TOLERANCE_MS = 60_000;
 
 /** Handles one scheduler invocation (its event is the scheduled reply). */
-export type DelayedSender = (event: unknown) => Promise<SendOutcome>;
+export type Dispatcher = (event: unknown) => Promise<SendOutcome>;
 
 /** A reply's money as the responder reserved it (a waiting reply's is reserved later). */
 const reservationOf = (reply: ScheduledReply): Reservation => ({
@@ -72,16 +72,16 @@ interface Paid {
   readonly fresh: boolean;
 }
 
-export function createDelayedSender(deps: DelayedSenderDeps): DelayedSender {
-  const core = new SenderCore(deps);
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const core = new DispatcherCore(deps);
   return (event) => core.run(event);
 }
 
-/** The sender function's steps, each one screen at most. */
-class SenderCore {
+/** The dispatcher's steps, each one screen at most. */
+class DispatcherCore {
   private readonly controls: ControlCache;
 
-  constructor(private readonly deps: DelayedSenderDeps) {
+  constructor(private readonly deps: DispatcherDeps) {
     this.controls = new ControlCache(deps.store, deps.settings.controlCacheSeconds * 1000);
   }
 

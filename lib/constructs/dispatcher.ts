@@ -10,7 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ReplyScheduling } from './reply-schedule';
 import type { ResponderSettings } from '../../lambda/domain/types';
-import { ReplySenderEnvironment } from '../../lambda/env';
+import { DispatcherEnvironment } from '../../lambda/env';
 import {
   assertSmsSendingScoped,
   createBundledFunction,
@@ -20,18 +20,18 @@ import {
 } from './function-defaults';
 import { FUNCTION_MEMORY_MB } from '../config/stack-defaults';
 
-/** The Lambda entry point of the reply sender: the real handler. */
-export const REPLY_SENDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'send-handler.ts');
+/** The Lambda entry point of the dispatcher: the real handler. */
+export const DISPATCHER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'dispatch-handler.ts');
 
 /**
- * The table calls the reply sender makes: GetItem to re-check the sender's state and the pause,
+ * The table calls the dispatcher makes: GetItem to re-check the sender's state and the pause,
  * UpdateItem to mark the reply settled (conditional) and to give money back. It writes no whole
  * record and never reads in bulk.
  */
 export const REPLY_SENDER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
 
-/** Properties of {@link ReplySender}. */
-export interface ReplySenderProps {
+/** Properties of {@link Dispatcher}. */
+export interface DispatcherProps {
   /** The same resolved settings as the responder's. */
   readonly settings: ResponderSettings;
   readonly table: dynamodb.ITable;
@@ -58,49 +58,49 @@ export interface ReplySenderProps {
   readonly sendTextResources?: readonly string[];
   /**
    * The handler file.
-   * @default the real handler, `lambda/send-handler.ts`
+   * @default the real handler, `lambda/dispatch-handler.ts`
    */
   readonly entry?: string;
 }
 
 /**
- * The reply sender (safety delay): the function EventBridge Scheduler invokes, asynchronously,
+ * The dispatcher (safety delay): the function EventBridge Scheduler invokes, asynchronously,
  * when a scheduled reply is due. It re-checks the sender and the pause, marks the reply settled,
  * sends it, and gives the money back when it does not. Built like the responder (bundling,
  * reserved concurrency, retries, encrypted on-failure dead-letter queue, own log group, no managed
  * policy), with less: two table calls, and read access to the HMAC secret only to check the
  * responder's signature on each scheduled reply (the schedule carries the sender's hashed key;
- * the sender function never hashes a number itself).
+ * the dispatcher never hashes a number itself).
  */
-export class ReplySender extends Construct {
+export class Dispatcher extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly role: iam.Role;
   /** Scheduled replies the function failed on after its retries (their money stays reserved). */
   readonly deadLetterQueue: sqs.Queue;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: ReplySenderProps) {
+  constructor(scope: Construct, id: string, props: DispatcherProps) {
     super(scope, id);
     const sending = smsSendingOf(props.settings, props.sendTextResources);
-    assertSmsSendingScoped('ReplySender', sending);
+    assertSmsSendingScoped('Dispatcher', sending);
     if (props.settings.replyDelay === undefined) {
-      throw new Error('ReplySender: settings.replyDelay is not set; replies are sent at once');
+      throw new Error('Dispatcher: settings.replyDelay is not set; replies are sent at once');
     }
 
     const bundled = createBundledFunction(this, {
-      description: 'antirelou reply sender: sends a scheduled reply when its delay is over',
+      description: 'antirelou dispatcher: sends a scheduled reply when its delay is over',
       roleDescription:
-        'antirelou reply sender: two table calls, the HMAC secret, sending SMS, its own logs',
-      entry: props.entry ?? REPLY_SENDER_ENTRY,
+        'antirelou dispatcher: two table calls, the HMAC secret, sending SMS, its own logs',
+      entry: props.entry ?? DISPATCHER_ENTRY,
       environment: {
-        [ReplySenderEnvironment.Settings]: Stack.of(this).toJsonString(props.settings),
-        [ReplySenderEnvironment.TableName]: props.table.tableName,
-        [ReplySenderEnvironment.SenderKeySecretArn]: props.senderKeySecret.secretArn,
+        [DispatcherEnvironment.Settings]: Stack.of(this).toJsonString(props.settings),
+        [DispatcherEnvironment.TableName]: props.table.tableName,
+        [DispatcherEnvironment.SenderKeySecretArn]: props.senderKeySecret.secretArn,
       },
       reservedConcurrency: props.reservedConcurrency,
       timeoutSeconds: props.timeoutSeconds,
       memorySizeMb: FUNCTION_MEMORY_MB,
-      deadLetterQueueOf: 'scheduled replies the sender failed on',
+      deadLetterQueueOf: 'scheduled replies the dispatcher failed on',
       deadLetterKey: props.deadLetterKey,
     });
     this.function = bundled.function;
@@ -125,13 +125,13 @@ export class ReplySender extends Construct {
    * time from the invocation, which keeps the template free of a cycle).
    */
   scheduleWaitingRepliesWith(scheduling: ReplyScheduling): void {
-    this.function.addEnvironment(ReplySenderEnvironment.ReplyScheduleGroup, scheduling.groupName);
+    this.function.addEnvironment(DispatcherEnvironment.ReplyScheduleGroup, scheduling.groupName);
     this.function.addEnvironment(
-      ReplySenderEnvironment.ReplySchedulerRoleArn,
+      DispatcherEnvironment.ReplySchedulerRoleArn,
       scheduling.schedulerRoleArn,
     );
     this.function.addEnvironment(
-      ReplySenderEnvironment.ReplyScheduleDeadLetterQueueArn,
+      DispatcherEnvironment.ReplyScheduleDeadLetterQueueArn,
       scheduling.deadLetterQueueArn,
     );
     scheduling.grantCreateSchedules(this.role);

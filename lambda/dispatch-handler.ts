@@ -1,6 +1,6 @@
 /**
- * The sender function's entry point (safety delay): EventBridge Scheduler invokes it, once a
- * reply's delay is over, with the scheduled reply as its event. Wires `delayed-sender.ts` to AWS
+ * The dispatcher's entry point (safety delay): EventBridge Scheduler invokes it, once a
+ * reply's delay is over, with the scheduled reply as its event. Wires `dispatcher.ts` to AWS
  * and does nothing else.
  *
  * Environment (set by the stack, names in `./env.ts`): `ANTIRELOU_SETTINGS`, `TABLE_NAME`, `SENDER_KEY_SECRET_ARN`
@@ -21,9 +21,9 @@ import {
   requireEnv,
 } from './aws-wiring';
 import type { SendOutcome } from './domain/scheduled-reply';
-import type { DelayedSender } from './delayed-sender';
-import { ReplySenderEnvironment as Env } from './env';
-import { createDelayedSender } from './delayed-sender';
+import type { Dispatcher } from './dispatcher';
+import { DispatcherEnvironment as Env } from './env';
+import { createDispatcher } from './dispatcher';
 import { ReplySeal } from './reply-seal';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import type { Context } from 'aws-lambda';
@@ -50,9 +50,9 @@ function waitingScheduler(selfArn: string): ReplyScheduler | undefined {
 }
 
 let selfArn = '';
-const sendScheduled = lazily(async (): Promise<DelayedSender> => {
+const sendScheduled = lazily(async (): Promise<Dispatcher> => {
   const scheduler = waitingScheduler(selfArn);
-  return createDelayedSender({
+  return createDispatcher({
     settings,
     store: new DynamoResponderStore(createDocumentClient(), tableName),
     gateway: createSmsGateway(settings),
