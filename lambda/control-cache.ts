@@ -7,7 +7,7 @@ export class ControlCache {
   private fetchedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly store: ResponderStore,
+    private readonly store: Pick<ResponderStore, 'readControl'>,
     private readonly maxAgeMs: number,
   ) {}
 

@@ -14,6 +14,7 @@ import {
   createDocumentClient,
   createReplyScheduler,
   createSmsGateway,
+  createTagger,
   createTelemetry,
   lazily,
   readDeploymentSecret,
@@ -52,13 +53,15 @@ function waitingScheduler(selfArn: string): ReplyScheduler | undefined {
 let selfArn = '';
 const sendScheduled = lazily(async (): Promise<Dispatcher> => {
   const scheduler = waitingScheduler(selfArn);
+  const secret = await readDeploymentSecret(secretArn);
   return createDispatcher({
     settings,
     store: new DynamoResponderStore(createDocumentClient(), tableName),
     gateway: createSmsGateway(settings),
     telemetry: createTelemetry(),
     clock: Date.now,
-    seal: new ReplySeal(await readDeploymentSecret(secretArn)),
+    seal: new ReplySeal(secret),
+    tagger: createTagger(settings, secret),
     ...(scheduler === undefined ? {} : { scheduler }),
   });
 });

@@ -26,6 +26,8 @@ import type { ResponderSettings } from './domain/types';
 import type { ReplySeal } from './reply-seal';
 import type { RecordContext, Telemetry } from './telemetry';
 import { serveWaiting } from './waiting-reply';
+import type { ReceiptTagger } from './receipt-tag';
+import { tagFor } from './receipt-tag';
 
 /** What the dispatcher reports (a part of the responder's telemetry). */
 export interface SendTelemetry extends Pick<Telemetry, 'error' | 'flush'> {
@@ -47,6 +49,8 @@ export interface DispatcherDeps {
   readonly seal: ReplySeal;
   /** Schedules a waiting reply again when its money is not there yet (`waiting-reply.ts`). */
   readonly scheduler?: ReplyScheduler;
+  /** Tags replies for their receipts (`settings.receipts`); absent: untagged. */
+  readonly tagger?: ReceiptTagger;
 }
 
 /**
@@ -172,7 +176,12 @@ class DispatcherCore {
   private async send(paid: Paid, context: RecordContext): Promise<SendOutcome> {
     const { reply } = paid;
     const { telemetry } = this.deps;
-    const result = await this.deps.gateway.send({ to: reply.to, body: reply.body });
+    const tag = tagFor(this.deps.tagger, paid.reservation, reply.to);
+    const result = await this.deps.gateway.send({
+      to: reply.to,
+      body: reply.body,
+      ...(tag === undefined ? {} : { tag }),
+    });
     if (result.status === 'sent') {
       return { kind: 'sent', text: reply.text, costMicros: reply.costMicros };
     }

@@ -41,5 +41,8 @@ export const DispatcherEnvironment = {
   ReplyScheduleDeadLetterQueueArn: 'REPLY_SCHEDULE_DLQ_ARN',
 } as const;
 
+/** Environment variable names read by `lambda/receipts-handler.ts` (the receipts function). */
+export const ReceiptsEnvironment = { ...Shared } as const;
+
 /** The name of one of the variables above. */
 export type EnvironmentName = (typeof ResponderEnvironment)[keyof typeof ResponderEnvironment];

@@ -21,6 +21,7 @@ import {
   createDocumentClient,
   createReplyScheduler,
   createSmsGateway,
+  createTagger,
   createTelemetry,
   lazily,
   readDeploymentSecret,
@@ -71,6 +72,7 @@ const responder = lazily(async (): Promise<Responder> => {
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
     senderKey: senderKeyFunction(secret),
     seal: new ReplySeal(secret),
+    tagger: createTagger(settings, secret),
     telemetry,
     clock: Date.now,
   });

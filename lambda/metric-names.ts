@@ -43,10 +43,23 @@ export const MetricName = {
   RaidModeActive: 'RaidModeActive',
   /** Messages flagged as abusive or from a flagged sender, kept as evidence; dimension `Reason`. */
   Flagged: 'Flagged',
+  /**
+   * Receipts of replies (End User Messaging SMS events) handled by the receipts function;
+   * dimension `Reason`: `applied`, `corrected` (a final receipt after a non-final one), or why
+   * it moved no money (`RECEIPT_SKIPS`).
+   */
+  Receipts: 'Receipts',
+  /** What AWS billed for receipted replies, micro-units of the budget currency. */
+  BilledMicros: 'BilledMicros',
+  /** What the budget had counted for those same replies (their estimate). */
+  EstimatedMicros: 'EstimatedMicros',
+  /** A country's price learned from receipts, micro-units per segment; dimension `Country`. */
+  LearnedPriceMicros: 'LearnedPriceMicros',
 } as const;
 
 export const Dimension = {
   Service: 'service',
   Reason: 'Reason',
   Period: 'Period',
+  Country: 'Country',
 } as const;

@@ -11,6 +11,7 @@ import type { Outcome, PeriodAmounts } from './domain/types';
 import { PERIODS } from './domain/types';
 import { redactNumbers } from './domain/phone';
 import { Dimension, MetricName } from './metric-names';
+import type { ReceiptOutcome } from './receipts';
 
 /**
  * An error as it may be logged: its name, message and stack with every phone number masked.
@@ -162,6 +163,29 @@ export class PowertoolsTelemetry implements Telemetry {
     const metric = this.metrics.singleMetric();
     metric.addDimension(Dimension.Reason, reason);
     metric.addMetric(MetricName.Flagged, MetricUnit.Count, 1);
+  }
+
+  /** What the receipts function did with one receipt (its message id only: never the event). */
+  receipt(outcome: ReceiptOutcome, messageId: string | undefined): void {
+    const metric = this.metrics.singleMetric();
+    const reason =
+      outcome.kind === 'skipped' ? outcome.reason : outcome.corrected ? 'corrected' : 'applied';
+    metric.addDimension(Dimension.Reason, reason);
+    metric.addMetric(MetricName.Receipts, MetricUnit.Count, 1);
+    if (outcome.kind === 'applied') {
+      this.metrics.addMetric(MetricName.BilledMicros, MetricUnit.Count, outcome.billedMicros);
+      this.metrics.addMetric(MetricName.EstimatedMicros, MetricUnit.Count, outcome.estimatedMicros);
+      if (outcome.learned !== undefined) this.learned(outcome.learned);
+    }
+    const log = reason === 'bad_event' || reason === 'unknown_message' ? 'warn' : 'info';
+    this.logger[log]('receipt handled', { reason, messageId });
+  }
+
+  private learned(price: { readonly country: string; readonly micros: number }): void {
+    const metric = this.metrics.singleMetric();
+    metric.addDimension(Dimension.Country, price.country);
+    metric.addMetric(MetricName.LearnedPriceMicros, MetricUnit.Count, price.micros);
+    this.logger.warn('price learned from receipts', { ...price });
   }
 
   flush(): void {

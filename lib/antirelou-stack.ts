@@ -16,6 +16,8 @@ import { ResponderTable } from './constructs/responder-table';
 import { SenderKey } from './constructs/sender-key';
 import { SmsProtection } from './constructs/sms-protection';
 import { configurationSetArn, deployedSettings } from './deployed-settings';
+import { ReplyReceipts } from './constructs/reply-receipts';
+import { receiptsOn } from './config/resolve';
 
 /**
  * The stack's output keys. The maintainers' CLI reads them with CloudFormation DescribeStacks:
@@ -42,6 +44,9 @@ export const StackOutput = {
   ScheduleGroupName: 'ScheduleGroupName',
   ScheduleDeadLetterQueueUrl: 'ScheduleDeadLetterQueueUrl',
   DispatcherDeadLetterQueueUrl: 'DispatcherDeadLetterQueueUrl',
+  /** With receipts only (`sendVia: "sms-voice"`, `receipts.enabled`), as the one below. */
+  ConfigurationSetName: 'ConfigurationSetName',
+  ReceiptsFunctionName: 'ReceiptsFunctionName',
   /** With `accountMonthlySpendLimitUsd` only: what AWS did with the limit (SET, REFUSED…). */
   AccountSpendLimit: 'AccountSpendLimit',
 } as const;
@@ -66,6 +71,11 @@ export interface AntirelouStackProps extends StackProps {
    * @default the real handler, `lambda/dispatch-handler.ts`
    */
   readonly dispatcherEntry?: string;
+  /**
+   * The receipts function's handler file (with receipts only).
+   * @default the real handler, `lambda/receipts-handler.ts`
+   */
+  readonly receiptsEntry?: string;
 }
 
 /** The safety delay's two parts: the replies' schedules and the function that sends them. */
@@ -88,6 +98,7 @@ interface Parts {
   readonly delayed: SafetyDelay | undefined;
   readonly monitoring: Monitoring;
   readonly backstop: AccountBackstop | undefined;
+  readonly receipts: ReplyReceipts | undefined;
 }
 
 /**
@@ -112,11 +123,16 @@ export class AntirelouStack extends Stack {
     // responder's signature on each scheduled reply with a key derived from it.
     const senderKey = new SenderKey(this, 'SenderKey', { logicalId: SENDER_KEY_LOGICAL_ID });
 
+    // Receipts: replies are sent with a configuration set whose events true up the budget.
+    const receipts = receiptsOn(config)
+      ? new ReplyReceipts(this, 'Receipts', inbound.key)
+      : undefined;
     const settings = deployedSettings(config, {
       inboundTopicArn: inbound.topic.topicArn,
       originationNumber: number.originationNumber,
       phoneNumberArn: number.phoneNumberArn,
       protectConfigurationId: protection.protectConfigurationId,
+      ...(receipts === undefined ? {} : { configurationSetName: receipts.configurationSetName }),
     });
     const functionProps: FunctionProps = {
       settings,
@@ -127,8 +143,12 @@ export class AntirelouStack extends Stack {
       deadLetterKey: inbound.key,
       reservedConcurrency: config.responder.reservedConcurrency,
       timeoutSeconds: config.responder.timeoutSeconds,
-      sendTextResources: this.sendTextResources(config, number, protection),
+      sendTextResources: this.sendTextResources(config, number, protection, receipts),
     };
+    receipts?.addFunction({
+      ...functionProps,
+      ...(props.receiptsEntry === undefined ? {} : { entry: props.receiptsEntry }),
+    });
     const delayed = this.createSafetyDelay(settings, functionProps, inbound, props.dispatcherEntry);
     const responder = new Responder(this, 'Responder', {
       ...functionProps,
@@ -137,7 +157,7 @@ export class AntirelouStack extends Stack {
     });
     inbound.subscribe(responder.function);
 
-    const monitoring = this.createMonitoring(config, inbound, responder, delayed);
+    const monitoring = this.createMonitoring(config, inbound, responder, delayed, receipts);
     const backstop =
       config.accountMonthlySpendLimitUsd === undefined
         ? undefined
@@ -145,7 +165,7 @@ export class AntirelouStack extends Stack {
             monthlySpendLimitUsd: config.accountMonthlySpendLimitUsd,
             sendVia: config.sendVia,
           });
-    const parts = { inbound, number, protection, table, senderKey, responder };
+    const parts = { inbound, number, protection, table, senderKey, responder, receipts };
     this.addOutputs(config, { ...parts, delayed, monitoring, backstop });
   }
 
@@ -169,11 +189,15 @@ export class AntirelouStack extends Stack {
     config: AntirelouConfig,
     number: InboundNumber,
     protection: SmsProtection,
+    receipts: ReplyReceipts | undefined,
   ): string[] {
     const resources = [number.phoneNumberArn, protection.protectConfigurationArn];
     if (config.configurationSetName !== undefined) {
       resources.push(configurationSetArn(this, config.configurationSetName));
     }
+    // "SendTextMessage" has the resource type ConfigurationSet, `configuration-set/${Name}`
+    // (Service Authorization Reference, AWS End User Messaging SMS and Voice V2, read 2026-11-29).
+    if (receipts !== undefined) resources.push(receipts.configurationSetArn);
     return resources;
   }
 
@@ -203,11 +227,18 @@ export class AntirelouStack extends Stack {
     inbound: InboundTopic,
     responder: Responder,
     delayed: SafetyDelay | undefined,
+    receipts: ReplyReceipts | undefined,
   ): Monitoring {
     return new Monitoring(this, 'Monitoring', {
       responder: responder.function,
       ...(delayed === undefined ? {} : { dispatcher: delayed.dispatcher.function }),
-      deadLetterQueues: monitoredQueues(inbound, responder, delayed),
+      ...(receipts === undefined
+        ? {}
+        : {
+            receipts: receipts.function,
+            priceDriftPercent: config.alarms.priceDriftPercent,
+          }),
+      deadLetterQueues: monitoredQueues(inbound, responder, delayed, receipts),
       currency: config.budget.currency,
       floodInboundPerMinute: config.alarms.floodInboundPerMinute,
       smsSpendUsd: config.alarms.smsSpendUsd ?? config.budget.month,
@@ -255,6 +286,14 @@ export class AntirelouStack extends Stack {
     output('DashboardUrl', monitoring.dashboardUrl, 'CloudWatch dashboard');
     output('SenderKeySecretArn', parts.senderKey.secret.secretArn, 'HMAC key of phone numbers');
     output('ResponderFunctionName', responder.function.functionName, 'Responder Lambda');
+    if (parts.receipts !== undefined) {
+      output(
+        'ConfigurationSetName',
+        parts.receipts.configurationSetName,
+        'End User Messaging configuration set replies are sent with (receipts)',
+      );
+      output('ReceiptsFunctionName', parts.receipts.function.functionName, 'Receipts Lambda');
+    }
     if (parts.backstop !== undefined) {
       output(
         'AccountSpendLimit',
@@ -292,6 +331,31 @@ export class AntirelouStack extends Stack {
 
 /** The dead-letter queues the alarms watch, each with what a message in it means. */
 function monitoredQueues(
+  inbound: InboundTopic,
+  responder: Responder,
+  delayed: SafetyDelay | undefined,
+  receipts: ReplyReceipts | undefined,
+): MonitoredQueue[] {
+  return [
+    ...functionQueues(inbound, responder, delayed),
+    ...(receipts === undefined
+      ? []
+      : [
+          {
+            name: 'ReceiptsTopic',
+            queue: receipts.topicDeadLetterQueue,
+            meaning: 'receipts SNS could not deliver: those replies keep their estimate.',
+          },
+          {
+            name: 'Receipts',
+            queue: receipts.deadLetterQueue,
+            meaning: 'receipts the receipts function failed on: those replies keep their estimate.',
+          },
+        ]),
+  ];
+}
+
+function functionQueues(
   inbound: InboundTopic,
   responder: Responder,
   delayed: SafetyDelay | undefined,

@@ -17,6 +17,8 @@ export interface DeploymentFacts {
   /** The number's or pool's ARN. */
   readonly phoneNumberArn: string;
   readonly protectConfigurationId: string;
+  /** With receipts: the stack's configuration set, which every reply is sent with. */
+  readonly configurationSetName?: string;
 }
 
 /** Settings for the responder's environment, and the dispatcher's. */
@@ -37,6 +39,9 @@ export function deployedSettings(
     ...(config.configurationSetName === undefined
       ? {}
       : { configurationSetName: config.configurationSetName }),
+    ...(facts.configurationSetName === undefined
+      ? {}
+      : { configurationSetName: facts.configurationSetName }),
   };
 }
 

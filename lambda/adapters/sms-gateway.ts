@@ -9,6 +9,8 @@ export interface OutboundSms {
   /** Destination, E.164. */
   readonly to: string;
   readonly body: string;
+  /** The reply's receipt tag (`receipt-tag.ts`), sent as its `Context` by End User Messaging. */
+  readonly tag?: string;
 }
 
 /**

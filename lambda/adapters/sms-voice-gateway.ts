@@ -2,6 +2,7 @@ import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voic
 import { SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { OutboundSms, SendResult, SmsGateway } from './sms-gateway';
 import { classifySendError } from './sms-gateway';
+import { RECEIPT_TAG_KEY } from '../receipt-tag';
 
 /** Options of the End User Messaging SMS way of sending. */
 export interface SmsVoiceSenderOptions {
@@ -50,6 +51,7 @@ export class SmsVoiceGateway implements SmsGateway {
           ...(protectConfigurationId === undefined
             ? {}
             : { ProtectConfigurationId: protectConfigurationId }),
+          ...(sms.tag === undefined ? {} : { Context: { [RECEIPT_TAG_KEY]: sms.tag } }),
         }),
       );
       return { status: 'sent', messageId: result.MessageId };

@@ -34,6 +34,21 @@ export const budgetAttribute = {
   held: (day: string): string => `r${day}`,
   /** How many senders joined the waiting list that day (it bounds the list). */
   waiting: (day: string): string => `w${day}`,
+  /**
+   * The true-ups of the replies reserved that day (see `BudgetLedger.trueUp`): a map from a
+   * message's key to the billed amount applied, `-billed - 1` while only a non-final receipt
+   * was, so that the final one can correct it.
+   */
+  trueUps: (day: string): string => `u${day}`,
+  /** Billed amounts of the receipted replies (month, day). */
+  billedMonth: 'bm',
+  billedDay: (day: string): string => `bd${day}`,
+  /** Billed − estimated of the receipted replies (month, day): what the true-ups added. */
+  trueUpMonth: 'xm',
+  trueUpDay: (day: string): string => `xd${day}`,
+  /** Billed and estimated of one country's receipted replies that day (the learned price). */
+  countryBilled: (day: string, country: string): string => `bc${day}#${country}`,
+  countryEstimated: (day: string, country: string): string => `ec${day}#${country}`,
 };
 
 /** The inbound counter of one UTC hour; minutes are attributes `m00`…`m59`. */

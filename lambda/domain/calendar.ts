@@ -47,3 +47,8 @@ export function periodKeys(nowMs: number, timeZone: string): PeriodKeys {
   }
   return { month: `${y}-${mo}`, day: `${y}-${mo}-${d}`, hour: `${y}-${mo}-${d}T${h}` };
 }
+
+/** The periods of an hour key (`2026-11-23T16`): its day and month are its prefixes. */
+export function periodsOfHour(hour: string): PeriodKeys {
+  return { month: hour.slice(0, 7), day: hour.slice(0, 10), hour };
+}

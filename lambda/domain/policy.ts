@@ -2,6 +2,7 @@
  * The responder's decisions, as pure functions of (message, state, settings, time).
  * No AWS, no clock, no randomness: the adapters fetch state and apply the decisions atomically.
  */
+import { effectivePriceMicros } from './learned-price';
 import type { InboundSms } from './inbound';
 import { raidModeOn } from './types';
 import type {
@@ -92,14 +93,23 @@ export function textFor(
   );
 }
 
-/** segments × price per segment of the destination country; undefined when it has no price. */
+/**
+ * segments × price per segment of the destination country; undefined when it has no price.
+ * With receipts, the price is the one learned from them when it is higher
+ * (`domain/learned-price.ts`); `learned` are the control item's learned prices.
+ */
 export function costMicros(
   text: SmsText,
   country: string | undefined,
   settings: ResponderSettings,
+  learned?: { readonly control: ControlState; readonly nowMs: number },
 ): number | undefined {
   const price = country === undefined ? undefined : settings.segmentPriceMicros[country];
-  return price === undefined ? undefined : text.segments * price;
+  if (price === undefined || country === undefined) return undefined;
+  const factor = settings.receipts?.maxPriceFactor;
+  if (learned === undefined || factor === undefined) return text.segments * price;
+  const learnedPrice = learned.control.learnedPrices?.[country];
+  return text.segments * effectivePriceMicros(price, learnedPrice, learned.nowMs, factor);
 }
 
 /**
@@ -120,7 +130,7 @@ export function planReply(
     return { kind: 'drop', reason: 'not_on_reply_list' };
   }
   const smsText = textFor(text, sms.country, settings, control);
-  const cost = costMicros(smsText, sms.country, settings);
+  const cost = costMicros(smsText, sms.country, settings, { control, nowMs });
   if (cost === undefined) return { kind: 'drop', reason: 'no_price' };
   if (control.paused) return { kind: 'drop', reason: 'paused' };
   const caps = effectiveCaps(settings, control);

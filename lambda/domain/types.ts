@@ -3,6 +3,7 @@
  * Money is always in integer micro-units of the budget's currency; time in epoch milliseconds.
  */
 import type { WaitingSettings } from './waiting';
+import type { LearnedPrice } from './learned-price';
 
 /** An SMS text with its encoding and segment count, computed once when the config is resolved. */
 export interface SmsText {
@@ -105,6 +106,24 @@ export interface ResponderSettings {
    * absent: off. It needs `replyDelay` (the scheduler).
    */
   readonly waitingList?: WaitingSettings;
+  /**
+   * Receipts (`sendVia: "sms-voice"` with the stack's configuration set): every reply is tagged
+   * for its receipts, which true up the budget with what AWS billed; absent: off.
+   */
+  readonly receipts?: ReceiptSettings;
+}
+
+/** How receipts are read and learned from (`lambda/receipts.ts`, `domain/learned-price.ts`). */
+export interface ReceiptSettings {
+  /**
+   * Units of the budget currency one USD buys (receipts are in USD); 1 when the budget is in
+   * USD or no rate is configured (USD read as the budget currency).
+   */
+  readonly perUsd: number;
+  /** The day the rate was read (config), shown by `status`; absent with no configured rate. */
+  readonly rateDate?: string;
+  /** A learned price is at most this many times the configured one. */
+  readonly maxPriceFactor: number;
 }
 
 /**
@@ -182,6 +201,8 @@ export interface ControlState {
   readonly raidOverride?: 'on' | 'off';
   /** Raid mode as flood detection last set it. */
   readonly raid: RaidState;
+  /** Prices learned from receipts, per country (`domain/learned-price.ts`). */
+  readonly learnedPrices?: Readonly<Record<string, LearnedPrice>>;
 }
 
 export const DEFAULT_CONTROL: ControlState = {

@@ -80,12 +80,30 @@ export const HELD_DAYS = 3;
  * (a give-back then finds nothing): it never lowers a counter.
  */
 export function heldDaysToPrune(day: string): string[] {
-  const dayOfMonth = Number(day.slice(8, 10));
+  return daysBefore(day, HELD_DAYS);
+}
+
+/** The days of `day`'s month before the last `keep` days (`day` included). */
+function daysBefore(day: string, keep: number): string[] {
   const days: string[] = [];
-  for (let d = 1; d <= dayOfMonth - HELD_DAYS; d += 1) {
+  for (let d = 1; d <= Number(day.slice(8, 10)) - keep; d += 1) {
     days.push(`${day.slice(0, 8)}${String(d).padStart(2, '0')}`);
   }
   return days;
+}
+
+/**
+ * How long the true-ups of a day are kept: a reply goes out at most 36 h after its reservation
+ * (see {@link heldDaysToPrune}), and its receipts may come up to 72 h later ("it can take up to
+ * 72 hours for the final message status to be received", AWS End User Messaging SMS event
+ * format, read 2026-11-29): 4½ days, so the current day and the 5 before. A receipt for an
+ * older day finds no map and is skipped as `late`.
+ */
+export const RECEIPT_DAYS = 6;
+
+/** Days of this month whose true-ups are pruned by a reservation on `day`. */
+export function receiptDaysToPrune(day: string): string[] {
+  return daysBefore(day, RECEIPT_DAYS);
 }
 
 /** What the budget item says was spent in these periods (absent counters are 0). */
@@ -129,15 +147,20 @@ export class BudgetLedger {
       '#d': budgetAttribute.day(periods.day),
       '#h': budgetAttribute.hour(periods.hour),
       '#r': budgetAttribute.held(periods.day),
+      '#u': budgetAttribute.trueUps(periods.day),
       '#ttl': TTL_ATTRIBUTE,
     };
-    prunedDays.forEach((day, i) => (names[`#p${i}`] = budgetAttribute.held(day)));
-    const remove = prunedDays.length
-      ? ` REMOVE ${prunedDays.map((_, i) => `#p${i}`).join(', ')}`
-      : '';
+    const pruned = [
+      ...prunedDays.map(budgetAttribute.held),
+      ...receiptDaysToPrune(periods.day).map(budgetAttribute.trueUps),
+    ];
+    pruned.forEach((name, i) => (names[`#p${i}`] = name));
+    const remove = pruned.length ? ` REMOVE ${pruned.map((_, i) => `#p${i}`).join(', ')}` : '';
     const result = await this.table.updateIf({
       key: budgetItemKey(periods.month),
-      update: `ADD #m :cost, #d :cost, #h :cost, #r :held SET #ttl = :exp${remove}`,
+      // The day's map of true-ups is made here, so that a receipt can set its entry in one
+      // write (DynamoDB cannot set a key of a map that does not exist).
+      update: `ADD #m :cost, #d :cost, #h :cost, #r :held SET #ttl = :exp, #u = if_not_exists(#u, :none)${remove}`,
       condition: allOf(
         atMost('#m', ':mMax'),
         atMost('#d', ':dMax'),
@@ -153,6 +176,7 @@ export class BudgetLedger {
         ':dMax': caps.dayMicros - costMicros,
         ':hMax': caps.hourMicros - costMicros,
         ':exp': request.expiresAtSeconds,
+        ':none': {},
       },
       returnValues: 'ALL_NEW',
       readOnRefusal: true,

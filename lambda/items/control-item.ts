@@ -4,6 +4,7 @@
  * the admin CLI and by flood detection, read by the functions through a short cache. Its codec
  * and its conditional writes.
  */
+import type { LearnedPrice } from '../domain/learned-price';
 import type { ControlState, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { CONTROL_KEY } from '../adapters/table-keys';
@@ -32,10 +33,27 @@ function raidOf(value: unknown): RaidState {
   };
 }
 
+/** Attribute of a country's learned price: `price#FR` = `{micros, atMs}`. */
+const PRICE_PREFIX = 'price#';
+
+/** The learned prices held by the item (`domain/learned-price.ts`), if any. */
+function learnedPricesOf(item: Item): Record<string, LearnedPrice> | undefined {
+  const prices: Record<string, LearnedPrice> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!name.startsWith(PRICE_PREFIX)) continue;
+    const { micros, atMs } = (value ?? {}) as Record<string, unknown>;
+    if (typeof micros === 'number' && typeof atMs === 'number') {
+      prices[name.slice(PRICE_PREFIX.length)] = { micros, atMs };
+    }
+  }
+  return Object.keys(prices).length > 0 ? prices : undefined;
+}
+
 /** The controls, read from the item (absent: the defaults). */
 export function controlOf(item: Item | undefined): ControlState {
   if (!item) return DEFAULT_CONTROL;
   const texts = textsOf(item.texts);
+  const learned = learnedPricesOf(item);
   return {
     paused: item.paused === true,
     pausedReason: typeof item.pausedReason === 'string' ? item.pausedReason : undefined,
@@ -45,6 +63,7 @@ export function controlOf(item: Item | undefined): ControlState {
     raidOverride:
       item.raidOverride === 'on' || item.raidOverride === 'off' ? item.raidOverride : undefined,
     raid: raidOf(item.raid),
+    ...(learned === undefined ? {} : { learnedPrices: learned }),
   };
 }
 
@@ -84,6 +103,16 @@ export class ControlItem {
       '#raid.#active = :true AND #raid.#lastFloodMs = :last',
       { ':false': false, ':true': true, ':now': nowMs, ':last': lastFloodMs },
     );
+  }
+
+  /** Records the price learned for a country (last writer wins: all learn from one count). */
+  async learnPrice(country: string, price: LearnedPrice): Promise<void> {
+    await this.table.updateIf({
+      key: CONTROL_KEY,
+      update: 'SET #p = :price',
+      names: { '#p': `${PRICE_PREFIX}${country}` },
+      values: { ':price': { micros: price.micros, atMs: price.atMs } },
+    });
   }
 
   private async updateIf(

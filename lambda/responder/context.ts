@@ -13,6 +13,7 @@ import type { InboundSms } from '../domain/inbound';
 import type { Intent } from '../domain/keywords';
 import type { DropReason, Outcome, ResponderSettings } from '../domain/types';
 import type { FloodDetector } from '../flood';
+import type { ReceiptTagger } from '../receipt-tag';
 import type { ReplySeal } from '../reply-seal';
 import type { RecordContext, Telemetry } from '../telemetry';
 import type { ContainerMemory } from './memory';
@@ -37,6 +38,8 @@ export interface ResponderDeps {
   readonly random?: () => number;
   /** Seals scheduled replies for the dispatcher; required with `settings.replyDelay`. */
   readonly seal?: ReplySeal;
+  /** Tags replies for their receipts (`settings.receipts`); absent: untagged. */
+  readonly tagger?: ReceiptTagger;
 }
 
 /** Stores evidence records (see `adapters/evidence-store.ts`). */

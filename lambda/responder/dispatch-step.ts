@@ -15,6 +15,7 @@ import type { ClaimedReply } from './claim-step';
 import type { InboundMessage, ResponderContext } from './context';
 import { dropped, MS_PER_SECOND } from './context';
 import type { PlannedReply } from './plan-step';
+import { tagFor } from '../receipt-tag';
 
 /** The claim as made for this message, to give it back. */
 function claimOf(msg: InboundMessage, claimed: ClaimedReply, forgetInbound: boolean): ReplyClaim {
@@ -102,7 +103,12 @@ async function sendReply(
   reservation: Reservation,
 ): Promise<Outcome> {
   const { deps } = ctx;
-  const result = await deps.gateway.send({ to: msg.sms.from, body: plan.sms.body });
+  const tag = tagFor(deps.tagger, reservation, msg.sms.from);
+  const result = await deps.gateway.send({
+    to: msg.sms.from,
+    body: plan.sms.body,
+    ...(tag === undefined ? {} : { tag }),
+  });
   if (result.status === 'sent') {
     return { kind: 'replied', text: plan.text, costMicros: plan.costMicros };
   }

@@ -2,7 +2,12 @@
  * From the validated config to what the responder needs (`ResponderSettings`, texts with their
  * segments, prices in micro-units), and the cost report that `cdk synth` and the simulator print.
  */
-import type { BudgetCaps, LocalisedText, ResponderSettings } from '../../lambda/domain/types';
+import type {
+  BudgetCaps,
+  LocalisedText,
+  ReceiptSettings,
+  ResponderSettings,
+} from '../../lambda/domain/types';
 import type { WaitingSettings } from '../../lambda/domain/waiting';
 import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import type { TextAnalysis } from './sms-text';
@@ -26,6 +31,28 @@ export function ceilingMicros(budget: AntirelouConfig['budget']): BudgetCaps {
     hourMicros: toMicros(budget.ceiling?.hour ?? budget.hour),
     dayMicros: toMicros(budget.ceiling?.day ?? budget.day),
     monthMicros: toMicros(budget.ceiling?.month ?? budget.month),
+  };
+}
+
+/**
+ * Whether replies are tagged and their receipts read: the stack's configuration set carries
+ * them, so only with `sendVia: "sms-voice"` and no configuration set of the config's own.
+ */
+export function receiptsOn(config: AntirelouConfig): boolean {
+  return (
+    config.receipts.enabled &&
+    config.sendVia === 'sms-voice' &&
+    config.configurationSetName === undefined
+  );
+}
+
+/** The receipts' settings (the rate is 1 when none is configured: USD read as the currency). */
+export function receiptSettings(config: AntirelouConfig): ReceiptSettings {
+  const { usdRate, maxPriceFactor } = config.receipts;
+  return {
+    perUsd: usdRate?.perUsd ?? 1,
+    ...(usdRate === undefined ? {} : { rateDate: usdRate.date }),
+    maxPriceFactor,
   };
 }
 
@@ -61,6 +88,7 @@ export function toResponderSettings(
     evidenceRetentionSeconds: config.evidenceRetentionDays * DAY_SECONDS,
     ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
     ...waitingListOf(config),
+    ...(receiptsOn(config) ? { receipts: receiptSettings(config) } : {}),
     ...(config.raid.enabled
       ? {
           raid: {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import { isWholeMicros } from './money';
 import { DEFAULT_HELP, DEFAULT_PRICES, DEFAULT_REPLY } from './defaults';
+import { receiptsSchema } from './receipts-schema';
 import {
   DEFAULT_FLOOD_INBOUND_PER_MINUTE,
   DEFAULT_STOP_MESSAGE,
@@ -444,6 +445,7 @@ export const configSchema = z
         "Makes the stack's protect configuration (allow-list countries only) the account " +
           'default, so that it also applies to SNS sends. Account-wide, so off unless asked for.',
       ),
+    receipts: receiptsSchema,
     alarms: z
       .strictObject({
         floodInboundPerMinute: z
@@ -460,6 +462,15 @@ export const configSchema = z
             "The account's month-to-date SMS spend (USD) that raises the spend alarm, on the " +
               "send path's metric (`AWS/SMSVoice TextMessageMonthlySpend` or `AWS/SNS " +
               'SMSMonthToDateSpentUSD`). Absent: `budget.month`, read as USD.',
+          ),
+        priceDriftPercent: z
+          .number()
+          .positive('alarms.priceDriftPercent must be above 0')
+          .max(1000)
+          .default(10)
+          .describe(
+            'With receipts: billed above estimated by more than this share over a day raises ' +
+              'the `PriceDrift` alarm (update `prices`).',
           ),
       })
       .prefault({})

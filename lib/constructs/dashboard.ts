@@ -13,6 +13,7 @@ import type { MonitoringProps } from './monitoring';
 import {
   ALARM_PERIOD,
   perReasonSearch,
+  priceDriftMetric,
   responderMetric,
   SMS_SPEND_METRIC,
   smsSpendMetric,
@@ -35,6 +36,7 @@ export function dashboardRows(
     trafficRow(props),
     ...(props.dispatcher === undefined ? [] : [delayedRepliesRow()]),
     spendRow(props),
+    ...(props.receipts === undefined ? [] : [billedRow(props)]),
     healthRow(props),
     raidRow(),
     [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: [...alarms] })],
@@ -80,6 +82,31 @@ function delayedRepliesRow(): cloudwatch.IWidget[] {
   ];
 }
 
+/** With receipts: billed and estimated of the receipted replies, per hour, and their drift. */
+function billedRow(props: DashboardProps): cloudwatch.IWidget[] {
+  const perUnit = (id: string, metric: string, label: string): cloudwatch.MathExpression =>
+    new cloudwatch.MathExpression({
+      expression: `${id} / ${MICROS_PER_UNIT}`,
+      label,
+      usingMetrics: { [id]: responderMetric(metric, 'Sum', Duration.hours(1)) },
+      period: Duration.hours(1),
+    });
+  return [
+    new cloudwatch.GraphWidget({
+      title: `Receipted replies: billed and estimated (${props.currency} per hour), drift (%)`,
+      width: 24,
+      left: [
+        perUnit('billed', MetricName.BilledMicros, `billed (${props.currency})`),
+        perUnit('estimated', MetricName.EstimatedMicros, `estimated (${props.currency})`),
+      ],
+      right: [priceDriftMetric(Duration.hours(1))],
+      rightAnnotations: [
+        { value: props.priceDriftPercent ?? 10, label: 'drift alarm (per day)', color: '#d62728' },
+      ],
+    }),
+  ];
+}
+
 function spendRow(props: DashboardProps): cloudwatch.IWidget[] {
   const sendVia = props.sendVia ?? 'sns';
   return [
@@ -112,18 +139,24 @@ function spendRow(props: DashboardProps): cloudwatch.IWidget[] {
   ];
 }
 
+/** "Responder", "Responder and dispatcher", "Responder, dispatcher and receipts". */
+function functionsTitle(functions: readonly NamedFunction[]): string {
+  const names = functions.map(([name]) => name);
+  const last = names.pop() ?? '';
+  const title = names.length === 0 ? last : `${names.join(', ')} and ${last}`;
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
 function healthRow(props: DashboardProps): cloudwatch.IWidget[] {
   const functions: NamedFunction[] = [['responder', props.responder]];
   if (props.dispatcher !== undefined) functions.push(['dispatcher', props.dispatcher]);
+  if (props.receipts !== undefined) functions.push(['receipts', props.receipts]);
   // Lines are named once there are two functions to tell apart.
   const label = (name: string, what: string): string | undefined =>
     functions.length > 1 ? `${name} ${what}` : undefined;
   return [
     new cloudwatch.GraphWidget({
-      title:
-        props.dispatcher === undefined
-          ? 'Responder: errors, throttles (reserved concurrency at work), concurrency'
-          : 'Responder and dispatcher: errors, throttles (reserved concurrency at work), concurrency',
+      title: `${functionsTitle(functions)}: errors, throttles (reserved concurrency at work), concurrency`,
       width: 12,
       left: functions.flatMap(([name, fn]) => [
         fn.metricErrors({ period: ALARM_PERIOD, label: label(name, 'errors') }),

@@ -5,7 +5,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { SendVia } from '../config/stack-defaults';
-import { Dimension, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lambda/metric-names';
+import {
+  Dimension,
+  METRICS_NAMESPACE,
+  METRICS_SERVICE,
+  MetricName,
+} from '../../lambda/metric-names';
 
 /** The responder's metrics are looked at in 5-minute steps: fine enough for an hourly budget. */
 export const ALARM_PERIOD = Duration.minutes(5);
@@ -100,6 +105,22 @@ export function perReasonSearch(
   return new cloudwatch.MathExpression({
     expression: `SEARCH('{${METRICS_NAMESPACE},${Dimension.Reason},${Dimension.Service}} MetricName="${metricName}"', 'Sum', ${periodSeconds})`,
     label: '',
+    period,
+  });
+}
+
+/**
+ * How far billed is above estimated for the receipted replies, in percent (negative when
+ * below): `100 × (billed − estimated) / estimated` over `period`.
+ */
+export function priceDriftMetric(period: Duration): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: '100 * (billed - estimated) / estimated',
+    label: 'billed above estimated (%)',
+    usingMetrics: {
+      billed: responderMetric(MetricName.BilledMicros, 'Sum', period),
+      estimated: responderMetric(MetricName.EstimatedMicros, 'Sum', period),
+    },
     period,
   });
 }

@@ -15,6 +15,7 @@ import { Dimension, MetricName } from '../../lambda/metric-names';
 import { dashboardRows } from './dashboard';
 import {
   ALARM_PERIOD,
+  priceDriftMetric,
   responderMetric,
   SMS_SPEND_METRIC,
   smsSpendMetric,
@@ -60,6 +61,14 @@ export interface MonitoringProps {
    * @default none: replies are sent at once, by the responder
    */
   readonly dispatcher?: lambda.IFunction;
+  /**
+   * The receipts function: its errors get an alarm, billed and estimated get the `PriceDrift`
+   * alarm and a chart.
+   * @default none: no receipts
+   */
+  readonly receipts?: lambda.IFunction;
+  /** With receipts: billed above estimated by more than this over a day raises `PriceDrift`. */
+  readonly priceDriftPercent?: number;
   readonly deadLetterQueues: readonly MonitoredQueue[];
   /** Budget currency, for labels. */
   readonly currency: string;
@@ -122,6 +131,7 @@ export class Monitoring extends Construct {
     this.addRaidAlarms(props.floodInboundPerMinute);
     this.addFailureAlarms(props);
     this.addSpendAlarm(props.sendVia ?? 'sns', props.smsSpendUsd);
+    if (props.receipts !== undefined) this.addReceiptAlarms(props.receipts, props);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName ?? Stack.of(this).stackName,
@@ -257,6 +267,35 @@ export class Monitoring extends Construct {
   }
 
   /** The account's SMS spend this month, on the send path's own metric. */
+  /**
+   * Receipts: the function's errors, and billed drifting above estimated over a day. A day is
+   * one period: "Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For
+   * alarms with a period of less than one hour (3,600 seconds), the total evaluation period
+   * can't be longer than one day" (CloudWatch API, `PutMetricAlarm`, `Period`, read 2026-11-29).
+   */
+  private addReceiptAlarms(receipts: lambda.IFunction, props: MonitoringProps): void {
+    this.addAlarm('ReceiptsErrors', {
+      metric: receipts.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+      description:
+        'Receipts errors: receipts of replies could not be applied (usually the table could ' +
+        'not be reached). Lambda retries, then the Receipts dead-letter queue; those replies ' +
+        'keep their estimate. Check the receipts function logs.',
+    });
+    const percent = props.priceDriftPercent ?? 10;
+    this.addAlarm('PriceDrift', {
+      metric: priceDriftMetric(Duration.days(1)),
+      threshold: percent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description:
+        `Price drift: over the last day AWS billed more than ${percent}% above what the ` +
+        'budget estimated for the same replies (carrier fees, a new price, a longer split, or ' +
+        'the exchange rate). The caps already count the billed amount, and reservations use ' +
+        'the learned price (`npx antirelou status`); update `prices` in the config (and ' +
+        '`receipts.usdRate`), then deploy.',
+    });
+  }
+
   private addSpendAlarm(sendVia: SendVia, smsSpendUsd: number): void {
     const spend = SMS_SPEND_METRIC[sendVia];
     // Same id on both paths: changing sendVia changes the metric of one alarm, not the alarm.

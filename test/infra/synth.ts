@@ -125,3 +125,8 @@ export function customResourceCalls(
     return calls;
   });
 }
+
+/** The receipts function (sendVia "sms-voice", with receipts). */
+export function receiptsFunction(template: Template): { id: string; resource: CfnJson } {
+  return settingsFunction(template, 'antirelou receipts:');
+}
