@@ -1,9 +1,8 @@
 /**
- * The handler against a bare conditional write, timed by tinybench. The handler is the real
- * responder as local mode wires it (tools/local/host.ts), with the production telemetry (its
- * output counted, not shown), on dynalite in its own worker thread, SMS caught by the local
- * sink; each container takes one message at a time, as in Lambda. Accepted replies come each
- * from a new sender; repeats from a sender already answered (the raid's commonest message).
+ * The handler against a bare conditional write, timed by tinybench: the real responder as local
+ * mode wires it (tools/local/host.ts), production telemetry counted, not shown, on dynalite in
+ * its own worker thread; each container takes one message at a time, as in Lambda. Its round
+ * trips are test/integration/round-trips.test.ts's, not counted again here.
  */
 import { performance } from 'node:perf_hooks';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,29 +13,24 @@ import type { LocalDynamo } from '../local/emulator';
 import { createResponderTable } from '../local/emulator';
 import { ContainerHost } from '../local/host';
 import { inboundJson, localSnsRecord } from '../local/sns-record';
-import { countClientsCreatedDuring } from './counter';
 
-/** tinybench's statistics of one operation, and the rate of all containers together. */
+/** tinybench's statistics of one operation (rme: margin of error of the mean, 95 %, in %). */
 export interface Timing {
   readonly samples: number;
   readonly meanMs: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** Relative margin of error of the mean (95 %), %. */
   readonly rmePercent: number;
+  /** All containers together. */
   readonly perSecond: number;
 }
 
-/** The handler's, with per message: DynamoDB calls, main-thread CPU, telemetry bytes. */
-export interface HandlerTiming extends Timing {
-  readonly ddbCalls: number;
-  readonly cpuMs: number;
-  readonly logBytes: number;
-}
+/** The handler's, with per message: main-thread CPU, telemetry bytes (both priced). */
+export type HandlerTiming = Timing & { readonly cpuMs: number; readonly logBytes: number };
 
+/** One concurrency level; `bare` is a conditional UpdateItem of a new small item. */
 export interface HandlerLevel {
   readonly concurrency: number;
-  /** One conditional UpdateItem of a new small item, same client settings. */
   readonly bare: Timing;
   readonly accepted: HandlerTiming;
   readonly repeat: HandlerTiming;
@@ -44,25 +38,20 @@ export interface HandlerLevel {
   readonly repeatPerBare: number;
 }
 
-export interface HandlerPlan {
+/** Containers at once per level; tinybench's iterations per task (no time budget). */
+export type HandlerPlan = Record<'iterations' | 'warmupIterations', number> & {
   readonly concurrency: readonly number[];
-  /** Timed operations per task (tinybench's iterations, with no time budget). */
-  readonly iterations: number;
-  readonly warmupIterations: number;
-}
+};
 
 /**
- * Caps no run of the bench reaches (each level sends at most about 800 replies, on a table of
- * its own), within what the config check allows: a day's budget may buy no more of the
- * cheapest text than the budget item can track (about 2,900).
+ * Replies at once, caps no run reaches (a level sends at most about 800 replies, on a table of
+ * its own; the config check allows no more than the budget item can track), and raid mode
+ * never entered (a bench is a flood).
  */
-const BENCH_BUDGET = 200;
-
-/** Replies at once, no cap reached, flood counted but raid mode never entered (a bench is a flood). */
 const benchConfig = (config: ConfigInput): ConfigInput => ({
   ...config,
   replyDelay: 0,
-  budget: { ...config.budget, hour: BENCH_BUDGET, day: BENCH_BUDGET, month: BENCH_BUDGET },
+  budget: { ...config.budget, hour: 200, day: 200, month: 200 },
   raid: { ...config.raid, floodFloorPerMinute: 1_000_000_000 },
 });
 
@@ -90,15 +79,9 @@ async function timeTask(
   await bench.run();
   const result = bench.tasks[0]!.result;
   if (result.state !== 'completed') throw new Error(`tinybench: ${result.state}`);
-  const { latency } = result;
-  return {
-    samples: latency.samplesCount,
-    meanMs: latency.mean,
-    p50Ms: latency.p50,
-    p99Ms: latency.p99,
-    rmePercent: latency.rme,
-    perSecond: (latency.samplesCount * 1000) / (performance.now() - startedMs),
-  };
+  const { samplesCount: samples, mean: meanMs, p50: p50Ms, p99: p99Ms, rme } = result.latency;
+  const perSecond = (samples * 1000) / (performance.now() - startedMs);
+  return { samples, meanMs, p50Ms, p99Ms, rmePercent: rme, perSecond };
 }
 
 /** What the telemetry writes (stdout and stderr, both CloudWatch Logs in Lambda), counted. */
@@ -115,8 +98,6 @@ async function countingOutput<T>(work: (bytes: () => number) => Promise<T>): Pro
   }
   return work(() => bytes).finally(() => streams.forEach((s, i) => (s.write = writes[i]!)));
 }
-
-const mobile = (i: number, series: number): string => `+336${series}${String(i).padStart(7, '0')}`;
 
 /** Bare conditional writes: each a conditional update of a new small item. */
 function timeBare(dynamo: LocalDynamo, tableName: string, plan: HandlerPlan, concurrency: number) {
@@ -135,8 +116,8 @@ function timeBare(dynamo: LocalDynamo, tableName: string, plan: HandlerPlan, con
   });
 }
 
-/** The responder in `concurrency` containers; `time(from, expected)` times messages. */
-async function handlerHost(
+/** The responder in `containers` containers; `time(from, expected)` times messages. */
+function handlerHost(
   dynamo: LocalDynamo,
   config: ConfigInput,
   tableName: string,
@@ -148,9 +129,7 @@ async function handlerHost(
   }
   const secret = 'bench-only-hmac-secret-0123456789abcdef';
   const descriptor = { endpoint: dynamo.endpoint, tableName, containers, senderKeySecret: secret };
-  const { result: host, counter } = await countClientsCreatedDuring(
-    () => new ContainerHost({ ...descriptor, config: benchConfig(config) }, createTelemetry()),
-  );
+  const host = new ContainerHost({ ...descriptor, config: benchConfig(config) }, createTelemetry());
   /** One message to a container; its outcome as `replied`, `dropped:window`… */
   const send = async (container: number, from: string): Promise<string | undefined> => {
     const body = inboundJson({ from, to: config.originationNumber, body: 'Salut' });
@@ -165,7 +144,6 @@ async function handlerHost(
     countingOutput(async (logBytes): Promise<HandlerTiming> => {
       let messages = 0;
       const [bytesBefore, elu] = [logBytes(), performance.eventLoopUtilization()];
-      counter.reset();
       const timing = await timeTask(plan, containers, async (container) => {
         messages += 1;
         const got = await send(container, from(container));
@@ -173,7 +151,6 @@ async function handlerHost(
       });
       return {
         ...timing,
-        ddbCalls: counter.snapshot().calls / messages,
         cpuMs: performance.eventLoopUtilization(elu).active / messages,
         logBytes: (logBytes() - bytesBefore) / messages,
       };
@@ -191,27 +168,26 @@ export async function measureHandlerLevel(
   const tableName = `antirelou-bench-c${concurrency}`;
   await createResponderTable(dynamo.client, tableName);
   await createResponderTable(dynamo.client, `${tableName}-bare`);
-  const host = await handlerHost(dynamo, config, tableName, concurrency);
+  const host = handlerHost(dynamo, config, tableName, concurrency);
   try {
     // Accepted: a new sender each time. Repeats: those senders again, each on the container
     // that answered it (which knows it), in turn (30 messages would flag a heavy repeater).
     const answered: string[][] = Array.from({ length: concurrency }, () => []);
     let senders = 0;
-    const accepted = await host.time(
-      plan,
-      (c) => {
-        answered[c]!.push(mobile((senders += 1), 1));
-        return answered[c]!.at(-1)!;
-      },
-      'replied',
-    );
+    const fresh = (c: number): string => {
+      answered[c]!.push(`+3361${String((senders += 1)).padStart(7, '0')}`);
+      return answered[c]!.at(-1)!;
+    };
+    const accepted = await host.time(plan, fresh, 'replied');
     const turns = answered.map(() => 0);
     const again = (c: number): string => answered[c]![turns[c]!++ % answered[c]!.length]!;
     const repeat = await host.time(plan, again, 'dropped:window');
     // Last: the emulator then holds as many items as when the handler ran.
     const bare = await timeBare(dynamo, `${tableName}-bare`, plan, concurrency);
-    const acceptedPerBare = accepted.meanMs / bare.meanMs;
-    const repeatPerBare = repeat.meanMs / bare.meanMs;
+    const [acceptedPerBare, repeatPerBare] = [
+      accepted.meanMs / bare.meanMs,
+      repeat.meanMs / bare.meanMs,
+    ];
     return { concurrency, bare, accepted, repeat, acceptedPerBare, repeatPerBare };
   } finally {
     host.stop();

@@ -1,7 +1,7 @@
 /**
  * Cold load: the responder's and the dispatcher's bundles, built as the stack builds them, and
  * the time to `require()` each in a fresh Node process (what a new Lambda container does before
- * its first event).
+ * its first event). The bundle's bytes are test/bench/bundle-options.test.ts's, not reported.
  *
  * `NodejsFunction` runs the local esbuild as `esbuild --bundle <entry> --target=node22
  * --platform=node --minify --sourcemap --external:@aws-sdk/*` from the project root;
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { DISPATCHER_ENTRY } from '../../lib/constructs/dispatcher';
-import { ResponderEnvironment } from '../../lambda/env';
+import { ResponderEnvironment as E } from '../../lambda/env';
 import { RESPONDER_ENTRY } from '../../lib/constructs/responder';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -53,20 +53,12 @@ export async function buildBundle(entry: string): Promise<BuiltBundle> {
   const file = join(dir, 'index.js');
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   try {
-    const result = await build({
-      ...bundleOptions(entry),
-      outfile: file,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const options = { outfile: file, metafile: true, logLevel: 'silent' } as const;
+    const result = await build({ ...bundleOptions(entry), ...options });
     const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports);
     const external = imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/'));
-    return {
-      file,
-      bytes: statSync(file).size,
-      external: [...new Set(external.map((i) => i.path))].sort(),
-      cleanup,
-    };
+    const paths = [...new Set(external.map((i) => i.path))].sort();
+    return { file, bytes: statSync(file).size, external: paths, cleanup };
   } catch (error) {
     cleanup();
     throw error;
@@ -75,7 +67,6 @@ export async function buildBundle(entry: string): Promise<BuiltBundle> {
 
 /** The environment both handlers read at load; the values never reach AWS here. */
 function lambdaEnvironment(settingsJson: string): Record<string, string> {
-  const E = ResponderEnvironment;
   const arn = (what: string): string => `arn:aws:${what}:eu-west-3:123456789012:bench`;
   return {
     ...{ [E.Settings]: settingsJson, [E.TableName]: 'antirelou-bench', AWS_REGION: 'eu-west-3' },
@@ -86,7 +77,6 @@ function lambdaEnvironment(settingsJson: string): Record<string, string> {
 }
 
 export interface ColdLoad {
-  readonly bytes: number;
   readonly runs: number;
   /** Median time of `require()` of the bundle, inside the process, with the Lambda's NODE_OPTIONS. */
   readonly medianMs: number;
@@ -98,10 +88,7 @@ export interface ColdLoad {
   readonly sdkMs: number;
 }
 
-/**
- * Requires the modules named in BENCH_REQUIRE (JSON); prints how long it took (ms) and the SDK
- * packages that were loaded on the way.
- */
+/** Requires the modules in BENCH_REQUIRE (JSON); prints the time (ms) and the SDK packages loaded. */
 const PROBE = `const t0 = process.hrtime.bigint();
 for (const name of JSON.parse(process.env.BENCH_REQUIRE)) require(name);
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -148,13 +135,6 @@ export function measureColdLoad(bundle: BuiltBundle, settingsJson: string, runs:
     sdkAtLoad = loaded.sdk.filter((name) => bundle.external.includes(name));
     sdk.push(probe(sdkAtLoad, env).ms);
   }
-  return {
-    bytes: bundle.bytes,
-    runs,
-    medianMs: median(loads),
-    minMs: Math.min(...loads),
-    maxMs: Math.max(...loads),
-    sdkAtLoad,
-    sdkMs: median(sdk),
-  };
+  const [minMs, maxMs] = [Math.min(...loads), Math.max(...loads)];
+  return { runs, medianMs: median(loads), minMs, maxMs, sdkAtLoad, sdkMs: median(sdk) };
 }
