@@ -14,29 +14,16 @@ import { createResponderTable } from '../local/emulator';
 import { ContainerHost } from '../local/host';
 import { inboundJson, localSnsRecord } from '../local/sns-record';
 
-/** tinybench's statistics of one operation (rme: margin of error of the mean, 95 %, in %). */
-export interface Timing {
-  readonly samples: number;
-  readonly meanMs: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly rmePercent: number;
-  /** All containers together. */
-  readonly perSecond: number;
-}
-
+/** tinybench's statistics of one operation (rme: of the mean, 95 %); the rate of all containers. */
+export type Timing = Readonly<
+  Record<'samples' | 'meanMs' | 'p50Ms' | 'p99Ms' | 'rmePercent' | 'perSecond', number>
+>;
 /** The handler's, with per message: main-thread CPU, telemetry bytes (both priced). */
 export type HandlerTiming = Timing & { readonly cpuMs: number; readonly logBytes: number };
-
 /** One concurrency level; `bare` is a conditional UpdateItem of a new small item. */
-export interface HandlerLevel {
-  readonly concurrency: number;
-  readonly bare: Timing;
-  readonly accepted: HandlerTiming;
-  readonly repeat: HandlerTiming;
-  readonly acceptedPerBare: number;
-  readonly repeatPerBare: number;
-}
+export type HandlerLevel = Readonly<{ concurrency: number; bare: Timing }> &
+  Readonly<Record<'accepted' | 'repeat', HandlerTiming>> &
+  Readonly<Record<'acceptedPerBare' | 'repeatPerBare', number>>;
 
 /** Containers at once per level; tinybench's iterations per task (no time budget). */
 export type HandlerPlan = Record<'iterations' | 'warmupIterations', number> & {
@@ -62,13 +49,9 @@ async function timeTask(
   fn: (container: number) => Promise<void>,
 ): Promise<Timing> {
   const free = Array.from({ length: concurrency }, (_, i) => i);
-  const bench = new Bench({
-    time: 0,
-    iterations: plan.iterations,
-    warmupIterations: plan.warmupIterations,
-    throws: true,
-    ...(concurrency > 1 ? { concurrency: 'task' as const, threshold: concurrency } : {}),
-  });
+  const { iterations, warmupIterations } = plan;
+  const parallel = concurrency > 1 ? { concurrency: 'task' as const, threshold: concurrency } : {};
+  const bench = new Bench({ time: 0, iterations, warmupIterations, throws: true, ...parallel });
   let startedMs = 0;
   const task = async (): Promise<void> => {
     const container = free.pop()!;
@@ -116,48 +99,6 @@ function timeBare(dynamo: LocalDynamo, tableName: string, plan: HandlerPlan, con
   });
 }
 
-/** The responder in `containers` containers; `time(from, expected)` times messages. */
-function handlerHost(
-  dynamo: LocalDynamo,
-  config: ConfigInput,
-  tableName: string,
-  containers: number,
-) {
-  // The functions run with Powertools' defaults: the stack sets no POWERTOOLS_* variable.
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('POWERTOOLS_')) delete process.env[name];
-  }
-  const secret = 'bench-only-hmac-secret-0123456789abcdef';
-  const descriptor = { endpoint: dynamo.endpoint, tableName, containers, senderKeySecret: secret };
-  const host = new ContainerHost({ ...descriptor, config: benchConfig(config) }, createTelemetry());
-  /** One message to a container; its outcome as `replied`, `dropped:window`… */
-  const send = async (container: number, from: string): Promise<string | undefined> => {
-    const body = inboundJson({ from, to: config.originationNumber, body: 'Salut' });
-    const handled = await host.handle(container, localSnsRecord(body, Date.now()), Date.now());
-    const { outcome } = handled;
-    return outcome?.kind === 'dropped'
-      ? `dropped:${outcome.reason}`
-      : (outcome?.kind ?? handled.error);
-  };
-  /** Times messages from `from(container)`, each expected to end as `expected`. */
-  const time = (plan: HandlerPlan, from: (container: number) => string, expected: string) =>
-    countingOutput(async (logBytes): Promise<HandlerTiming> => {
-      let messages = 0;
-      const [bytesBefore, elu] = [logBytes(), performance.eventLoopUtilization()];
-      const timing = await timeTask(plan, containers, async (container) => {
-        messages += 1;
-        const got = await send(container, from(container));
-        if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
-      });
-      return {
-        ...timing,
-        cpuMs: performance.eventLoopUtilization(elu).active / messages,
-        logBytes: (logBytes() - bytesBefore) / messages,
-      };
-    });
-  return { time, stop: () => host.stop() };
-}
-
 /** Accepted replies, repeats, then bare writes, at one concurrency, on tables of their own. */
 export async function measureHandlerLevel(
   dynamo: LocalDynamo,
@@ -168,7 +109,40 @@ export async function measureHandlerLevel(
   const tableName = `antirelou-bench-c${concurrency}`;
   await createResponderTable(dynamo.client, tableName);
   await createResponderTable(dynamo.client, `${tableName}-bare`);
-  const host = handlerHost(dynamo, config, tableName, concurrency);
+  // The functions run with Powertools' defaults: the stack sets no POWERTOOLS_* variable.
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('POWERTOOLS_')) delete process.env[name];
+  }
+  const senderKeySecret = 'bench-only-hmac-secret-0123456789abcdef';
+  const descriptor = { endpoint: dynamo.endpoint, tableName, containers: concurrency };
+  const host = new ContainerHost(
+    { ...descriptor, senderKeySecret, config: benchConfig(config) },
+    createTelemetry(),
+  );
+  /** Times messages from `from(container)`, each expected to end as `expected` (`dropped:window`…). */
+  const time = (from: (container: number) => string, expected: string) =>
+    countingOutput(async (logBytes): Promise<HandlerTiming> => {
+      let messages = 0;
+      const [bytesBefore, elu] = [logBytes(), performance.eventLoopUtilization()];
+      const timing = await timeTask(plan, concurrency, async (container) => {
+        messages += 1;
+        const body = inboundJson({
+          from: from(container),
+          to: config.originationNumber,
+          body: 'Salut',
+        });
+        const { outcome, error } = await host.handle(
+          container,
+          localSnsRecord(body, Date.now()),
+          Date.now(),
+        );
+        const got =
+          outcome?.kind === 'dropped' ? `dropped:${outcome.reason}` : (outcome?.kind ?? error);
+        if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
+      });
+      const cpuMs = performance.eventLoopUtilization(elu).active / messages;
+      return { ...timing, cpuMs, logBytes: (logBytes() - bytesBefore) / messages };
+    });
   try {
     // Accepted: a new sender each time. Repeats: those senders again, each on the container
     // that answered it (which knows it), in turn (30 messages would flag a heavy repeater).
@@ -178,17 +152,19 @@ export async function measureHandlerLevel(
       answered[c]!.push(`+3361${String((senders += 1)).padStart(7, '0')}`);
       return answered[c]!.at(-1)!;
     };
-    const accepted = await host.time(plan, fresh, 'replied');
+    const accepted = await time(fresh, 'replied');
     const turns = answered.map(() => 0);
-    const again = (c: number): string => answered[c]![turns[c]!++ % answered[c]!.length]!;
-    const repeat = await host.time(plan, again, 'dropped:window');
+    const repeat = await time(
+      (c) => answered[c]![turns[c]!++ % answered[c]!.length]!,
+      'dropped:window',
+    );
     // Last: the emulator then holds as many items as when the handler ran.
     const bare = await timeBare(dynamo, `${tableName}-bare`, plan, concurrency);
-    const [acceptedPerBare, repeatPerBare] = [
-      accepted.meanMs / bare.meanMs,
-      repeat.meanMs / bare.meanMs,
-    ];
-    return { concurrency, bare, accepted, repeat, acceptedPerBare, repeatPerBare };
+    const ratios = {
+      acceptedPerBare: accepted.meanMs / bare.meanMs,
+      repeatPerBare: repeat.meanMs / bare.meanMs,
+    };
+    return { concurrency, bare, accepted, repeat, ...ratios };
   } finally {
     host.stop();
   }

@@ -1,12 +1,7 @@
 /**
- * Cold load: the responder's and the dispatcher's bundles, built as the stack builds them, and
- * the time to `require()` each in a fresh Node process (what a new Lambda container does before
- * its first event). The bundle's bytes are test/bench/bundle-options.test.ts's, not reported.
- *
- * `NodejsFunction` runs the local esbuild as `esbuild --bundle <entry> --target=node22
- * --platform=node --minify --sourcemap --external:@aws-sdk/*` from the project root;
- * {@link bundleOptions} is the same through esbuild's API (test/bench/bundle-options.test.ts
- * checks the output is byte for byte the stack's asset).
+ * Cold load: both Lambdas' bundles, built as the stack builds them (test/bench/
+ * bundle-options.test.ts checks they are its assets byte for byte, and their size), and the
+ * time to `require()` each in a fresh Node process, as a new Lambda container does.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -76,17 +71,12 @@ function lambdaEnvironment(settingsJson: string): Record<string, string> {
   };
 }
 
-export interface ColdLoad {
-  readonly runs: number;
-  /** Median time of `require()` of the bundle, inside the process, with the Lambda's NODE_OPTIONS. */
-  readonly medianMs: number;
-  readonly minMs: number;
-  readonly maxMs: number;
-  /** The SDK packages (of those it leaves external) the bundle requires while it loads. */
+/** Times of `require()` in the process; the SDK packages it loaded, and their median time alone. */
+export type ColdLoad = Readonly<
+  Record<'runs' | 'medianMs' | 'minMs' | 'maxMs' | 'sdkMs', number>
+> & {
   readonly sdkAtLoad: string[];
-  /** Median time to require those SDK packages alone. */
-  readonly sdkMs: number;
-}
+};
 
 /** Requires the modules in BENCH_REQUIRE (JSON); prints the time (ms) and the SDK packages loaded. */
 const PROBE = `const t0 = process.hrtime.bigint();
@@ -96,10 +86,8 @@ const sdk = new Set(Object.keys(require.cache).map((f) => f.match(/node_modules\
 process.stdout.write(JSON.stringify({ ms, sdk: [...sdk].sort() }));`;
 
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return 0;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const [sorted, mid] = [[...values].sort((a, b) => a - b), Math.floor(values.length / 2)];
+  return sorted.length % 2 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function probe(modules: readonly string[], env: NodeJS.ProcessEnv): { ms: number; sdk: string[] } {

@@ -13,18 +13,12 @@ import { COST_2017_MICROS_PER_SMS, simulate } from '../simulator/run';
 import { SCENARIOS } from '../simulator/scenarios';
 
 /**
- * What the counted clients sent (item reads and writes only), with the request units the
- * emulator reports (`ReturnConsumedCapacity`): DynamoDB bills a write by the size of the item
- * it changes, 1 unit per KB, so a big item costs more per write.
+ * Item reads and writes sent, with the request units the emulator reports: DynamoDB bills a
+ * write by the size of the item it changes, 1 unit per KB.
  */
-interface CommandCounts {
-  readonly calls: number;
-  readonly writeUnits: number;
-  readonly readUnits: number;
-}
+type CommandCounts = Readonly<Record<'calls' | 'writeUnits' | 'readUnits', number>>;
 
-const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
-const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
+const [WRITE, READ] = [/^(Put|Update|Delete)Item$/, /^(Get|BatchGet)Item$|^Query$|^Scan$/];
 
 type Capacity = { CapacityUnits?: number };
 /** Units of one response (a batch answers with one entry per table). */
@@ -45,8 +39,8 @@ async function countClientsCreatedDuring<T>(create: () => T | Promise<T>) {
     documentClient.middlewareStack.add(
       (next, context) => async (args) => {
         const command = (context.commandName ?? '').replace(/Command$/, '');
-        const write = WRITES.has(command);
-        if (!write && !READS.has(command)) return next(args);
+        const write = WRITE.test(command);
+        if (!write && !READ.test(command)) return next(args);
         (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
         const result = await next(args);
         const units = unitsOf((result.output as { ConsumedCapacity?: Capacity }).ConsumedCapacity);
@@ -71,11 +65,7 @@ async function countClientsCreatedDuring<T>(create: () => T | Promise<T>) {
 export const ASSUMPTIONS = {
   /** Both functions' memory, as the stack sets it. */
   memoryMb: FUNCTION_MEMORY_MB,
-  /**
-   * Lambda gives CPU in proportion to memory, one full vCPU at 1,769 MB
-   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): CPU time
-   * measured here on one core is scaled by 1,769 / memory MB.
-   */
+  /** One full vCPU at 1,769 MB (Lambda's configuration-memory guide): CPU here is scaled by it. */
   fullVcpuMemoryMb: 1769,
   /** An in-region DynamoDB request as the SDK sees it. */
   dynamoRoundTripMs: 5,
@@ -89,11 +79,7 @@ export const ASSUMPTIONS = {
 } as const;
 
 /** What the handler bench measured, per message. */
-export interface MeasuredHandler {
-  readonly cpuMs: number;
-  readonly replyLogBytes: number;
-  readonly dropLogBytes: number;
-}
+export type MeasuredHandler = Readonly<Record<'cpuMs' | 'replyLogBytes' | 'dropLogBytes', number>>;
 
 /** USD by line, and their total. */
 export type InfraUsd = Record<
@@ -101,12 +87,7 @@ export type InfraUsd = Record<
   number
 >;
 
-interface Run {
-  readonly inbound: number;
-  readonly replies: number;
-  readonly scheduled: number;
-  readonly ddb: CommandCounts;
-}
+type Run = Readonly<Record<'inbound' | 'replies' | 'scheduled', number> & { ddb: CommandCounts }>;
 
 /** What a run's invocations cost in AWS infrastructure (USD, us-east-1, no free tier). */
 export function infraUsd(measured: MeasuredHandler, run: Run): InfraUsd {
