@@ -1,7 +1,9 @@
 /**
  * The benchmark on a tiny input, as a user runs it (`npm run bench -- --quick --json`, plus
  * `--out` for the page it writes): stdout is one JSON object with every figure a sane number,
- * and the page is Markdown that `npm run lint` accepts. No assertion on timings.
+ * and the page is Markdown that `npm run lint` accepts. No assertion on timings. The invariants
+ * the bench no longer reports are asserted where they belong: the bundle's bytes in
+ * bundle-options.test.ts, each message's round trips in test/integration/round-trips.test.ts.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +49,6 @@ describe('npm run bench -- --quick --json', () => {
 
   test('cold load of both Lambdas; the responder loads only DynamoDB at start', () => {
     for (const load of Object.values(report.cold_load)) {
-      expect(load.bytes).toBeGreaterThan(10_000);
       for (const value of [load.medianMs, load.minMs, load.maxMs, load.sdkMs]) {
         expectNonNegative(value);
       }
@@ -68,8 +69,6 @@ describe('npm run bench -- --quick --json', () => {
           expectNonNegative(value);
         }
       }
-      // An accepted reply writes at least the sender's item and the budget's.
-      expect(level.accepted.ddbCalls).toBeGreaterThanOrEqual(2);
       expect(level.accepted.logBytes).toBeGreaterThan(0);
       expectNonNegative(level.acceptedPerBare);
     }

@@ -2,8 +2,8 @@
  * `npm run bench -- [--json] [--quick] [--config FILE] [--out FILE]`: cold load, the handler
  * against a bare write, money per 1,000 messages. Without `--json` it rewrites
  * docs/benchmarks.md and prints the tables; with `--json`, stdout is exactly one JSON object and
- * no file is written (nor with `--quick`), unless `--out FILE` says where. Progress goes to stderr. Exit codes: 0 done, 1 failure,
- * 2 usage or config error.
+ * no file is written (nor with `--quick`), unless `--out FILE` says where. Progress goes to
+ * stderr. Exit codes: 0 done, 1 failure, 2 usage or config error.
  */
 import '../node-warnings';
 import { writeFileSync } from 'node:fs';
@@ -14,13 +14,13 @@ import { PROJECT_ROOT } from './load';
 import { BENCHMARKS_DOC, markdownReport, textReport } from './report';
 import { runBench } from './run';
 
-interface Options {
+type Options = {
   json?: boolean;
   quick?: boolean;
   config?: string;
   out?: string;
   progress: boolean;
-}
+};
 
 export async function main(
   argv: string[],
@@ -34,10 +34,7 @@ export async function main(
     .option('--out <file>', 'where the Markdown report goes (default docs/benchmarks.md)')
     .option('--no-progress', 'no progress lines on stderr')
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
+    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) })
     .action(async (options: Options) => {
       const report = await runBench({
         quick: options.quick,
@@ -47,29 +44,26 @@ export async function main(
       });
       io.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${textReport(report)}\n`);
       const out = options.out ?? (options.json || options.quick ? undefined : BENCHMARKS_DOC);
-      if (out !== undefined) {
-        writeFileSync(out, await markdownReport(report));
-        io.stderr.write(`wrote ${relative(PROJECT_ROOT, out) || out}\n`);
-      }
+      if (out === undefined) return;
+      writeFileSync(out, await markdownReport(report));
+      io.stderr.write(`wrote ${relative(PROJECT_ROOT, out) || out}\n`);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof ConfigError) {
-      io.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    io.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return 1;
+    const usage = error instanceof ConfigError;
+    const text = usage
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+    io.stderr.write(usage ? `${text}\n` : `bench failed: ${text}\n`);
+    return usage ? 2 : 1;
   }
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

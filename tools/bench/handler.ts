@@ -1,9 +1,8 @@
 /**
- * The handler against a bare conditional write, timed by tinybench. The handler is the real
- * responder as local mode wires it (tools/local/host.ts), with the production telemetry (its
- * output counted, not shown), on dynalite in its own worker thread, SMS caught by the local
- * sink; each container takes one message at a time, as in Lambda. Accepted replies come each
- * from a new sender; repeats from a sender already answered (the raid's commonest message).
+ * The handler against a bare conditional write, timed by tinybench: the real responder as local
+ * mode wires it (tools/local/host.ts), production telemetry counted, not shown, on dynalite in
+ * its own worker thread; each container takes one message at a time, as in Lambda. Its round
+ * trips are test/integration/round-trips.test.ts's, not counted again here.
  */
 import { performance } from 'node:perf_hooks';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,55 +13,32 @@ import type { LocalDynamo } from '../local/emulator';
 import { createResponderTable } from '../local/emulator';
 import { ContainerHost } from '../local/host';
 import { inboundJson, localSnsRecord } from '../local/sns-record';
-import { countClientsCreatedDuring } from './counter';
 
-/** tinybench's statistics of one operation, and the rate of all containers together. */
-export interface Timing {
-  readonly samples: number;
-  readonly meanMs: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** Relative margin of error of the mean (95 %), %. */
-  readonly rmePercent: number;
-  readonly perSecond: number;
-}
+/** tinybench's statistics of one operation (rme: of the mean, 95 %); the rate of all containers. */
+export type Timing = Readonly<
+  Record<'samples' | 'meanMs' | 'p50Ms' | 'p99Ms' | 'rmePercent' | 'perSecond', number>
+>;
+/** The handler's, with per message: main-thread CPU, telemetry bytes (both priced). */
+export type HandlerTiming = Timing & { readonly cpuMs: number; readonly logBytes: number };
+/** One concurrency level; `bare` is a conditional UpdateItem of a new small item. */
+export type HandlerLevel = Readonly<{ concurrency: number; bare: Timing }> &
+  Readonly<Record<'accepted' | 'repeat', HandlerTiming>> &
+  Readonly<Record<'acceptedPerBare' | 'repeatPerBare', number>>;
 
-/** The handler's, with per message: DynamoDB calls, main-thread CPU, telemetry bytes. */
-export interface HandlerTiming extends Timing {
-  readonly ddbCalls: number;
-  readonly cpuMs: number;
-  readonly logBytes: number;
-}
-
-export interface HandlerLevel {
-  readonly concurrency: number;
-  /** One conditional UpdateItem of a new small item, same client settings. */
-  readonly bare: Timing;
-  readonly accepted: HandlerTiming;
-  readonly repeat: HandlerTiming;
-  readonly acceptedPerBare: number;
-  readonly repeatPerBare: number;
-}
-
-export interface HandlerPlan {
+/** Containers at once per level; tinybench's iterations per task (no time budget). */
+export type HandlerPlan = Record<'iterations' | 'warmupIterations', number> & {
   readonly concurrency: readonly number[];
-  /** Timed operations per task (tinybench's iterations, with no time budget). */
-  readonly iterations: number;
-  readonly warmupIterations: number;
-}
+};
 
 /**
- * Caps no run of the bench reaches (each level sends at most about 800 replies, on a table of
- * its own), within what the config check allows: a day's budget may buy no more of the
- * cheapest text than the budget item can track (about 2,900).
+ * Replies at once, caps no run reaches (a level sends at most about 800 replies, on a table of
+ * its own; the config check allows no more than the budget item can track), and raid mode
+ * never entered (a bench is a flood).
  */
-const BENCH_BUDGET = 200;
-
-/** Replies at once, no cap reached, flood counted but raid mode never entered (a bench is a flood). */
 const benchConfig = (config: ConfigInput): ConfigInput => ({
   ...config,
   replyDelay: 0,
-  budget: { ...config.budget, hour: BENCH_BUDGET, day: BENCH_BUDGET, month: BENCH_BUDGET },
+  budget: { ...config.budget, hour: 200, day: 200, month: 200 },
   raid: { ...config.raid, floodFloorPerMinute: 1_000_000_000 },
 });
 
@@ -73,13 +49,9 @@ async function timeTask(
   fn: (container: number) => Promise<void>,
 ): Promise<Timing> {
   const free = Array.from({ length: concurrency }, (_, i) => i);
-  const bench = new Bench({
-    time: 0,
-    iterations: plan.iterations,
-    warmupIterations: plan.warmupIterations,
-    throws: true,
-    ...(concurrency > 1 ? { concurrency: 'task' as const, threshold: concurrency } : {}),
-  });
+  const { iterations, warmupIterations } = plan;
+  const parallel = concurrency > 1 ? { concurrency: 'task' as const, threshold: concurrency } : {};
+  const bench = new Bench({ time: 0, iterations, warmupIterations, throws: true, ...parallel });
   let startedMs = 0;
   const task = async (): Promise<void> => {
     const container = free.pop()!;
@@ -90,15 +62,9 @@ async function timeTask(
   await bench.run();
   const result = bench.tasks[0]!.result;
   if (result.state !== 'completed') throw new Error(`tinybench: ${result.state}`);
-  const { latency } = result;
-  return {
-    samples: latency.samplesCount,
-    meanMs: latency.mean,
-    p50Ms: latency.p50,
-    p99Ms: latency.p99,
-    rmePercent: latency.rme,
-    perSecond: (latency.samplesCount * 1000) / (performance.now() - startedMs),
-  };
+  const { samplesCount: samples, mean: meanMs, p50: p50Ms, p99: p99Ms, rme } = result.latency;
+  const perSecond = (samples * 1000) / (performance.now() - startedMs);
+  return { samples, meanMs, p50Ms, p99Ms, rmePercent: rme, perSecond };
 }
 
 /** What the telemetry writes (stdout and stderr, both CloudWatch Logs in Lambda), counted. */
@@ -115,8 +81,6 @@ async function countingOutput<T>(work: (bytes: () => number) => Promise<T>): Pro
   }
   return work(() => bytes).finally(() => streams.forEach((s, i) => (s.write = writes[i]!)));
 }
-
-const mobile = (i: number, series: number): string => `+336${series}${String(i).padStart(7, '0')}`;
 
 /** Bare conditional writes: each a conditional update of a new small item. */
 function timeBare(dynamo: LocalDynamo, tableName: string, plan: HandlerPlan, concurrency: number) {
@@ -135,52 +99,6 @@ function timeBare(dynamo: LocalDynamo, tableName: string, plan: HandlerPlan, con
   });
 }
 
-/** The responder in `concurrency` containers; `time(from, expected)` times messages. */
-async function handlerHost(
-  dynamo: LocalDynamo,
-  config: ConfigInput,
-  tableName: string,
-  containers: number,
-) {
-  // The functions run with Powertools' defaults: the stack sets no POWERTOOLS_* variable.
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('POWERTOOLS_')) delete process.env[name];
-  }
-  const secret = 'bench-only-hmac-secret-0123456789abcdef';
-  const descriptor = { endpoint: dynamo.endpoint, tableName, containers, senderKeySecret: secret };
-  const { result: host, counter } = await countClientsCreatedDuring(
-    () => new ContainerHost({ ...descriptor, config: benchConfig(config) }, createTelemetry()),
-  );
-  /** One message to a container; its outcome as `replied`, `dropped:window`… */
-  const send = async (container: number, from: string): Promise<string | undefined> => {
-    const body = inboundJson({ from, to: config.originationNumber, body: 'Salut' });
-    const handled = await host.handle(container, localSnsRecord(body, Date.now()), Date.now());
-    const { outcome } = handled;
-    return outcome?.kind === 'dropped'
-      ? `dropped:${outcome.reason}`
-      : (outcome?.kind ?? handled.error);
-  };
-  /** Times messages from `from(container)`, each expected to end as `expected`. */
-  const time = (plan: HandlerPlan, from: (container: number) => string, expected: string) =>
-    countingOutput(async (logBytes): Promise<HandlerTiming> => {
-      let messages = 0;
-      const [bytesBefore, elu] = [logBytes(), performance.eventLoopUtilization()];
-      counter.reset();
-      const timing = await timeTask(plan, containers, async (container) => {
-        messages += 1;
-        const got = await send(container, from(container));
-        if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
-      });
-      return {
-        ...timing,
-        ddbCalls: counter.snapshot().calls / messages,
-        cpuMs: performance.eventLoopUtilization(elu).active / messages,
-        logBytes: (logBytes() - bytesBefore) / messages,
-      };
-    });
-  return { time, stop: () => host.stop() };
-}
-
 /** Accepted replies, repeats, then bare writes, at one concurrency, on tables of their own. */
 export async function measureHandlerLevel(
   dynamo: LocalDynamo,
@@ -191,28 +109,62 @@ export async function measureHandlerLevel(
   const tableName = `antirelou-bench-c${concurrency}`;
   await createResponderTable(dynamo.client, tableName);
   await createResponderTable(dynamo.client, `${tableName}-bare`);
-  const host = await handlerHost(dynamo, config, tableName, concurrency);
+  // The functions run with Powertools' defaults: the stack sets no POWERTOOLS_* variable.
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('POWERTOOLS_')) delete process.env[name];
+  }
+  const senderKeySecret = 'bench-only-hmac-secret-0123456789abcdef';
+  const descriptor = { endpoint: dynamo.endpoint, tableName, containers: concurrency };
+  const host = new ContainerHost(
+    { ...descriptor, senderKeySecret, config: benchConfig(config) },
+    createTelemetry(),
+  );
+  /** Times messages from `from(container)`, each expected to end as `expected` (`dropped:window`…). */
+  const time = (from: (container: number) => string, expected: string) =>
+    countingOutput(async (logBytes): Promise<HandlerTiming> => {
+      let messages = 0;
+      const [bytesBefore, elu] = [logBytes(), performance.eventLoopUtilization()];
+      const timing = await timeTask(plan, concurrency, async (container) => {
+        messages += 1;
+        const body = inboundJson({
+          from: from(container),
+          to: config.originationNumber,
+          body: 'Salut',
+        });
+        const { outcome, error } = await host.handle(
+          container,
+          localSnsRecord(body, Date.now()),
+          Date.now(),
+        );
+        const got =
+          outcome?.kind === 'dropped' ? `dropped:${outcome.reason}` : (outcome?.kind ?? error);
+        if (got !== expected) throw new Error(`expected ${expected}, got ${got}`);
+      });
+      const cpuMs = performance.eventLoopUtilization(elu).active / messages;
+      return { ...timing, cpuMs, logBytes: (logBytes() - bytesBefore) / messages };
+    });
   try {
     // Accepted: a new sender each time. Repeats: those senders again, each on the container
     // that answered it (which knows it), in turn (30 messages would flag a heavy repeater).
     const answered: string[][] = Array.from({ length: concurrency }, () => []);
     let senders = 0;
-    const accepted = await host.time(
-      plan,
-      (c) => {
-        answered[c]!.push(mobile((senders += 1), 1));
-        return answered[c]!.at(-1)!;
-      },
-      'replied',
-    );
+    const fresh = (c: number): string => {
+      answered[c]!.push(`+3361${String((senders += 1)).padStart(7, '0')}`);
+      return answered[c]!.at(-1)!;
+    };
+    const accepted = await time(fresh, 'replied');
     const turns = answered.map(() => 0);
-    const again = (c: number): string => answered[c]![turns[c]!++ % answered[c]!.length]!;
-    const repeat = await host.time(plan, again, 'dropped:window');
+    const repeat = await time(
+      (c) => answered[c]![turns[c]!++ % answered[c]!.length]!,
+      'dropped:window',
+    );
     // Last: the emulator then holds as many items as when the handler ran.
     const bare = await timeBare(dynamo, `${tableName}-bare`, plan, concurrency);
-    const acceptedPerBare = accepted.meanMs / bare.meanMs;
-    const repeatPerBare = repeat.meanMs / bare.meanMs;
-    return { concurrency, bare, accepted, repeat, acceptedPerBare, repeatPerBare };
+    const ratios = {
+      acceptedPerBare: accepted.meanMs / bare.meanMs,
+      repeatPerBare: repeat.meanMs / bare.meanMs,
+    };
+    return { concurrency, bare, accepted, repeat, ...ratios };
   } finally {
     host.stop();
   }

@@ -1,12 +1,7 @@
 /**
- * Cold load: the responder's and the dispatcher's bundles, built as the stack builds them, and
- * the time to `require()` each in a fresh Node process (what a new Lambda container does before
- * its first event).
- *
- * `NodejsFunction` runs the local esbuild as `esbuild --bundle <entry> --target=node22
- * --platform=node --minify --sourcemap --external:@aws-sdk/*` from the project root;
- * {@link bundleOptions} is the same through esbuild's API (test/bench/bundle-options.test.ts
- * checks the output is byte for byte the stack's asset).
+ * Cold load: both Lambdas' bundles, built as the stack builds them (test/bench/
+ * bundle-options.test.ts checks they are its assets byte for byte, and their size), and the
+ * time to `require()` each in a fresh Node process, as a new Lambda container does.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { DISPATCHER_ENTRY } from '../../lib/constructs/dispatcher';
-import { ResponderEnvironment } from '../../lambda/env';
+import { ResponderEnvironment as E } from '../../lambda/env';
 import { RESPONDER_ENTRY } from '../../lib/constructs/responder';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -53,20 +48,12 @@ export async function buildBundle(entry: string): Promise<BuiltBundle> {
   const file = join(dir, 'index.js');
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   try {
-    const result = await build({
-      ...bundleOptions(entry),
-      outfile: file,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const options = { outfile: file, metafile: true, logLevel: 'silent' } as const;
+    const result = await build({ ...bundleOptions(entry), ...options });
     const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports);
     const external = imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/'));
-    return {
-      file,
-      bytes: statSync(file).size,
-      external: [...new Set(external.map((i) => i.path))].sort(),
-      cleanup,
-    };
+    const paths = [...new Set(external.map((i) => i.path))].sort();
+    return { file, bytes: statSync(file).size, external: paths, cleanup };
   } catch (error) {
     cleanup();
     throw error;
@@ -75,7 +62,6 @@ export async function buildBundle(entry: string): Promise<BuiltBundle> {
 
 /** The environment both handlers read at load; the values never reach AWS here. */
 function lambdaEnvironment(settingsJson: string): Record<string, string> {
-  const E = ResponderEnvironment;
   const arn = (what: string): string => `arn:aws:${what}:eu-west-3:123456789012:bench`;
   return {
     ...{ [E.Settings]: settingsJson, [E.TableName]: 'antirelou-bench', AWS_REGION: 'eu-west-3' },
@@ -85,23 +71,14 @@ function lambdaEnvironment(settingsJson: string): Record<string, string> {
   };
 }
 
-export interface ColdLoad {
-  readonly bytes: number;
-  readonly runs: number;
-  /** Median time of `require()` of the bundle, inside the process, with the Lambda's NODE_OPTIONS. */
-  readonly medianMs: number;
-  readonly minMs: number;
-  readonly maxMs: number;
-  /** The SDK packages (of those it leaves external) the bundle requires while it loads. */
+/** Times of `require()` in the process; the SDK packages it loaded, and their median time alone. */
+export type ColdLoad = Readonly<
+  Record<'runs' | 'medianMs' | 'minMs' | 'maxMs' | 'sdkMs', number>
+> & {
   readonly sdkAtLoad: string[];
-  /** Median time to require those SDK packages alone. */
-  readonly sdkMs: number;
-}
+};
 
-/**
- * Requires the modules named in BENCH_REQUIRE (JSON); prints how long it took (ms) and the SDK
- * packages that were loaded on the way.
- */
+/** Requires the modules in BENCH_REQUIRE (JSON); prints the time (ms) and the SDK packages loaded. */
 const PROBE = `const t0 = process.hrtime.bigint();
 for (const name of JSON.parse(process.env.BENCH_REQUIRE)) require(name);
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -109,10 +86,8 @@ const sdk = new Set(Object.keys(require.cache).map((f) => f.match(/node_modules\
 process.stdout.write(JSON.stringify({ ms, sdk: [...sdk].sort() }));`;
 
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return 0;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const [sorted, mid] = [[...values].sort((a, b) => a - b), Math.floor(values.length / 2)];
+  return sorted.length % 2 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function probe(modules: readonly string[], env: NodeJS.ProcessEnv): { ms: number; sdk: string[] } {
@@ -148,13 +123,6 @@ export function measureColdLoad(bundle: BuiltBundle, settingsJson: string, runs:
     sdkAtLoad = loaded.sdk.filter((name) => bundle.external.includes(name));
     sdk.push(probe(sdkAtLoad, env).ms);
   }
-  return {
-    bytes: bundle.bytes,
-    runs,
-    medianMs: median(loads),
-    minMs: Math.min(...loads),
-    maxMs: Math.max(...loads),
-    sdkAtLoad,
-    sdkMs: median(sdk),
-  };
+  const [minMs, maxMs] = [Math.min(...loads), Math.max(...loads)];
+  return { runs, medianMs: median(loads), minMs, maxMs, sdkAtLoad, sdkMs: median(sdk) };
 }

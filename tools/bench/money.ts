@@ -1,42 +1,71 @@
 /**
  * Money per 1,000 inbound messages, per built-in scenario: the SMS spend is the simulator's own
- * (`npm run simulate`, at the config's prices); the AWS infrastructure is priced from what was
- * measured while the simulator replayed it (DynamoDB calls counted) and from the handler's
- * measured CPU and log bytes, with the prices of lib/config/aws-prices.ts and the assumptions
- * below.
+ * (`npm run simulate`, at the config's prices); the AWS infrastructure is priced from the
+ * DynamoDB calls counted while the simulator replayed it and from the handler's measured CPU and
+ * log bytes, with the prices of lib/config/aws-prices.ts and the assumptions below.
  */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AWS_PRICES } from '../../lib/config/aws-prices';
 import { formatCents, formatMicros } from '../../lib/config/money';
 import { FUNCTION_MEMORY_MB } from '../../lib/config/stack-defaults';
 import type { ConfigInput } from '../../lib/config';
 import { COST_2017_MICROS_PER_SMS, simulate } from '../simulator/run';
 import { SCENARIOS } from '../simulator/scenarios';
-import type { CommandCounts } from './counter';
-import { countClientsCreatedDuring } from './counter';
-
-/** The per-request prices used (USD, us-east-1, free tiers ignored), printed with the figures. */
-export const REQUEST_PRICES = {
-  lambdaRequest: AWS_PRICES.lambdaRequest,
-  lambdaArmGbSecond: AWS_PRICES.lambdaArmGbSecond,
-  dynamoWrite: AWS_PRICES.dynamoWrite,
-  dynamoRead: AWS_PRICES.dynamoRead,
-  snsPublish: AWS_PRICES.snsPublish,
-  schedulerInvocation: AWS_PRICES.schedulerInvocation,
-  logsIngestedGb: AWS_PRICES.logsIngestedGb,
-} as const;
 
 /**
- * What a local run cannot measure about Lambda, stated: the assumptions of the cost model, each
- * used once (below) and printed with the figures.
+ * Item reads and writes sent, with the request units the emulator reports: DynamoDB bills a
+ * write by the size of the item it changes, 1 unit per KB.
  */
+type CommandCounts = Readonly<Record<'calls' | 'writeUnits' | 'readUnits', number>>;
+
+const [WRITE, READ] = [/^(Put|Update|Delete)Item$/, /^(Get|BatchGet)Item$|^Query$|^Scan$/];
+
+type Capacity = { CapacityUnits?: number };
+/** Units of one response (a batch answers with one entry per table). */
+const unitsOf = (consumed: Capacity | Capacity[] | undefined): number =>
+  [consumed ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+
+/**
+ * Runs `create` while every `DynamoDBDocumentClient.from` gets a counting middleware: the calls
+ * of the clients the simulator builds out of reach are measured, not assumed.
+ */
+async function countClientsCreatedDuring<T>(create: () => T | Promise<T>) {
+  const counts = { calls: 0, writeUnits: 0, readUnits: 0 };
+  const original = Object.getOwnPropertyDescriptor(DynamoDBDocumentClient, 'from');
+  if (!original) throw new Error('DynamoDBDocumentClient.from not found: the SDK changed');
+  const from = DynamoDBDocumentClient.from.bind(DynamoDBDocumentClient);
+  const counting: typeof DynamoDBDocumentClient.from = (client, translateConfig) => {
+    const documentClient = from(client, translateConfig);
+    documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = (context.commandName ?? '').replace(/Command$/, '');
+        const write = WRITE.test(command);
+        if (!write && !READ.test(command)) return next(args);
+        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
+        const result = await next(args);
+        const units = unitsOf((result.output as { ConsumedCapacity?: Capacity }).ConsumedCapacity);
+        counts.calls += 1;
+        counts[write ? 'writeUnits' : 'readUnits'] += units;
+        return result;
+      },
+      { step: 'initialize', name: 'antirelouBenchCounter', override: true },
+    );
+    return documentClient;
+  };
+  Object.defineProperty(DynamoDBDocumentClient, 'from', { ...original, value: counting });
+  try {
+    const result = await create();
+    return { result, counts: (): CommandCounts => ({ ...counts }) };
+  } finally {
+    Object.defineProperty(DynamoDBDocumentClient, 'from', original);
+  }
+}
+
+/** What a local run cannot measure about Lambda, stated and printed with the figures. */
 export const ASSUMPTIONS = {
   /** Both functions' memory, as the stack sets it. */
   memoryMb: FUNCTION_MEMORY_MB,
-  /**
-   * Lambda gives CPU in proportion to memory, one full vCPU at 1,769 MB
-   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): CPU time
-   * measured here on one core is scaled by 1,769 / memory MB.
-   */
+  /** One full vCPU at 1,769 MB (Lambda's configuration-memory guide): CPU here is scaled by it. */
   fullVcpuMemoryMb: 1769,
   /** An in-region DynamoDB request as the SDK sees it. */
   dynamoRoundTripMs: 5,
@@ -50,11 +79,7 @@ export const ASSUMPTIONS = {
 } as const;
 
 /** What the handler bench measured, per message. */
-export interface MeasuredHandler {
-  readonly cpuMs: number;
-  readonly replyLogBytes: number;
-  readonly dropLogBytes: number;
-}
+export type MeasuredHandler = Readonly<Record<'cpuMs' | 'replyLogBytes' | 'dropLogBytes', number>>;
 
 /** USD by line, and their total. */
 export type InfraUsd = Record<
@@ -62,26 +87,18 @@ export type InfraUsd = Record<
   number
 >;
 
-/** What `invocations` invocations that made these calls cost in AWS infrastructure. */
-export function infraUsd(
-  measured: MeasuredHandler,
-  run: {
-    readonly inbound: number;
-    readonly replies: number;
-    readonly scheduled: number;
-    readonly ddb: CommandCounts;
-  },
-): InfraUsd {
-  const p = REQUEST_PRICES;
-  const a = ASSUMPTIONS;
+type Run = Readonly<Record<'inbound' | 'replies' | 'scheduled', number> & { ddb: CommandCounts }>;
+
+/** What a run's invocations cost in AWS infrastructure (USD, us-east-1, no free tier). */
+export function infraUsd(measured: MeasuredHandler, run: Run): InfraUsd {
+  const [p, a] = [AWS_PRICES, ASSUMPTIONS];
   // The dispatcher runs once per delayed reply; both functions are priced alike.
   const invocations = run.inbound + run.scheduled;
   if (invocations === 0) return { lambda: 0, dynamodb: 0, sns: 0, scheduler: 0, logs: 0, total: 0 };
-  const sends = run.replies + run.scheduled;
   const billedMs = Math.ceil(
     measured.cpuMs * (a.fullVcpuMemoryMb / a.memoryMb) +
       (run.ddb.calls / invocations) * a.dynamoRoundTripMs +
-      (sends / invocations) * a.sendMs,
+      ((run.replies + run.scheduled) / invocations) * a.sendMs,
   );
   const gbSeconds = invocations * (billedMs / 1000) * (a.memoryMb / 1024);
   const logBytes =
@@ -108,35 +125,28 @@ export async function scenarioMoney(
   const make = SCENARIOS[name];
   if (!make) throw new Error(`no scenario ${name}`);
   const scenario = make({ seed: options.seed, scale: options.scale });
-  const { result, counter } = await countClientsCreatedDuring(() =>
+  const { result, counts } = await countClientsCreatedDuring(() =>
     simulate({ events: scenario.events, config: options.config, startMs: scenario.startMs }),
   );
-  const { summary } = result;
-  if (summary.errors > 0) throw new Error(`${name}: ${summary.errors} handler errors`);
-  const ddb = counter.snapshot();
-  const infra = infraUsd(options.measured, {
-    inbound: summary.inbound,
-    replies: summary.replies,
-    scheduled: summary.scheduled_replies,
-    ddb,
-  });
-  const per = summary.inbound > 0 ? 1000 / summary.inbound : 0;
-  const scaled = Object.fromEntries(
-    Object.entries(infra).map(([line, usd]) => [line, usd * per]),
-  ) as InfraUsd;
+  const { summary: s } = result;
+  if (s.errors > 0) throw new Error(`${name}: ${s.errors} handler errors`);
+  const ddb = counts();
+  const run = { inbound: s.inbound, replies: s.replies, scheduled: s.scheduled_replies, ddb };
+  const per = s.inbound > 0 ? 1000 / s.inbound : 0;
+  const infra = Object.entries(infraUsd(options.measured, run));
   return {
     scenario: name,
     scale: options.scale,
-    inbound: summary.inbound,
-    replies: summary.replies,
-    currency: summary.currency,
-    spentMicros: summary.spent_micros,
-    ddbCallsPerInbound: summary.inbound > 0 ? ddb.calls / summary.inbound : 0,
+    inbound: s.inbound,
+    replies: s.replies,
+    currency: s.currency,
+    spentMicros: s.spent_micros,
+    ddbCallsPerInbound: s.inbound > 0 ? ddb.calls / s.inbound : 0,
     /** Per 1,000 inbound messages; 2017: what the 2017 service paid (EUR 0.16 each). */
     per1000: {
       // To the cent: a per-1,000 figure has no more precision than that.
-      sms: formatCents(summary.spent_micros * per, summary.currency),
-      infraUsd: scaled,
+      sms: formatCents(s.spent_micros * per, s.currency),
+      infraUsd: Object.fromEntries(infra.map(([line, usd]) => [line, usd * per])) as InfraUsd,
       cost2017: formatMicros(1000 * COST_2017_MICROS_PER_SMS, 'EUR'),
     },
   };
@@ -147,10 +157,6 @@ export async function scenarioMoney(
  * writes on small items (the sender's, the evidence): one unit each.
  */
 export function rejectedMessageUsd(measured: MeasuredHandler, writes: number): number {
-  return infraUsd(measured, {
-    inbound: 1,
-    replies: 0,
-    scheduled: 0,
-    ddb: { calls: writes, writes, writeUnits: writes, readUnits: 0 },
-  }).total;
+  const ddb = { calls: writes, writeUnits: writes, readUnits: 0 };
+  return infraUsd(measured, { inbound: 1, replies: 0, scheduled: 0, ddb }).total;
 }

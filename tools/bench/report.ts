@@ -7,15 +7,17 @@ import { join } from 'node:path';
 import { formatAmount, formatMicros } from '../../lib/config/money';
 import type { Align, TextTable } from '../text-table';
 import { markdownTable, renderTable } from '../text-table';
-import type { HandlerTiming, Timing } from './handler';
+import type { Timing } from './handler';
 import { PROJECT_ROOT } from './load';
 import type { BenchReport } from './run';
 
 export const BENCHMARKS_DOC = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
 
+/** An accepted reply's sequential writes: asserted by test/integration/round-trips.test.ts. */
+const ACCEPTED_ROUND_TRIPS = 2;
+
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
-/** USD through the one money formatter. */
 const usd = (amount: number): string => formatAmount(amount, 'USD');
 /** A table whose first column is words, the others figures (or words where told). */
 const table = (header: string[], rows: string[][], left: number[] = []): TextTable => ({
@@ -24,34 +26,32 @@ const table = (header: string[], rows: string[][], left: number[] = []): TextTab
   align: header.map((_, c): Align => (c === 0 || left.includes(c) ? 'left' : 'right')),
 });
 
-function coldLoadTable(report: BenchReport): TextTable {
-  const rows = Object.entries(report.cold_load).map(([name, load]) => [
-    name,
-    count(load.bytes),
-    fixed(load.medianMs, 1),
-    `${fixed(load.minMs, 1)}–${fixed(load.maxMs, 1)}`,
+function coldLoadTable({ cold_load }: BenchReport): TextTable {
+  const rows = Object.entries(cold_load).map(([name, load]) => [
+    ...[name, fixed(load.medianMs, 1), `${fixed(load.minMs, 1)}–${fixed(load.maxMs, 1)}`],
     load.sdkAtLoad.map((p) => p.replace('@aws-sdk/', '')).join(', ') || '—',
     fixed(load.sdkMs, 1),
   ]);
-  const header = ['Lambda', 'bundle bytes', 'median ms', 'min–max ms', 'SDK loaded at start'];
-  return table([...header, 'its ms'], rows, [4]);
+  const header = ['Lambda', 'median ms', 'min–max ms', 'SDK loaded at start', 'its ms'];
+  return table(header, rows, [3]);
 }
 
-function handlerTable(report: BenchReport): TextTable {
-  const rows = Object.values(report.handler).flatMap((level) => {
-    const line = (what: string, t: Timing, ratio: number, h?: HandlerTiming): string[] => [
+function handlerTable({ handler }: BenchReport): TextTable {
+  const rows = Object.values(handler).flatMap((level) => {
+    const line = (what: string, t: Timing, ratio: number, cpuMs?: number): string[] => [
       ...[String(level.concurrency), what, count(t.samples), fixed(t.meanMs), fixed(t.p50Ms)],
       ...[fixed(t.p99Ms), `±${fixed(t.rmePercent, 1)} %`, count(t.perSecond)],
-      ...[h ? fixed(h.ddbCalls) : '1.00', h ? fixed(h.cpuMs) : '', `${fixed(ratio)}×`],
+      ...[cpuMs === undefined ? '' : fixed(cpuMs), `${fixed(ratio)}×`],
     ];
+    const { bare, accepted, repeat } = level;
     return [
-      line('bare conditional write', level.bare, 1),
-      line('accepted reply', level.accepted, level.acceptedPerBare, level.accepted),
-      line('repeat sender', level.repeat, level.repeatPerBare, level.repeat),
+      line('bare conditional write', bare, 1),
+      line('accepted reply', accepted, level.acceptedPerBare, accepted.cpuMs),
+      line('repeat sender', repeat, level.repeatPerBare, repeat.cpuMs),
     ];
   });
   const header = ['containers', 'operation', 'samples', 'mean ms', 'p50 ms', 'p99 ms', 'mean ±'];
-  return table([...header, 'per second', 'DynamoDB calls', 'CPU ms', '÷ bare'], rows, [1]);
+  return table([...header, 'per second', 'CPU ms', '÷ bare'], rows, [1]);
 }
 
 function moneyTable(report: BenchReport): TextTable {
@@ -66,8 +66,7 @@ function moneyTable(report: BenchReport): TextTable {
 
 function targetsTable(report: BenchReport): TextTable {
   const rows = report.targets.map((t) => [
-    `${t.name} ${t.target}`,
-    fixed(t.value, t.max === 2 ? 2 : 1),
+    ...[`${t.name} ${t.target}`, fixed(t.value, t.max === 2 ? 2 : 1)],
     t.met ? 'met' : 'MISSED',
   ]);
   return table(['target', 'measured', ''], rows, [2]);
@@ -85,77 +84,65 @@ function provenance(report: BenchReport): string {
   );
 }
 
-function coldLoadText(report: BenchReport): string {
-  const { responder, dispatcher } = report.cold_load;
+function coldLoadText({ cold_load: { responder, dispatcher } }: BenchReport): string {
   return [
     `\`require()\` of each bundle (the stack's esbuild options) in ${responder.runs} fresh Node`,
-    "processes with the functions' `NODE_OPTIONS`, timed inside the process; the AWS SDK is left",
-    'to the runtime (here, `node_modules`). "SDK loaded at start" is what a new container loads',
-    'before its first event; the other clients load at first use (`lambda/aws-wiring.ts`). "its',
-    'ms": those SDK packages alone.',
+    "processes with the functions' `NODE_OPTIONS`; the AWS SDK comes from `node_modules`, as from",
+    'the runtime in Lambda. "its ms": the SDK loaded at start, alone; the other clients load at',
+    'first use (`lambda/aws-wiring.ts`).',
     '',
-    `**The responder loads in ${fixed(responder.medianMs, 1)} ms, of which about`,
-    `${fixed(responder.sdkMs, 1)} ms are the DynamoDB clients** every message needs; the rest is`,
-    'its own code (libphonenumber-js and its metadata, the abuse lexicons, Powertools). The',
-    `dispatcher loads in ${fixed(dispatcher.medianMs, 1)} ms. Where the DynamoDB clients alone`,
-    'take about 60 ms, loading less cannot meet that target: a tree-shaken client in the bundle',
-    "or lexicons compiled ahead of time could. Lambda's figures (Node 22, arm64) differ.",
+    `**The responder loads in ${fixed(responder.medianMs, 1)} ms, ${fixed(responder.sdkMs, 1)} ms of`,
+    'which are the DynamoDB clients every message needs**: while they load at start, 60 ms is out',
+    'of reach here. The rest is the source map (`--enable-source-maps`), Powertools, the phone',
+    `rules and the abuse lexicons. The dispatcher loads in ${fixed(dispatcher.medianMs, 1)} ms.`,
   ].join('\n');
 }
 
-function handlerText(report: BenchReport): string {
-  const c1 = report.handler.c1!;
-  const calls = c1.accepted.ddbCalls;
-  const own = Math.max(0, c1.accepted.meanMs - calls * c1.bare.meanMs);
+function handlerText({ handler }: BenchReport): string {
+  const c1 = handler.c1!;
+  const own = Math.max(0, c1.accepted.meanMs - ACCEPTED_ROUND_TRIPS * c1.bare.meanMs);
   return [
-    'Each container takes one message at a time, as in Lambda, against dynalite in its own worker',
-    'thread: the real responder as `npm start` wires it, production telemetry counted, not shown.',
-    '"accepted reply": a new sender; "repeat sender": one already answered (the commonest raid',
-    `message). "DynamoDB calls" and "CPU ms" (main thread) are per message.`,
+    'The real responder as `npm start` wires it, each container one message at a time as in',
+    'Lambda, against dynalite in its own worker thread. "accepted reply": a new sender; "repeat',
+    'sender": one already answered (the commonest raid message). "CPU ms": per message.',
     '',
-    `**An accepted reply takes ${fixed(c1.acceptedPerBare)}× a bare write (one container)**, with`,
-    `${fixed(calls)} DynamoDB calls: the sender's claim, then the budget's reservation, in turn on`,
-    'purpose (a refused claim never touches money, nor needs a write to give it back). Two round',
-    `trips take at least two bare writes, so under 2× is out of reach: per round trip it is`,
-    `${fixed(c1.acceptedPerBare / calls)}×, a repeat sender (one write) ${fixed(c1.repeatPerBare)}×,`,
-    `and an accepted reply spends about ${fixed(own)} ms of its own beyond its round trips.`,
+    `**An accepted reply takes ${fixed(c1.acceptedPerBare)}× a bare write (one container)**: it`,
+    `makes ${ACCEPTED_ROUND_TRIPS} writes in turn (\`test/integration/round-trips.test.ts\`), the`,
+    "sender's claim then the budget's reservation, so that a refused claim never touches money.",
+    `Two round trips take two bare writes: under 2× is out of reach. Per round trip it is`,
+    `${fixed(c1.acceptedPerBare / ACCEPTED_ROUND_TRIPS)}×, a repeat sender (one write)`,
+    `${fixed(c1.repeatPerBare)}×; an accepted reply spends about ${fixed(own)} ms of its own.`,
   ].join('\n');
 }
 
-function moneyText(report: BenchReport): string {
-  const { assumptions: a, measured, rejected_message_usd: rejected } = report.money;
+function moneyText({ money }: BenchReport): string {
+  const { assumptions: a, measured, rejected_message_usd: rejected } = money;
   const perMillion = (amount: number): string => usd(amount * 1e6);
   return [
-    "SMS spend is the simulator's, at the config's prices and under its budgets: capped, so per",
-    '1,000 inbound it depends on the scale. Infrastructure: USD, us-east-1 list prices of',
-    `lib/config/aws-prices.ts (checked ${report.money.prices_checked}): Lambda requests and arm64`,
-    `GB-s (${a.memoryMb} MB; billed time = the CPU above × ${a.fullVcpuMemoryMb}/${a.memoryMb} +`,
-    `${a.dynamoRoundTripMs} ms per DynamoDB call + ${a.sendMs} ms per SMS or schedule), the`,
-    "replay's DynamoDB calls at the request units the emulator reported, one SNS publish per",
-    'inbound SMS, one Scheduler invocation per delayed reply, and the logs',
+    "SMS spend: the simulator's, capped by the config's budgets, so per 1,000 it depends on the",
+    `scale. Infrastructure: USD, lib/config/aws-prices.ts (checked ${money.prices_checked}):`,
+    `Lambda (${a.memoryMb} MB arm64, billed time = CPU above × ${a.fullVcpuMemoryMb}/${a.memoryMb}`,
+    `+ ${a.dynamoRoundTripMs} ms a DynamoDB call + ${a.sendMs} ms a send), the replay's DynamoDB`,
+    'request units, SNS and Scheduler, and logs',
     `(${Math.round(measured.replyLogBytes)} bytes a reply, ${Math.round(measured.dropLogBytes)} a`,
-    `drop, plus Lambda's own ${a.platformLogBytes}). Not counted: the number's lease, inbound`,
-    'SMS fees, KMS, free tiers.',
+    `drop, + ${a.platformLogBytes}). Not counted: the number's lease, inbound SMS, KMS, free tiers.`,
     '',
     `**One rejected raid message:** ${perMillion(rejected.one_write)} per million (one write),`,
-    `${perMillion(rejected.two_writes)} for an abusive one (two writes). In 2017 every message`,
-    'cost EUR 0.16.',
+    `${perMillion(rejected.two_writes)} if abusive (two). In 2017 each cost EUR 0.16.`,
   ].join('\n');
 }
 
 /** The sections, each a title, its table and (on the page) what it means. */
-function sections(report: BenchReport): { title: string; table: TextTable; text?: string }[] {
-  return [
-    { title: 'Cold load', table: coldLoadTable(report), text: coldLoadText(report) },
-    {
-      title: 'The handler against a bare write',
-      table: handlerTable(report),
-      text: handlerText(report),
-    },
-    { title: 'Money per 1,000 messages', table: moneyTable(report), text: moneyText(report) },
-    { title: 'Targets', table: targetsTable(report) },
-  ];
-}
+const sections = (report: BenchReport): { title: string; table: TextTable; text?: string }[] => [
+  { title: 'Cold load', table: coldLoadTable(report), text: coldLoadText(report) },
+  {
+    title: 'The handler against a bare write',
+    table: handlerTable(report),
+    text: handlerText(report),
+  },
+  { title: 'Money per 1,000 messages', table: moneyTable(report), text: moneyText(report) },
+  { title: 'Targets', table: targetsTable(report) },
+];
 
 /** The tables for a terminal. */
 export function textReport(report: BenchReport): string {
@@ -166,31 +153,24 @@ export function textReport(report: BenchReport): string {
 
 /** docs/benchmarks.md, formatted as `prettier --check` expects it. */
 export async function markdownReport(report: BenchReport): Promise<string> {
-  const page = [
-    '# Benchmarks',
-    '',
-    '<!-- Written by `npm run bench` (tools/bench/). Do not edit: run it again. -->',
-    '',
-    provenance(report),
-    '',
+  const usage = [
     '```sh',
     'npm run bench              # about a minute on 2 cores; rewrites this page',
     'npm run bench -- --json    # exactly one JSON object on stdout; this page is left alone',
     'npm run bench -- --quick   # seconds: checks the bench (the test runs it), figures mean nothing',
     '```',
-    '',
-    'What the tests assert is not measured again here: the DynamoDB round trips of every kind of',
-    'message (`test/integration/round-trips.test.ts`) and the bundle, byte for byte the',
-    "stack's asset and at most 250,000 bytes (`test/bench/bundle-options.test.ts`).",
-    ...sections(report).flatMap((s) => [
-      '',
-      `## ${s.title}`,
-      '',
-      markdownTable(s.table),
-      ...(s.text ? ['', s.text] : []),
-    ]),
-    '',
   ].join('\n');
+  const page = [
+    '# Benchmarks',
+    '<!-- Written by `npm run bench` (tools/bench/). Do not edit: run it again. -->',
+    provenance(report),
+    usage,
+    'Not measured again here, the tests assert them: round trips per message ' +
+      '(`test/integration/round-trips.test.ts`), bundle bytes (`test/bench/bundle-options.test.ts`).',
+    ...sections(report).map((s) =>
+      [`## ${s.title}`, markdownTable(s.table), s.text ?? ''].join('\n\n'),
+    ),
+  ].join('\n\n');
   const prettier = await import('prettier');
   const options = (await prettier.resolveConfig(BENCHMARKS_DOC)) ?? {};
   return prettier.format(page, { ...options, parser: 'markdown' });

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: cold load of both Lambdas, the handler against a bare conditional write,
  * money per 1,000 messages; one report (what `--json` prints and docs/benchmarks.md shows).
- * What the tests assert (round trips per message, bundle size) is not measured again here.
+ * What the tests assert (round trips per message, bundle bytes) is not measured again here.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,45 +16,42 @@ import { measureHandlerLevel } from './handler';
 import type { ColdLoad } from './load';
 import { buildBundle, ENTRIES, measureColdLoad, PROJECT_ROOT } from './load';
 import type { MeasuredHandler, ScenarioMoney } from './money';
-import { ASSUMPTIONS, REQUEST_PRICES, rejectedMessageUsd, scenarioMoney } from './money';
+import { ASSUMPTIONS, rejectedMessageUsd, scenarioMoney } from './money';
 
 export const DEFAULT_CONFIG_PATH = join(PROJECT_ROOT, 'config', 'antirelou.json');
 
-export interface BenchOptions {
-  /** A tiny run (the test's): checks the bench, its figures mean nothing. */
+/** quick: a tiny run (the test's), its figures mean nothing; command: for the report; log: stderr. */
+export type BenchOptions = {
   readonly quick?: boolean;
   readonly configPath?: string;
-  /** How the bench was started, for the report (e.g. `npm run bench`). */
   readonly command?: string;
-  /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
-}
-
-const PLANS = {
-  // Scales that keep the whole run near a minute on two idle cores.
-  full: {
-    loadRuns: 11,
-    handler: { concurrency: [1, 8], iterations: 500, warmupIterations: 100 } as HandlerPlan,
-    scenarios: { raid2017: 0.1, rotating: 0.25, quiet: 0.5 },
-  },
-  quick: {
-    loadRuns: 1,
-    handler: { concurrency: [1, 2], iterations: 6, warmupIterations: 2 } as HandlerPlan,
-    scenarios: { raid2017: 0.005, rotating: 0.005, quiet: 0.05 },
-  },
 };
 
+/** Full: scales that keep the whole run near a minute on two idle cores. */
+const PLANS = {
+  full: {
+    ...{ loadRuns: 11, scenarios: { raid2017: 0.1, rotating: 0.25, quiet: 0.5 } },
+    handler: { concurrency: [1, 8], iterations: 500, warmupIterations: 100 } as HandlerPlan,
+  },
+  quick: {
+    ...{ loadRuns: 1, scenarios: { raid2017: 0.005, rotating: 0.005, quiet: 0.05 } },
+    handler: { concurrency: [1, 2], iterations: 6, warmupIterations: 2 } as HandlerPlan,
+  },
+};
+type Plan = (typeof PLANS)['full'];
 const SEED = 2017;
 
 /** The whole report: what `--json` prints. */
 export type BenchReport = Awaited<ReturnType<typeof runBench>>;
 
+type Log = (line: string) => void;
 const loadAverage = (): number[] => os.loadavg().map((v) => Math.round(v * 100) / 100);
 
 /** Both bundles, each loaded in fresh processes (first, while nothing else runs). */
-async function coldLoads(settingsJson: string, runs: number, log: (line: string) => void) {
-  const loads: Partial<Record<keyof typeof ENTRIES, ColdLoad>> = {};
-  for (const [name, entry] of Object.entries(ENTRIES) as [keyof typeof ENTRIES, string][]) {
+async function coldLoads(settingsJson: string, runs: number, log: Log) {
+  const loads: Record<string, ColdLoad> = {};
+  for (const [name, entry] of Object.entries(ENTRIES)) {
     log(`bundling the ${name} and loading it in ${runs} fresh node processes…`);
     const bundle = await buildBundle(entry);
     try {
@@ -66,7 +63,7 @@ async function coldLoads(settingsJson: string, runs: number, log: (line: string)
   return loads as Record<keyof typeof ENTRIES, ColdLoad>;
 }
 
-async function handlerLevels(config: ConfigInput, plan: HandlerPlan, log: (l: string) => void) {
+async function handlerLevels(config: ConfigInput, plan: HandlerPlan, log: Log) {
   const dynamo = await startLocalDynamo();
   const levels: Record<string, HandlerLevel> = {};
   try {
@@ -81,34 +78,22 @@ async function handlerLevels(config: ConfigInput, plan: HandlerPlan, log: (l: st
 }
 
 /** Money per 1,000 messages of each scenario, priced with what the handler measured. */
-async function money(
-  config: ConfigInput,
-  scales: Record<string, number>,
-  measured: MeasuredHandler,
-  log: (l: string) => void,
-) {
+async function money(config: ConfigInput, plan: Plan, measured: MeasuredHandler, log: Log) {
   const scenarios: Record<string, ScenarioMoney> = {};
-  for (const [name, scale] of Object.entries(scales)) {
+  for (const [name, scale] of Object.entries(plan.scenarios)) {
     log(`simulator: ${name} at scale ${scale}…`);
     scenarios[name] = await scenarioMoney(name, { scale, seed: SEED, config, measured });
   }
+  /** One rejected raid message: one write (repeat, over budget), two (abusive). */
+  const rejected = (writes: number): number => rejectedMessageUsd(measured, writes);
   return {
-    prices_checked: PRICES_CHECKED,
-    prices: REQUEST_PRICES,
-    assumptions: ASSUMPTIONS,
-    measured,
-    scenarios,
-    /** One rejected raid message: one write (repeat, over budget), two (abusive). */
-    rejected_message_usd: {
-      one_write: rejectedMessageUsd(measured, 1),
-      two_writes: rejectedMessageUsd(measured, 2),
-    },
+    ...{ prices_checked: PRICES_CHECKED, assumptions: ASSUMPTIONS, measured, scenarios },
+    rejected_message_usd: { one_write: rejected(1), two_writes: rejected(2) },
   };
 }
 
-function target(name: string, text: string, value: number, max: number) {
-  return { name, target: text, value, max, met: value <= max };
-}
+const target = (name: string, text: string, value: number, max: number) =>
+  ({ name, target: text, value, max, met: value <= max }) as const;
 
 /** Runs the benchmark. */
 export async function runBench(options: BenchOptions = {}) {
@@ -123,12 +108,13 @@ export async function runBench(options: BenchOptions = {}) {
   const coldLoad = await coldLoads(JSON.stringify(settings), plan.loadRuns, log);
   const handler = await handlerLevels(config, plan.handler, log);
   const c1 = handler.c1!;
-  const measured: MeasuredHandler = {
-    cpuMs: c1.accepted.cpuMs,
-    replyLogBytes: c1.accepted.logBytes,
-    dropLogBytes: c1.repeat.logBytes,
+  const { accepted, repeat } = c1;
+  const measured = {
+    cpuMs: accepted.cpuMs,
+    replyLogBytes: accepted.logBytes,
+    dropLogBytes: repeat.logBytes,
   };
-  const priced = await money(config, plan.scenarios, measured, log);
+  const priced = await money(config, plan, measured, log);
   return {
     command: options.command ?? 'npm run bench',
     date: new Date().toISOString(),
