@@ -1,7 +1,6 @@
 /**
- * Defaults of the config. Prices are list prices at the time of writing, per SMS segment, in
- * the budget currency; they change and differ per account, so check the AWS End User Messaging
- * SMS pricing page for your destinations and put yours in the config.
+ * Default texts of the config. The default prices are in `sms-prices.ts`, with their source
+ * and date.
  */
 
 /**
@@ -17,6 +16,3 @@ export const DEFAULT_REPLY =
 export const DEFAULT_HELP =
   'antirelou: numéro de réponse automatique, une seule réponse par personne. ' +
   'STOP pour ne plus recevoir de SMS.';
-
-/** Approximate price of one outbound SMS segment to a French mobile, in EUR. */
-export const DEFAULT_PRICES: Readonly<Record<string, number>> = { FR: 0.075 };

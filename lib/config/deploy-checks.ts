@@ -5,6 +5,7 @@
  * these checks run only when the stack is synthesized.
  */
 import { budgetItemWarnings } from './budget-item';
+import { priceTableWarnings, receiptsWarnings } from './price-warnings';
 import { ConfigError } from './load';
 import { numberProblems } from './number-rules';
 import { costReport, toResponderSettings } from './resolve';
@@ -43,11 +44,13 @@ export function deployProblems(config: AntirelouConfig): string[] {
 }
 
 /** Things worth knowing before deploying; none of them stops synth. */
-export function deployWarnings(config: AntirelouConfig): string[] {
+export function deployWarnings(config: AntirelouConfig, nowMs = Date.now()): string[] {
   const warnings = numberProblems(config)
     .filter((problem) => problem.level === 'warning')
     .map((problem) => problem.message)
-    .concat(budgetItemWarnings(config));
+    .concat(budgetItemWarnings(config))
+    .concat(priceTableWarnings(config, nowMs))
+    .concat(receiptsWarnings(config));
   if (config.number.mode === 'create') {
     warnings.push(
       `number.mode is "create": the deployed responder answers the number AWS assigns (stack ` +

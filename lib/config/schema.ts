@@ -7,7 +7,8 @@ import { isPossiblePhoneNumber } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { MAX_SEND_LATENESS_SECONDS } from '../../lambda/domain/scheduled-reply';
 import { isWholeMicros } from './money';
-import { DEFAULT_HELP, DEFAULT_PRICES, DEFAULT_REPLY } from './defaults';
+import { DEFAULT_HELP, DEFAULT_REPLY } from './defaults';
+import { DEFAULT_PRICES } from './sms-prices';
 import { receiptsSchema } from './receipts-schema';
 import {
   DEFAULT_FLOOD_INBOUND_PER_MINUTE,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../lib/config';
 import { ConfigError, loadConfigFile, parseConfig } from '../../lib/config';
-import { DEFAULT_PRICES } from '../../lib/config/defaults';
+import { DEFAULT_PRICES } from '../../lib/config/sms-prices';
 import {
   assertDeployable,
   deployProblems,
