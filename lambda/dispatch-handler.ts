@@ -9,7 +9,6 @@
  * `REPLY_SCHEDULE_GROUP`, `REPLY_SCHEDULER_ROLE_ARN`, `REPLY_SCHEDULE_DLQ_ARN`, to schedule a
  * waiting reply again.
  */
-import { DynamoResponderStore } from './adapters/dynamo-store';
 import {
   createDocumentClient,
   createReplyScheduler,
@@ -23,8 +22,7 @@ import {
 import type { SendOutcome } from './domain/scheduled-reply';
 import type { Dispatcher } from './dispatcher';
 import { DispatcherEnvironment as Env } from './env';
-import { createDispatcher } from './dispatcher';
-import { ReplySeal } from './reply-seal';
+import { composeDispatcher } from './compose';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import type { Context } from 'aws-lambda';
 
@@ -52,14 +50,15 @@ function waitingScheduler(selfArn: string): ReplyScheduler | undefined {
 let selfArn = '';
 const sendScheduled = lazily(async (): Promise<Dispatcher> => {
   const scheduler = waitingScheduler(selfArn);
-  return createDispatcher({
+  return composeDispatcher({
     settings,
-    store: new DynamoResponderStore(createDocumentClient(), tableName),
+    dynamo: createDocumentClient(),
+    tableName,
     gateway: createSmsGateway(settings),
-    telemetry: createTelemetry(),
+    secret: await readDeploymentSecret(secretArn),
     clock: Date.now,
-    seal: new ReplySeal(await readDeploymentSecret(secretArn)),
-    ...(scheduler === undefined ? {} : { scheduler }),
+    scheduler,
+    telemetry: createTelemetry(),
   });
 });
 

@@ -1,4 +1,5 @@
-import type { Reservation, ResponderStore } from './adapters/dynamo-store';
+import type { Items } from './items';
+import type { Reservation } from './items/budget-ledger';
 
 /** The sender's claim of their one reply, as made for an inbound message. */
 export interface ReplyClaim {
@@ -16,18 +17,13 @@ export interface ReplyClaim {
  * can still get a reply. Both steps may run again after a crash.
  */
 export async function giveBack(
-  store: Pick<ResponderStore, 'release' | 'releaseClaim'>,
+  items: Pick<Items, 'ledger' | 'senders'>,
   reservation: Reservation,
   claim?: ReplyClaim,
 ): Promise<boolean> {
-  const released = await store.release(reservation);
+  const released = await items.ledger.release(reservation);
   if (claim) {
-    await store.releaseClaim(
-      claim.senderKey,
-      claim.inboundId,
-      claim.previousReplyAtMs,
-      claim.forgetInbound,
-    );
+    await items.senders.releaseClaim(claim);
   }
   return released;
 }

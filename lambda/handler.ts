@@ -14,8 +14,6 @@
  */
 import { randomInt } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
-import { DynamoResponderStore } from './adapters/dynamo-store';
-import { EvidenceStore } from './adapters/evidence-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import {
   createDocumentClient,
@@ -27,12 +25,9 @@ import {
   readSettings,
   requireEnv,
 } from './aws-wiring';
-import { assessBody } from './domain/abuse/matcher';
+import { composeResponder } from './compose';
 import { ResponderEnvironment as Env } from './env';
-import { ReplySeal } from './reply-seal';
 import type { Responder, ResponderResult } from './responder';
-import { createResponder } from './responder';
-import { senderKeyFunction } from './sender-key';
 
 const settings = readSettings();
 const tableName = requireEnv(Env.TableName);
@@ -61,18 +56,16 @@ const scheduler = createScheduler();
 
 const responder = lazily(async (): Promise<Responder> => {
   const secret = await readDeploymentSecret(secretArn);
-  return createResponder({
+  return composeResponder({
     settings,
-    store: new DynamoResponderStore(documentClient, tableName),
-    evidence: new EvidenceStore(documentClient, tableName),
-    assessBody,
+    dynamo: documentClient,
+    tableName,
     gateway: createSmsGateway(settings),
+    secret,
+    clock: Date.now,
     scheduler,
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
-    senderKey: senderKeyFunction(secret),
-    seal: new ReplySeal(secret),
     telemetry,
-    clock: Date.now,
   });
 });
 
