@@ -22,7 +22,7 @@ import {
 import type { SendOutcome } from './domain/scheduled-reply';
 import type { Dispatcher } from './dispatcher';
 import { DispatcherEnvironment as Env } from './env';
-import { composeDispatcher } from './compose';
+import { composeDispatcher } from './compose/dispatcher';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import type { Context } from 'aws-lambda';
 

@@ -25,7 +25,7 @@ import {
   readSettings,
   requireEnv,
 } from './aws-wiring';
-import { composeResponder } from './compose';
+import { composeResponder } from './compose/responder';
 import { ResponderEnvironment as Env } from './env';
 import type { Responder, ResponderResult } from './responder';
 

@@ -4,8 +4,8 @@
  * reserve → dispatch.
  * Each step returns the message's outcome or what the next step needs. Everything it touches
  * is injected, so the Lambda, the tests, the simulator and the bench run this same code with
- * different clients and clocks (`composition root`: `lambda/handler.ts` for AWS,
- * `tools/local/host.ts` locally).
+ * different clients and clocks (the composition root, `lambda/compose/`, wires it for the Lambda,
+ * the tests and local mode).
  */
 import { ControlCache } from '../control-cache';
 import { parseRecord } from '../domain/inbound';
