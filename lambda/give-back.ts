@@ -1,15 +1,9 @@
 import type { Items } from './items';
 import type { Reservation } from './items/budget-ledger';
+import type { ClaimRelease } from './items/sender-item';
 
-/** The sender's claim of their one reply, as made for an inbound message. */
-export interface ReplyClaim {
-  readonly senderKey: string;
-  readonly inboundId: string;
-  /** Restored as the sender's last reply time. */
-  readonly previousReplyAtMs: number | undefined;
-  /** Also forget the inbound id, so that Lambda's retry of the message is not a duplicate. */
-  readonly forgetInbound: boolean;
-}
+/** The sender's claim of their one reply, as made for an inbound message (the sender item's). */
+export type ReplyClaim = ClaimRelease;
 
 /**
  * A reply that will not go out: its money goes back to the budget (once, however often this
