@@ -27,7 +27,6 @@ import type { EnvironmentName } from './env';
 import { ResponderEnvironment } from './env';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names';
 import { PowertoolsTelemetry } from './telemetry';
-import { ReceiptTagger } from './receipt-tag';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded at first use (module comment) */
 /** The modules the hot path does not need, each loaded when first asked for. */
@@ -98,14 +97,6 @@ export function createTelemetry(): PowertoolsTelemetry {
     new Logger({ serviceName: METRICS_SERVICE }),
     new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE }),
   );
-}
-
-/** The receipt tagger, when replies are tagged for their receipts (`settings.receipts`). */
-export function createTagger(
-  settings: ResponderSettings,
-  secret: string,
-): ReceiptTagger | undefined {
-  return settings.receipts === undefined ? undefined : new ReceiptTagger(secret);
 }
 
 /** The resolved settings (`lib/config`), JSON in `ANTIRELOU_SETTINGS`. */

@@ -1,4 +1,4 @@
-import type { ResponderStore } from './adapters/dynamo-store';
+import type { ControlItem } from './items/control-item';
 import type { ControlState } from './domain/types';
 
 /** Runtime controls, read from the table at most once per `controlCacheSeconds`. */
@@ -7,7 +7,7 @@ export class ControlCache {
   private fetchedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly store: Pick<ResponderStore, 'readControl'>,
+    private readonly control: Pick<ControlItem, 'read'>,
     private readonly maxAgeMs: number,
   ) {}
 
@@ -17,7 +17,7 @@ export class ControlCache {
 
   async get(nowMs: number): Promise<ControlState> {
     if (!this.value || nowMs - this.fetchedAtMs >= this.maxAgeMs || nowMs < this.fetchedAtMs) {
-      this.value = await this.store.readControl();
+      this.value = await this.control.read();
       this.fetchedAtMs = nowMs;
     }
     return this.value;

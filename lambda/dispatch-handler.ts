@@ -9,12 +9,10 @@
  * `REPLY_SCHEDULE_GROUP`, `REPLY_SCHEDULER_ROLE_ARN`, `REPLY_SCHEDULE_DLQ_ARN`, to schedule a
  * waiting reply again.
  */
-import { DynamoResponderStore } from './adapters/dynamo-store';
 import {
   createDocumentClient,
   createReplyScheduler,
   createSmsGateway,
-  createTagger,
   createTelemetry,
   lazily,
   readDeploymentSecret,
@@ -24,8 +22,7 @@ import {
 import type { SendOutcome } from './domain/scheduled-reply';
 import type { Dispatcher } from './dispatcher';
 import { DispatcherEnvironment as Env } from './env';
-import { createDispatcher } from './dispatcher';
-import { ReplySeal } from './reply-seal';
+import { composeDispatcher } from './compose/dispatcher';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import type { Context } from 'aws-lambda';
 
@@ -53,16 +50,15 @@ function waitingScheduler(selfArn: string): ReplyScheduler | undefined {
 let selfArn = '';
 const sendScheduled = lazily(async (): Promise<Dispatcher> => {
   const scheduler = waitingScheduler(selfArn);
-  const secret = await readDeploymentSecret(secretArn);
-  return createDispatcher({
+  return composeDispatcher({
     settings,
-    store: new DynamoResponderStore(createDocumentClient(), tableName),
+    dynamo: createDocumentClient(),
+    tableName,
     gateway: createSmsGateway(settings),
-    telemetry: createTelemetry(),
+    secret: await readDeploymentSecret(secretArn),
     clock: Date.now,
-    seal: new ReplySeal(secret),
-    tagger: createTagger(settings, secret),
-    ...(scheduler === undefined ? {} : { scheduler }),
+    scheduler,
+    telemetry: createTelemetry(),
   });
 });
 

@@ -13,8 +13,9 @@
  * A sender that may no longer be texted gets nothing, and its reservation is given back.
  * A waiting reply (`waiting-reply.ts`) first reserves its money, then takes the same path.
  */
-import type { Reservation, ResponderStore } from './adapters/dynamo-store';
-import { reservationId } from './adapters/dynamo-store';
+import type { Items } from './items';
+import type { Reservation } from './items/budget-ledger';
+import { reservationId } from './items/budget-ledger';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { giveBack } from './give-back';
 import type { SmsGateway } from './adapters/sms-gateway';
@@ -41,7 +42,8 @@ const CLAIM_GIVEN_BACK = new Set<string>(['paused', 'send_failed']);
 
 export interface DispatcherDeps {
   readonly settings: ResponderSettings;
-  readonly store: ResponderStore;
+  /** The table's items (sender, budget ledger, control). */
+  readonly items: Items;
   readonly gateway: SmsGateway;
   readonly telemetry: SendTelemetry;
   readonly clock: () => number;
@@ -86,7 +88,7 @@ class DispatcherCore {
   private readonly controls: ControlCache;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.controls = new ControlCache(deps.store, deps.settings.controlCacheSeconds * 1000);
+    this.controls = new ControlCache(deps.items.control, deps.settings.controlCacheSeconds * 1000);
   }
 
   /** One invocation: the seal, then the reply; an unreadable or forged event is dropped. */
@@ -131,7 +133,7 @@ class DispatcherCore {
       return serveWaiting(
         {
           settings: deps.settings,
-          store: deps.store,
+          items: deps.items,
           controls: this.controls,
           clock: deps.clock,
           seal: deps.seal,
@@ -153,7 +155,7 @@ class DispatcherCore {
   private async settleAndSend(paid: Paid, context: RecordContext): Promise<SendOutcome> {
     const { reply } = paid;
     const nowMs = this.deps.clock();
-    const mark = await this.deps.store.settleReply({
+    const mark = await this.deps.items.senders.settle({
       senderKey: reply.senderKey,
       inboundId: reply.inboundId,
       nowMs,
@@ -190,14 +192,17 @@ class DispatcherCore {
       return { kind: 'send_unknown', costMicros: reply.costMicros };
     }
     telemetry.error('send refused: reservation released', result.error, context);
-    await this.deps.store.markSendFailed(reply.senderKey, reply.inboundId);
+    await this.deps.items.senders.markSendFailed({
+      senderKey: reply.senderKey,
+      inboundId: reply.inboundId,
+    });
     const released = await this.giveBack(paid, true);
     return { kind: 'cancelled', reason: 'send_failed', released };
   }
 
   /** Marks the reply cancelled (once) and gives its money back. */
   private async cancel(paid: Paid, reason: CancelReason, nowMs: number): Promise<SendOutcome> {
-    const mark = await this.deps.store.settleReply({
+    const mark = await this.deps.items.senders.settle({
       senderKey: paid.reply.senderKey,
       inboundId: paid.reply.inboundId,
       nowMs,
@@ -214,7 +219,7 @@ class DispatcherCore {
 
   /** The claim is no longer this message's: only money this very run reserved goes back. */
   private async stale(paid: Paid): Promise<SendOutcome> {
-    if (paid.fresh) await this.deps.store.release(paid.reservation);
+    if (paid.fresh) await this.deps.items.ledger.release(paid.reservation);
     return { kind: 'cancelled', reason: 'stale', released: paid.fresh };
   }
 
@@ -224,7 +229,7 @@ class DispatcherCore {
    * reserved (a waiting reply) is given back whatever happened before.
    */
   private async repeat(paid: Paid, as: string | undefined): Promise<SendOutcome> {
-    if (paid.fresh) await this.deps.store.release(paid.reservation);
+    if (paid.fresh) await this.deps.items.ledger.release(paid.reservation);
     else if (as !== undefined && GIVES_BACK.has(as)) {
       await this.giveBack(paid, CLAIM_GIVEN_BACK.has(as));
     }
@@ -234,7 +239,7 @@ class DispatcherCore {
   /** Gives a reply's money back, and its claim too when the sender may still get a reply. */
   private giveBack({ reply, reservation }: Paid, claimToo: boolean): Promise<boolean> {
     return giveBack(
-      this.deps.store,
+      this.deps.items,
       reservation,
       claimToo
         ? {

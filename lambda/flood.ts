@@ -6,7 +6,7 @@
  * switches raid mode on or off in the control item. The maintainers' override
  * (`raidOverride`) wins.
  */
-import type { ResponderStore } from './adapters/dynamo-store';
+import type { Items } from './items';
 import type { ControlState, RaidSettings } from './domain/types';
 import type { Telemetry } from './telemetry';
 
@@ -61,7 +61,7 @@ export class FloodDetector {
 
   constructor(
     private readonly raid: RaidSettings,
-    private readonly store: ResponderStore,
+    private readonly items: Pick<Items, 'flood' | 'control'>,
     private readonly telemetry: Telemetry,
   ) {}
 
@@ -93,7 +93,7 @@ export class FloodDetector {
     if (!due) return undefined;
     const { hour, minute } = utcMinute(nowMs);
     const expires = Math.floor(nowMs / 1000) + FLOOD_RETENTION_SECONDS;
-    const counts = await this.store.addInbound(hour, minute, this.pending, expires);
+    const counts = await this.items.flood.add(hour, minute, this.pending, expires);
     this.flushed = { hour, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
     this.pending = 0;
     this.lastFlushMs = nowMs;
@@ -105,7 +105,7 @@ export class FloodDetector {
       const hours = baselineHours(nowMs);
       const missing = hours.filter((h) => !this.hourTotals.has(h));
       if (missing.length > 0) {
-        const totals = await this.store.readInboundTotals(missing);
+        const totals = await this.items.flood.readTotals(missing);
         for (const h of missing) this.hourTotals.set(h, totals[h] ?? 0);
         for (const h of [...this.hourTotals.keys()])
           if (!hours.includes(h)) this.hourTotals.delete(h);
@@ -116,17 +116,17 @@ export class FloodDetector {
     let change: RaidChange;
     if (control.raidOverride === undefined) {
       if (flooding && !active) {
-        if (await this.store.enterRaid(nowMs, baseline)) change = 'entered';
+        if (await this.items.control.enterRaid(nowMs, baseline)) change = 'entered';
       } else if (flooding && nowMs - this.lastNoteMs >= MS_PER_MINUTE) {
         this.lastNoteMs = nowMs;
-        await this.store.noteFlood(nowMs);
+        await this.items.control.noteFlood(nowMs);
       } else if (
         !flooding &&
         active &&
         control.raid.lastFloodMs !== undefined &&
         nowMs - control.raid.lastFloodMs >= this.raid.quietMinutes * MS_PER_MINUTE
       ) {
-        if (await this.store.leaveRaid(nowMs, control.raid.lastFloodMs)) change = 'left';
+        if (await this.items.control.leaveRaid(nowMs, control.raid.lastFloodMs)) change = 'left';
       }
     }
     if (change) this.telemetry.raid(change);

@@ -1,14 +1,9 @@
-import type { Reservation, ResponderStore } from './adapters/dynamo-store';
+import type { Items } from './items';
+import type { Reservation } from './items/budget-ledger';
+import type { ClaimRelease } from './items/sender-item';
 
-/** The sender's claim of their one reply, as made for an inbound message. */
-export interface ReplyClaim {
-  readonly senderKey: string;
-  readonly inboundId: string;
-  /** Restored as the sender's last reply time. */
-  readonly previousReplyAtMs: number | undefined;
-  /** Also forget the inbound id, so that Lambda's retry of the message is not a duplicate. */
-  readonly forgetInbound: boolean;
-}
+/** The sender's claim of their one reply, as made for an inbound message (the sender item's). */
+export type ReplyClaim = ClaimRelease;
 
 /**
  * A reply that will not go out: its money goes back to the budget (once, however often this
@@ -16,18 +11,13 @@ export interface ReplyClaim {
  * can still get a reply. Both steps may run again after a crash.
  */
 export async function giveBack(
-  store: Pick<ResponderStore, 'release' | 'releaseClaim'>,
+  items: Pick<Items, 'ledger' | 'senders'>,
   reservation: Reservation,
   claim?: ReplyClaim,
 ): Promise<boolean> {
-  const released = await store.release(reservation);
+  const released = await items.ledger.release(reservation);
   if (claim) {
-    await store.releaseClaim(
-      claim.senderKey,
-      claim.inboundId,
-      claim.previousReplyAtMs,
-      claim.forgetInbound,
-    );
+    await items.senders.releaseClaim(claim);
   }
   return released;
 }

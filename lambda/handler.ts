@@ -14,26 +14,20 @@
  */
 import { randomInt } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
-import { DynamoResponderStore } from './adapters/dynamo-store';
-import { EvidenceStore } from './adapters/evidence-store';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import {
   createDocumentClient,
   createReplyScheduler,
   createSmsGateway,
-  createTagger,
   createTelemetry,
   lazily,
   readDeploymentSecret,
   readSettings,
   requireEnv,
 } from './aws-wiring';
-import { assessBody } from './domain/abuse/matcher';
+import { composeResponder } from './compose/responder';
 import { ResponderEnvironment as Env } from './env';
-import { ReplySeal } from './reply-seal';
 import type { Responder, ResponderResult } from './responder';
-import { createResponder } from './responder';
-import { senderKeyFunction } from './sender-key';
 
 const settings = readSettings();
 const tableName = requireEnv(Env.TableName);
@@ -62,19 +56,16 @@ const scheduler = createScheduler();
 
 const responder = lazily(async (): Promise<Responder> => {
   const secret = await readDeploymentSecret(secretArn);
-  return createResponder({
+  return composeResponder({
     settings,
-    store: new DynamoResponderStore(documentClient, tableName),
-    evidence: new EvidenceStore(documentClient, tableName),
-    assessBody,
+    dynamo: documentClient,
+    tableName,
     gateway: createSmsGateway(settings),
+    secret,
+    clock: Date.now,
     scheduler,
     random: () => randomInt(0x1_0000_0000) / 0x1_0000_0000,
-    senderKey: senderKeyFunction(secret),
-    seal: new ReplySeal(secret),
-    tagger: createTagger(settings, secret),
     telemetry,
-    clock: Date.now,
   });
 });
 

@@ -4,7 +4,7 @@
  * function acts only on a reply whose seal holds, so whoever may invoke it (or edit a schedule)
  * cannot make it text another number, send another text, or give back money that the responder
  * did not reserve for that very reply (the budget item checks the last point again: see
- * `heldEntry` in `adapters/dynamo-store.ts`).
+ * `heldEntry` in `items/budget-ledger.ts`).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ScheduledReply, UnsealedReply } from './domain/scheduled-reply';

@@ -11,8 +11,9 @@
  * 3. the settle mark and the send, as for any scheduled reply: STOP, block or flag meanwhile
  *    cancels it and gives the money back.
  */
-import type { Reservation, ResponderStore } from './adapters/dynamo-store';
-import { BUDGET_RETENTION_SECONDS, heldDaysToPrune, reservationId } from './adapters/dynamo-store';
+import type { Items } from './items';
+import type { Reservation } from './items/budget-ledger';
+import { BUDGET_RETENTION_SECONDS, heldDaysToPrune, reservationId } from './items/budget-ledger';
 import type { ReplyScheduler } from './adapters/reply-scheduler';
 import { classifySendError } from './adapters/sms-gateway';
 import type { ControlCache } from './control-cache';
@@ -35,7 +36,7 @@ const CONTENTION_RETRY_MS = 60_000;
 
 export interface WaitingDeps {
   readonly settings: ResponderSettings;
-  readonly store: ResponderStore;
+  readonly items: Pick<Items, 'ledger' | 'senders'>;
   readonly controls: ControlCache;
   readonly clock: () => number;
   readonly seal: ReplySeal;
@@ -67,11 +68,12 @@ export async function serveWaiting(
     costMicros: reply.costMicros,
   };
   const caps = effectiveCaps(deps.settings, control);
-  const reserved = await deps.store.reserveOnce({
+  const reserved = await deps.items.ledger.reserve({
     reservation,
     caps,
     prunedDays: heldDaysToPrune(reservation.periods.day),
     expiresAtSeconds: Math.floor(nowMs / 1000) + BUDGET_RETENTION_SECONDS,
+    once: true,
   });
   if (reserved.ok || reserved.held) return deps.sendReserved(reservation, reserved.ok);
   const verdict = budgetVerdict(reserved.spent, caps, reply.costMicros);
@@ -130,7 +132,7 @@ async function giveUp(
   reason: CancelReason,
   nowMs: number,
 ): Promise<SendOutcome> {
-  const mark = await deps.store.settleReply({
+  const mark = await deps.items.senders.settle({
     senderKey: reply.senderKey,
     inboundId: reply.inboundId,
     nowMs,
@@ -141,6 +143,11 @@ async function giveUp(
       ? { kind: 'repeat' }
       : { kind: 'cancelled', reason: 'stale', released: false };
   }
-  await deps.store.releaseClaim(reply.senderKey, reply.inboundId, reply.previousReplyAtMs, false);
+  await deps.items.senders.releaseClaim({
+    senderKey: reply.senderKey,
+    inboundId: reply.inboundId,
+    previousReplyAtMs: reply.previousReplyAtMs,
+    forgetInbound: false,
+  });
   return { kind: 'cancelled', reason, released: false };
 }

@@ -4,9 +4,9 @@
  * stored too (`senderKey`), to filter by sender without scanning numbers.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EvidenceRecord } from '../domain/evidence';
-import { isConditionalCheckFailed } from './expressions';
+import { Table } from '../items/table';
 import { TTL_ATTRIBUTE } from './table-keys';
 
 const DAY_MS = 86_400_000;
@@ -61,31 +61,25 @@ export function retainedRange(
 }
 
 export class EvidenceStore {
+  private readonly table: Table;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.table = new Table(client, tableName);
+  }
 
   /** Stores a record once (a redelivered message does not make a second one). */
   async put(record: EvidenceRecord, senderKey: string, expiresAtSeconds: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: evidencePartition(record.receivedAt),
-            sk: `${record.receivedAt}#${record.inboundMessageId}`,
-            ...record,
-            reasons: [...record.reasons],
-            senderKey,
-            [TTL_ATTRIBUTE]: expiresAtSeconds,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+    await this.table.putIfAbsent({
+      pk: evidencePartition(record.receivedAt),
+      sk: `${record.receivedAt}#${record.inboundMessageId}`,
+      ...record,
+      reasons: [...record.reasons],
+      senderKey,
+      [TTL_ATTRIBUTE]: expiresAtSeconds,
+    });
   }
 
   /** Records received in [sinceMs, untilMs), in time order (one query per UTC day). */

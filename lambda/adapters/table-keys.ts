@@ -30,7 +30,7 @@ export const budgetAttribute = {
   month: 'm',
   day: (day: string): string => `d${day}`,
   hour: (hour: string): string => `h${hour}`,
-  /** The string set of the reservations made that day and not given back (see `dynamo-store`). */
+  /** The string set of the reservations made that day and not given back (see `items/budget-ledger.ts`). */
   held: (day: string): string => `r${day}`,
   /** How many senders joined the waiting list that day (it bounds the list). */
   waiting: (day: string): string => `w${day}`,

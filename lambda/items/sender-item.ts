@@ -107,6 +107,17 @@ export function senderStateOf(item: Item | undefined): SenderState {
   };
 }
 
+/**
+ * A scheduled reply could not be settled: the sender's item changed between each refused write
+ * and the read that says why. Thrown, so that the invocation is retried.
+ */
+export class SettleContentionError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the sender item kept changing while a scheduled reply was settled', options);
+    this.name = 'SettleContentionError';
+  }
+}
+
 /** The sender items of the table. */
 export class SenderItems {
   constructor(private readonly table: Table) {}
@@ -233,7 +244,7 @@ export class SenderItems {
       const why = settleRefusal(result.item, request.inboundId);
       if (why) return why;
     }
-    throw new Error('the sender item kept changing while a scheduled reply was settled');
+    throw new SettleContentionError();
   }
 
   /**

@@ -1,11 +1,12 @@
 /**
  * The one way this code writes conditionally to the table (and reads back an item): every
- * item module goes through {@link Table.updateIf}. Only `ConditionalCheckFailedException`
+ * item module goes through {@link Table.updateIf} (the evidence records, written once, through
+ * {@link Table.putIfAbsent}). Only `ConditionalCheckFailedException`
  * becomes an answer ("not written"); every other error is rethrown, so that nothing is sent
  * when the state cannot be checked. Modelled on Powertools' `DynamoDBPersistenceLayer`.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { attributeNames, isConditionalCheckFailed } from '../adapters/expressions';
 import type { ItemKey } from '../adapters/table-keys';
@@ -61,6 +62,23 @@ export class Table {
       if (!isConditionalCheckFailed(error)) throw error;
       if (!request.readOnRefusal) return { written: false };
       return { written: false, item: await this.itemOfFailedCheck(error, request.key) };
+    }
+  }
+
+  /** Puts a new item; false when an item with its key exists already. */
+  async putIfAbsent(item: Item & ItemKey): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.name,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return false;
     }
   }
 

@@ -15,13 +15,13 @@ export async function screenAbuse(
   // idempotent on its own); otherwise the flag and the evidence, two writes.
   if (!ctx.memory.flagged.has(msg.key)) {
     const expiry = toSeconds(msg.nowMs) + PERSISTENT_STATE_SECONDS;
-    const result = await ctx.deps.store.flagInbound(
-      msg.key,
-      msg.id,
-      msg.nowMs,
-      verdict.reasons,
-      expiry,
-    );
+    const result = await ctx.deps.items.senders.flagInbound({
+      senderKey: msg.key,
+      inboundId: msg.id,
+      nowMs: msg.nowMs,
+      reasons: verdict.reasons,
+      expiresAtSeconds: expiry,
+    });
     if (result.duplicate) return dropped('duplicate');
     ctx.memory.flaggedForGood(msg.key);
   }

@@ -87,7 +87,7 @@ export async function screenCannedText(
   const senderHour = `${msg.key}#${hourStartMs}`;
   if (memory.counted.get(senderHour) !== fingerprint) {
     const dayEndS = toSeconds(Math.floor(msg.nowMs / MS_PER_DAY + 1) * MS_PER_DAY);
-    const counts = await ctx.deps.store.countText(
+    const counts = await ctx.deps.items.texts.add(
       fingerprint,
       msg.nowMs,
       dayEndS + COUNTER_GRACE_SECONDS,

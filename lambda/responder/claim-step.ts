@@ -4,7 +4,8 @@
  * senders only". A sender this container expects to be refused is recorded first (one write
  * that says why), which also catches heavy repeaters (throttled, never flagged for chattiness).
  */
-import type { ClaimRequest } from '../adapters/dynamo-store';
+import type { ReplyClaim } from '../give-back';
+import type { ClaimRequest } from '../items/sender-item';
 import { ineligibleUntilMs, senderVerdict } from '../domain/policy';
 import type { DropReason } from '../domain/types';
 import { isWaitable, raidNear, waitingOf } from '../domain/waiting';
@@ -20,13 +21,27 @@ export interface ClaimedReply {
   readonly previousReplyAtMs: number | undefined;
 }
 
+/** The claim as made for this message, to give it back. */
+export function claimOf(
+  msg: InboundMessage,
+  claimed: ClaimedReply,
+  forgetInbound: boolean,
+): ReplyClaim {
+  return {
+    senderKey: msg.key,
+    inboundId: msg.id,
+    previousReplyAtMs: claimed.previousReplyAtMs,
+    forgetInbound,
+  };
+}
+
 /** Claims the sender's one reply of the window, or says why not. */
 export async function claimStep(
   ctx: ResponderContext,
   msg: InboundMessage,
   planned: PlannedReply,
 ): Promise<StepResult<ClaimedReply>> {
-  const { store } = ctx.deps;
+  const { senders } = ctx.deps.items;
   let recorded = false;
   const judge = async (): Promise<DropReason | 'eligible'> => {
     const verdict = await recordAndJudge(ctx, msg, planned);
@@ -47,13 +62,13 @@ export async function claimStep(
     expiresAtSeconds: msg.windowExpirySeconds,
     requireNew: planned.newSendersOnly,
   };
-  let claim = await store.claimReply({ ...request, alreadyRecorded: recorded });
+  let claim = await senders.claim({ ...request, alreadyRecorded: recorded });
   if (!claim.claimed) {
     if (recorded) return stop('contention');
     const verdict = await judge();
     if (verdict !== 'eligible') return stop(verdict);
     // The state changed between the two writes (a release, an unblock): try once more.
-    claim = await store.claimReply({ ...request, alreadyRecorded: true });
+    claim = await senders.claim({ ...request, alreadyRecorded: true });
     if (!claim.claimed) return stop('contention');
   }
   ctx.memory.hints.remember(msg.key, msg.nowMs + ctx.windowMs);
@@ -78,12 +93,12 @@ async function recordAndJudge(
   planned: PlannedReply,
 ): Promise<DropReason | 'eligible'> {
   const { memory, settings } = ctx;
-  const result = await ctx.deps.store.recordInbound(
-    msg.key,
-    msg.id,
-    msg.nowMs,
-    msg.windowExpirySeconds,
-  );
+  const result = await ctx.deps.items.senders.record({
+    senderKey: msg.key,
+    inboundId: msg.id,
+    nowMs: msg.nowMs,
+    expiresAtSeconds: msg.windowExpirySeconds,
+  });
   if (result.duplicate) return 'duplicate';
   const { state } = result;
   memory.hints.remember(msg.key, ineligibleUntilMs(state, settings));

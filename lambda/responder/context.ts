@@ -4,7 +4,6 @@
  */
 import type { SNSEvent } from 'aws-lambda';
 import type { ReplyScheduler } from '../adapters/reply-scheduler';
-import type { ResponderStore } from '../adapters/dynamo-store';
 import type { SmsGateway } from '../adapters/sms-gateway';
 import type { ControlCache } from '../control-cache';
 import type { EvidenceRecord } from '../domain/evidence';
@@ -13,6 +12,7 @@ import type { InboundSms } from '../domain/inbound';
 import type { Intent } from '../domain/keywords';
 import type { DropReason, Outcome, ResponderSettings } from '../domain/types';
 import type { FloodDetector } from '../flood';
+import type { Items } from '../items';
 import type { ReceiptTagger } from '../receipt-tag';
 import type { ReplySeal } from '../reply-seal';
 import type { RecordContext, Telemetry } from '../telemetry';
@@ -21,7 +21,8 @@ import type { ContainerMemory } from './memory';
 /** What the responder is built from. */
 export interface ResponderDeps {
   readonly settings: ResponderSettings;
-  readonly store: ResponderStore;
+  /** The table's items (sender, budget ledger, control, counters). */
+  readonly items: Items;
   readonly gateway: SmsGateway;
   /** HMAC of a phone number: the only form in which a number reaches the table. */
   readonly senderKey: (e164: string) => string;

@@ -4,28 +4,18 @@
  * A definite refusal gives the money and the claim back; an unknown outcome keeps both, so a
  * reply goes out at most once and never over budget.
  */
-import type { Reservation } from '../adapters/dynamo-store';
+import type { Reservation } from '../items/budget-ledger';
 import { classifySendError } from '../adapters/sms-gateway';
 import type { UnsealedReply } from '../domain/scheduled-reply';
 import { drawDelaySeconds } from '../domain/scheduled-reply';
 import type { Outcome } from '../domain/types';
-import type { ReplyClaim } from '../give-back';
 import { giveBack } from '../give-back';
 import type { ClaimedReply } from './claim-step';
+import { claimOf } from './claim-step';
 import type { InboundMessage, ResponderContext } from './context';
 import { dropped, MS_PER_SECOND } from './context';
 import type { PlannedReply } from './plan-step';
 import { tagFor } from '../receipt-tag';
-
-/** The claim as made for this message, to give it back. */
-function claimOf(msg: InboundMessage, claimed: ClaimedReply, forgetInbound: boolean): ReplyClaim {
-  return {
-    senderKey: msg.key,
-    inboundId: msg.id,
-    previousReplyAtMs: claimed.previousReplyAtMs,
-    forgetInbound,
-  };
-}
 
 /** Schedules the reply (safety delay) or sends it now. */
 export function dispatchStep(
@@ -88,7 +78,7 @@ async function scheduleReply(
       return { kind: 'send_unknown', costMicros: plan.costMicros };
     }
     // Refused, so surely not scheduled: give everything back; Lambda's retry starts afresh.
-    await giveBack(deps.store, reservation, claimOf(msg, claimed, true));
+    await giveBack(deps.items, reservation, claimOf(msg, claimed, true));
     ctx.memory.hints.remember(msg.key, 0);
     throw error;
   }
@@ -121,7 +111,7 @@ async function sendReply(
     return { kind: 'send_unknown', costMicros: plan.costMicros };
   }
   deps.telemetry.error('send refused: reservation released', result.error, msg.context);
-  await giveBack(deps.store, reservation, claimOf(msg, claimed, false));
+  await giveBack(deps.items, reservation, claimOf(msg, claimed, false));
   ctx.memory.hints.remember(msg.key, 0);
   return dropped('send_failed');
 }

@@ -4,8 +4,8 @@
  * reserve → dispatch.
  * Each step returns the message's outcome or what the next step needs. Everything it touches
  * is injected, so the Lambda, the tests, the simulator and the bench run this same code with
- * different clients and clocks (`composition root`: `lambda/handler.ts` for AWS,
- * `tools/local/host.ts` locally).
+ * different clients and clocks (the composition root, `lambda/compose/`, wires it for the Lambda,
+ * the tests and local mode).
  */
 import { ControlCache } from '../control-cache';
 import { parseRecord } from '../domain/inbound';
@@ -57,7 +57,7 @@ export function createResponder(deps: ResponderDeps): Responder {
 
 /** Checks that the dependencies match the settings, and builds the container's state. */
 function responderContext(deps: ResponderDeps): ResponderContext {
-  const { settings, store, telemetry } = deps;
+  const { settings, items, telemetry } = deps;
   if (settings.abuse && !deps.evidence) throw new Error('abuse flagging needs an evidence store');
   if (settings.abuse?.contentFlagging && !deps.assessBody) {
     throw new Error('content flagging needs the abuse matcher (assessBody)');
@@ -69,8 +69,8 @@ function responderContext(deps: ResponderDeps): ResponderContext {
     deps,
     settings,
     memory: new ContainerMemory(),
-    controls: new ControlCache(store, settings.controlCacheSeconds * MS_PER_SECOND),
-    flood: settings.raid ? new FloodDetector(settings.raid, store, telemetry) : undefined,
+    controls: new ControlCache(items.control, settings.controlCacheSeconds * MS_PER_SECOND),
+    flood: settings.raid ? new FloodDetector(settings.raid, items, telemetry) : undefined,
     windowMs: settings.senderWindowSeconds * MS_PER_SECOND,
     evidenceSeconds: evidenceSecondsOf(settings),
   };

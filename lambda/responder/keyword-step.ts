@@ -12,10 +12,16 @@ export async function answerKeyword(
   msg: InboundMessage,
 ): Promise<Outcome | undefined> {
   if (msg.intent !== 'stop' && msg.intent !== 'start') return undefined;
-  const { store } = ctx.deps;
+  const { senders } = ctx.deps.items;
   const optOut = msg.intent === 'stop';
   const expiry = optOut ? toSeconds(msg.nowMs) + PERSISTENT_STATE_SECONDS : msg.windowExpirySeconds;
-  const fresh = await store.setOptOut(msg.key, optOut, msg.id, msg.nowMs, expiry);
+  const fresh = await senders.setOptOut({
+    senderKey: msg.key,
+    optedOut: optOut,
+    inboundId: msg.id,
+    nowMs: msg.nowMs,
+    expiresAtSeconds: expiry,
+  });
   ctx.memory.hints.remember(msg.key, optOut ? Number.POSITIVE_INFINITY : 0);
   if (!fresh) return dropped('duplicate');
   if (optOut) await keepAbusiveOptOut(ctx, msg);
@@ -28,7 +34,12 @@ async function keepAbusiveOptOut(ctx: ResponderContext, msg: InboundMessage): Pr
   const verdict = ctx.deps.assessBody?.(msg.sms.body);
   if (!verdict?.abusive) return;
   const expiry = toSeconds(msg.nowMs) + PERSISTENT_STATE_SECONDS;
-  await ctx.deps.store.flagSender(msg.key, msg.nowMs, verdict.reasons, expiry);
+  await ctx.deps.items.senders.flag({
+    senderKey: msg.key,
+    nowMs: msg.nowMs,
+    reasons: verdict.reasons,
+    expiresAtSeconds: expiry,
+  });
   ctx.memory.flagged.add(msg.key);
   await keepEvidence(ctx, msg, verdict.reasons, 'abusive');
 }

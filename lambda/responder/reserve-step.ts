@@ -3,13 +3,14 @@
  * in the hour, the day and the month at once, or nothing. Refused: the claim is given back, and
  * the container remembers the spent budget for a few minutes.
  */
-import type { Reservation } from '../adapters/dynamo-store';
-import { BUDGET_RETENTION_SECONDS, heldDaysToPrune, reservationId } from '../adapters/dynamo-store';
+import type { Reservation } from '../items/budget-ledger';
+import { BUDGET_RETENTION_SECONDS, heldDaysToPrune, reservationId } from '../items/budget-ledger';
 import type { BudgetVerdict } from '../domain/policy';
 import { budgetVerdict, usedPercent } from '../domain/policy';
 import type { DropReason, PeriodAmounts } from '../domain/types';
 import { raidModeOn } from '../domain/types';
 import type { ClaimedReply } from './claim-step';
+import { claimOf } from './claim-step';
 import type { InboundMessage, ResponderContext, StepResult } from './context';
 import { MS_PER_SECOND, stop, toSeconds } from './context';
 import { BUDGET_BLOCK_MAX_AGE_MS } from './memory';
@@ -24,7 +25,7 @@ export async function reserveStep(
   planned: PlannedReply,
   claimed: ClaimedReply,
 ): Promise<StepResult<Reservation>> {
-  const { store } = ctx.deps;
+  const { ledger, senders } = ctx.deps.items;
   const { plan, periods } = planned;
   const reservation = {
     id: reservationId(msg.id, msg.nowMs),
@@ -33,19 +34,17 @@ export async function reserveStep(
   };
   let reserved;
   try {
-    reserved = await store.reserve(
+    reserved = await ledger.reserve({
       reservation,
-      plan.caps,
+      caps: plan.caps,
       // Counters are never pruned (no clock may lower one); only the sets of reservations
       // too old to be given back are (see heldDaysToPrune).
-      heldDaysToPrune(periods.day),
-      toSeconds(msg.nowMs) + BUDGET_RETENTION_SECONDS,
-    );
+      prunedDays: heldDaysToPrune(periods.day),
+      expiresAtSeconds: toSeconds(msg.nowMs) + BUDGET_RETENTION_SECONDS,
+    });
   } catch (error) {
     // Fail closed, and let the retry start afresh if the claim can still be undone.
-    await store
-      .releaseClaim(msg.key, msg.id, claimed.previousReplyAtMs, true)
-      .catch(() => undefined);
+    await senders.releaseClaim(claimOf(msg, claimed, true)).catch(() => undefined);
     throw error;
   }
   if (reserved.ok) {
@@ -69,7 +68,7 @@ export async function reserveStep(
     ? await waitStep(ctx, msg, planned, claimed, reason)
     : undefined;
   if (waiting) return { outcome: waiting };
-  await store.releaseClaim(msg.key, msg.id, claimed.previousReplyAtMs, false);
+  await senders.releaseClaim(claimOf(msg, claimed, false));
   return stop(reason);
 }
 

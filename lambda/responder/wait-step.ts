@@ -5,7 +5,7 @@
  * the dispatcher reserves the money when the schedule fires (`lambda/waiting-reply.ts`).
  * Senders refused in raid mode do not wait, and the list admits at most `maxPerDay` a day.
  */
-import { BUDGET_RETENTION_SECONDS } from '../adapters/dynamo-store';
+import { BUDGET_RETENTION_SECONDS } from '../items/budget-ledger';
 import { classifySendError } from '../adapters/sms-gateway';
 import type { Outcome } from '../domain/types';
 import type { WaitableReason } from '../domain/waiting';
@@ -34,7 +34,7 @@ export async function waitStep(
   const periodStartMs = nextChanceMs(reason, msg.nowMs, ctx.settings.budget.timeZone);
   // Money comes back only after the longest wait: waiting would end in `expired`.
   if (periodStartMs > msg.nowMs + maxWaitMs) return undefined;
-  const admitted = await ctx.deps.store.admitWaiting({
+  const admitted = await ctx.deps.items.ledger.admitWaiting({
     periods: planned.periods,
     maxPerDay: waiting.maxPerDay,
     expiresAtSeconds: toSeconds(msg.nowMs) + BUDGET_RETENTION_SECONDS,
@@ -45,7 +45,7 @@ export async function waitStep(
     ...unsealedReply(msg, planned, claimed, Math.max(sendAtMs, earliestSendMs(ctx, msg.nowMs))),
     waitUntilMs: msg.nowMs + maxWaitMs,
   });
-  await ctx.deps.store.markWaiting({
+  await ctx.deps.items.senders.markWaiting({
     senderKey: msg.key,
     inboundId: msg.id,
     untilMs: msg.nowMs + maxWaitMs,

@@ -162,7 +162,7 @@ test('status: replies paid for and waiting for the safety delay', async () => {
   // A reply claimed by the responder, as it is while its schedule waits.
   const nowMs = BASE + 460_000;
   await withEnv(dir, async (env) => {
-    const claim = await env.store.claimReply({
+    const claim = await env.items.senders.claim({
       senderKey: env.senderKey('+33630000099'),
       inboundId: 'waiting-1',
       nowMs,

@@ -3,7 +3,7 @@
  * the decision time is tried millisecond by millisecond over the invocation's range, then the
  * clocks' margin; a day boundary in the budget's time zone moves to the next day's set.
  */
-import { heldEntry, reservationId } from '../../lambda/adapters/dynamo-store';
+import { heldEntry, reservationId } from '../../lambda/items/budget-ledger';
 import type { PeriodKeys } from '../../lambda/domain/calendar';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { CLOCK_SKEW_MS, findReservation } from '../../tools/admin/reservation-search';

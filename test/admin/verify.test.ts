@@ -42,7 +42,7 @@ import {
 import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { heldEntry, reservationId } from '../../lambda/adapters/dynamo-store';
+import { heldEntry, reservationId } from '../../lambda/items/budget-ledger';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { scheduleName } from '../../lambda/domain/scheduled-reply';

@@ -7,10 +7,9 @@
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { reservationId } from '../../lambda/adapters/dynamo-store';
+import { reservationId } from '../../lambda/items/budget-ledger';
 import { CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
-import { createDispatcher } from '../../lambda/dispatcher';
-import { ReplySeal } from '../../lambda/reply-seal';
+import { composeDispatcher } from '../../lambda/compose';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { ScheduledReply } from '../../lambda/domain/scheduled-reply';
 import { scheduleName } from '../../lambda/domain/scheduled-reply';
@@ -36,7 +35,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
 
   const harness = (overrides: Parameters<typeof testSettings>[0] = {}): Promise<Harness> =>
     createHarness(emulator.endpoint, testSettings({ replyDelay: 20, ...overrides }));
-  const spent = (h: Harness, atMs = h.now) => h.store.readSpent(periodKeys(atMs, 'UTC'));
+  const spent = (h: Harness, atMs = h.now) => h.items.ledger.readSpent(periodKeys(atMs, 'UTC'));
   const [alice, bob, carol] = frenchMobiles(3);
 
   test('replies once, after the delay, paid for at decision time', async () => {
@@ -146,19 +145,21 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
     const payload = JSON.parse(h.scheduleRequests()[0]!.Target!.Input!) as ScheduledReply;
     // The table refuses the first release (throttled): the invocation fails after the mark.
     let failures = 1;
-    const flakyStore = Object.create(h.store) as typeof h.store;
-    flakyStore.release = async (reservation) => {
+    const flakyLedger = Object.create(h.items.ledger) as typeof h.items.ledger;
+    flakyLedger.release = async (reservation) => {
       if (failures-- > 0)
         throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
-      return h.store.release(reservation);
+      return h.items.ledger.release(reservation);
     };
-    const flaky = createDispatcher({
+    const flaky = composeDispatcher({
       settings: testSettings({ replyDelay: 20 }),
-      store: flakyStore,
+      dynamo: h.client,
+      tableName: h.tableName,
+      items: { ...h.items, ledger: flakyLedger },
       gateway: { send: async () => ({ status: 'sent', messageId: 'never' }) },
+      secret: TEST_SECRET,
       telemetry: h.telemetry,
       clock: () => h.now,
-      seal: new ReplySeal(TEST_SECRET),
     });
     await expect(flaky(payload)).rejects.toThrow('throttled');
     expect((await spent(h)).month).toBe(REPLY_COST);
@@ -178,8 +179,8 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('safety delay on %s'
       periods: first!.periods,
       costMicros: first!.costMicros,
     };
-    await h.store.release(reservation);
-    await h.store.release(reservation);
+    await h.items.ledger.release(reservation);
+    await h.items.ledger.release(reservation);
     expect(await spent(h)).toEqual({ hour: REPLY_COST, day: REPLY_COST, month: REPLY_COST });
   });
 

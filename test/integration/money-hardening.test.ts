@@ -5,7 +5,7 @@
  * - give-backs leave nothing behind on the budget item, which stays bounded (defect 4).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { HELD_DAYS, heldDaysToPrune, reservationId } from '../../lambda/adapters/dynamo-store';
+import { HELD_DAYS, heldDaysToPrune, reservationId } from '../../lambda/items/budget-ledger';
 import { budgetItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { ScheduledReply } from '../../lambda/domain/scheduled-reply';
@@ -40,7 +40,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
     await emulator.stop();
   });
 
-  const spent = (h: Harness, atMs = h.now) => h.store.readSpent(periodKeys(atMs, 'UTC'));
+  const spent = (h: Harness, atMs = h.now) => h.items.ledger.readSpent(periodKeys(atMs, 'UTC'));
   const budgetItem = async (h: Harness, month = periodKeys(h.now, 'UTC').month) =>
     (await h.client.send(new GetCommand({ TableName: h.tableName, Key: budgetItemKey(month) })))
       .Item ?? {};
@@ -123,14 +123,14 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
         periods: reply!.periods,
         costMicros: reply!.costMicros,
       };
-      expect(await h.store.release({ ...made, costMicros: 10 * REPLY_COST })).toBe(false);
-      expect(await h.store.release({ ...made, id: 'never-reserved@1' })).toBe(false);
-      expect(await h.store.release({ ...made, periods: { ...made.periods, hour: 'x' } })).toBe(
-        false,
-      );
+      expect(await h.items.ledger.release({ ...made, costMicros: 10 * REPLY_COST })).toBe(false);
+      expect(await h.items.ledger.release({ ...made, id: 'never-reserved@1' })).toBe(false);
+      expect(
+        await h.items.ledger.release({ ...made, periods: { ...made.periods, hour: 'x' } }),
+      ).toBe(false);
       expect(await spent(h)).toEqual({ hour: REPLY_COST, day: REPLY_COST, month: REPLY_COST });
-      expect(await h.store.release(made)).toBe(true);
-      expect(await h.store.release(made)).toBe(false);
+      expect(await h.items.ledger.release(made)).toBe(true);
+      expect(await h.items.ledger.release(made)).toBe(false);
       expect(await spent(h)).toEqual({ hour: 0, day: 0, month: 0 });
     });
   });
@@ -160,8 +160,17 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
     const periods = periodKeys(h.now, 'UTC');
     for (let i = 0; i < 150; i += 1) {
       const reservation = { id: `in-${i}@${h.now}`, periods, costMicros: REPLY_COST };
-      expect((await h.store.reserve(reservation, CAPS, [], 0)).ok).toBe(true);
-      expect(await h.store.release(reservation)).toBe(true);
+      expect(
+        (
+          await h.items.ledger.reserve({
+            reservation,
+            caps: CAPS,
+            prunedDays: [],
+            expiresAtSeconds: 0,
+          })
+        ).ok,
+      ).toBe(true);
+      expect(await h.items.ledger.release(reservation)).toBe(true);
     }
     const item = await budgetItem(h);
     expect(
@@ -175,12 +184,22 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('money hardening on 
     const day = (d: number) => periodKeys(Date.UTC(2026, 10, d, 9), 'UTC');
     const first = { id: 'in-1@1', periods: day(1), costMicros: REPLY_COST };
     const later = { id: 'in-2@2', periods: day(5), costMicros: REPLY_COST };
-    await h.store.reserve(first, CAPS, heldDaysToPrune(first.periods.day), 0);
-    await h.store.reserve(later, CAPS, heldDaysToPrune(later.periods.day), 0);
+    await h.items.ledger.reserve({
+      reservation: first,
+      caps: CAPS,
+      prunedDays: heldDaysToPrune(first.periods.day),
+      expiresAtSeconds: 0,
+    });
+    await h.items.ledger.reserve({
+      reservation: later,
+      caps: CAPS,
+      prunedDays: heldDaysToPrune(later.periods.day),
+      expiresAtSeconds: 0,
+    });
     const item = await budgetItem(h, '2026-11');
     expect(Object.keys(item).filter((k) => k.startsWith('r'))).toEqual(['r2026-11-05']);
     // Money stays counted: a clock error or a very late give-back never lowers a counter.
-    expect(await h.store.release(first)).toBe(false);
-    expect((await h.store.readSpent(day(1))).day).toBe(REPLY_COST);
+    expect(await h.items.ledger.release(first)).toBe(false);
+    expect((await h.items.ledger.readSpent(day(1))).day).toBe(REPLY_COST);
   });
 });

@@ -89,7 +89,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('receipts on %s', (n
     const receipts = createReceiptsHandler({
       settings,
       trueUps: new TrueUps(table),
-      control: new ControlCache({ readControl: () => controlItem.read() }, 0),
+      control: new ControlCache(controlItem, 0),
       learnPrice: (country, price) => controlItem.learnPrice(country, price),
       tagger,
       telemetry: { receipt: () => {}, error: () => {}, flush: () => {} },

@@ -64,7 +64,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('the rehearsal on %s
     expect(repeat.outcomes).toEqual([{ kind: 'dropped', reason: 'window' }]);
     expect(sent.map((outcome) => outcome.kind)).toEqual(['sent', 'sent']);
     expect(h.sentTo()).toEqual([SUCCESS, FAILURE]);
-    expect((await h.store.readSpent(periodKeys(h.now, 'UTC'))).month).toBe(2 * REPLY_COST);
+    expect((await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'))).month).toBe(2 * REPLY_COST);
   });
 
   test('any other sender gets nothing and costs nothing: another US number, a French mobile', async () => {
@@ -77,6 +77,6 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('the rehearsal on %s
     expect(french.outcomes).toEqual([{ kind: 'dropped', reason: 'country_not_allowed' }]);
     expect(h.scheduleRequests()).toEqual([]);
     expect(h.sentTo()).toEqual([]);
-    expect((await h.store.readSpent(periodKeys(h.now, 'UTC'))).month).toBe(0);
+    expect((await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'))).month).toBe(0);
   });
 });

@@ -4,11 +4,10 @@
  */
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { budgetItemKey, CONTROL_KEY, senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { Outcome } from '../../lambda/domain/types';
-import { createResponder } from '../../lambda/responder';
+import { composeResponder } from '../../lambda/compose';
 import type { Emulator, EmulatorName } from '../support/dynamo';
 import { documentClient, startEmulator } from '../support/dynamo';
 import { AWS_DOC_INBOUND_SMS, frenchMobiles, smsEvent, snsRecord } from '../support/events';
@@ -17,7 +16,6 @@ import { createHarness, RecordingTelemetry, TEST_SECRET } from '../support/harne
 import { testSettings } from '../support/settings';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import { malformedCorpus } from '../support/malformed';
-import { assessBody } from '../../lambda/domain/abuse/matcher';
 
 const REPLY_COST = 150_000; // default reply: 2 GSM-7 segments × EUR 0.075
 const DAY_MS = 86_400_000;
@@ -42,7 +40,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('responder on %s', (
   }
 
   async function spent(h: Harness): Promise<{ month: number; day: number; hour: number }> {
-    return h.store.readSpent(periodKeys(h.now, 'UTC'));
+    return h.items.ledger.readSpent(periodKeys(h.now, 'UTC'));
   }
 
   test('replies to the sample inbound SMS from the AWS documentation', async () => {
@@ -341,20 +339,19 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('responder on %s', (
     const h = await harness();
     const sent: string[] = [];
     const telemetry = new RecordingTelemetry();
-    const responder = createResponder({
+    const responder = composeResponder({
       settings: testSettings(),
-      store: new DynamoResponderStore(documentClient('http://127.0.0.1:1'), h.tableName),
+      dynamo: documentClient('http://127.0.0.1:1'),
+      tableName: h.tableName,
       gateway: {
         send: async (sms) => {
           sent.push(sms.to);
           return { status: 'sent', messageId: 'never' };
         },
       },
-      senderKey: h.senderKey,
+      secret: TEST_SECRET,
       telemetry,
       clock: () => h.now,
-      evidence: h.evidence,
-      assessBody,
     });
     const event = smsEvent(
       { from: '+33612000001', body: 'hey' },

@@ -52,7 +52,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('on %s', (emulatorNa
       const { outcomes } = await h.handler(tenSenders(100));
       // EUR 0.60 (the ceiling) buys four replies of EUR 0.15, not ten.
       expect(replies(outcomes)).toBe(4);
-      expect((await h.store.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(4 * 2 * SEGMENT);
+      expect((await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(4 * 2 * SEGMENT);
     });
 
     test('with no ceiling in the config, a forged raise raises nothing', async () => {
@@ -84,7 +84,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('on %s', (emulatorNa
       const { outcomes } = await h.handler(smsEvent({ from: '+33611112222', body: 'x' }));
       expect(outcomes).toEqual([{ kind: 'replied', text: 'reply', costMicros: SEGMENT }]);
       expect(h.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toBe('Court.');
-      expect((await h.store.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(SEGMENT);
+      expect((await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(SEGMENT);
     });
 
     test('a forged segment count does not make it cheaper: the responder recounts', async () => {
@@ -110,7 +110,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('on %s', (emulatorNa
       h.now += 20 * 60_000;
       expect(await h.fireDue()).toEqual([{ kind: 'sent', text: 'reply', costMicros: SEGMENT }]);
       expect(h.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toBe('Plus tard.');
-      expect((await h.store.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(SEGMENT);
+      expect((await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'))).day).toBe(SEGMENT);
     });
 
     test('a malformed text entry is ignored: the config text goes out', async () => {

@@ -43,7 +43,7 @@ describe('disguised STOP on dynalite', () => {
   });
 
   const spentThisMonth = async (h: Harness): Promise<number> =>
-    (await h.store.readSpent(periodKeys(h.now, 'UTC'))).month;
+    (await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'))).month;
 
   test('as a first message: opted out, no SMS, now or later, until START', async () => {
     const h = await createHarness(emulator.endpoint, testSettings());

@@ -47,7 +47,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
       testSettings({ replyDelay: 20, budget: { hour: 0.3, day: 40, month: 300 }, ...overrides }),
       START_MS,
     );
-  const spent = (h: Harness, atMs = h.now) => h.store.readSpent(periodKeys(atMs, 'UTC'));
+  const spent = (h: Harness, atMs = h.now) => h.items.ledger.readSpent(periodKeys(atMs, 'UTC'));
   /** One message from each sender, a minute apart. */
   const arrive = async (h: Harness, senders: readonly string[]): Promise<string[]> => {
     const outcomes: Outcome[] = [];
@@ -288,7 +288,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     // The 10:00 hour's cap, whoever got it; a waiter that lost a race retries a minute later.
     expect(served + scheduled).toBeLessThanOrEqual(10);
     expect(served + scheduled).toBeGreaterThanOrEqual(8);
-    const item = await h.store.readSpent(periodKeys(h.now, 'UTC'));
+    const item = await h.items.ledger.readSpent(periodKeys(h.now, 'UTC'));
     expect(item.hour).toBe((served + scheduled) * REPLY_COST);
     expect(item.day).toBeLessThanOrEqual(30 * REPLY_COST);
     const day = periodKeys(START_MS, 'UTC');

@@ -11,18 +11,16 @@ import type { CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
-import { assessBody } from '../../lambda/domain/abuse/matcher';
 import { SnsSmsGateway } from '../../lambda/adapters/sns-gateway';
 import { EventBridgeReplyScheduler } from '../../lambda/adapters/reply-scheduler';
+import { composeDispatcher, composeResponder } from '../../lambda/compose';
 import type { Dispatcher } from '../../lambda/dispatcher';
-import { createDispatcher } from '../../lambda/dispatcher';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
 import type { Outcome, ResponderSettings } from '../../lambda/domain/types';
+import type { Items } from '../../lambda/items';
+import { tableItems } from '../../lambda/items';
 import type { Responder } from '../../lambda/responder';
-import { ReplySeal } from '../../lambda/reply-seal';
-import { createResponder } from '../../lambda/responder';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { RecordContext, Telemetry } from '../../lambda/telemetry';
 import { countCommands, createTable, documentClient } from './dynamo';
@@ -73,7 +71,8 @@ export const TEST_SCHEDULE_TARGET = {
 export interface Harness {
   readonly tableName: string;
   readonly client: DynamoDBDocumentClient;
-  readonly store: DynamoResponderStore;
+  /** The table's items, as the functions use them. */
+  readonly items: Items;
   readonly evidence: EvidenceStore;
   readonly sns: ReturnType<typeof mockClient>;
   readonly telemetry: RecordingTelemetry;
@@ -109,7 +108,7 @@ export async function createHarness(
   const tableName = await createTable(endpoint);
   const client = documentClient(endpoint);
   const calls = countCommands(client);
-  const store = new DynamoResponderStore(client, tableName);
+  const items = tableItems(client, tableName);
   const evidence = new EvidenceStore(client, tableName);
   const snsClient = new SNSClient({ region: 'eu-west-3' });
   const sns = mockClient(snsClient);
@@ -132,52 +131,38 @@ export async function createHarness(
   const fired = new Set<string>();
   const telemetry = new RecordingTelemetry();
   const senderKey = senderKeyFunction(TEST_SECRET);
-  const seal = new ReplySeal(TEST_SECRET);
+  const parts = {
+    settings,
+    dynamo: client,
+    tableName,
+    items,
+    gateway: new SnsSmsGateway(snsClient, {
+      originationNumber: settings.originationNumber,
+      maxPriceUsd: settings.maxPriceUsd,
+    }),
+    secret: TEST_SECRET,
+    clock: () => harness.now,
+    scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
+    telemetry,
+  };
   const harness: Harness = {
     tableName,
     client,
-    store,
+    items,
     evidence,
     sns,
     telemetry,
     calls,
     senderKey,
     now: startMs,
-    newResponder: () =>
-      createResponder({
-        settings,
-        store,
-        gateway: new SnsSmsGateway(snsClient, {
-          originationNumber: settings.originationNumber,
-          maxPriceUsd: settings.maxPriceUsd,
-        }),
-        senderKey,
-        telemetry,
-        clock: () => harness.now,
-        evidence,
-        assessBody,
-        scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
-        seal,
-      }),
+    newResponder: () => composeResponder(parts),
     handler: undefined as unknown as Responder,
     sentTo: () =>
       sns.commandCalls(PublishCommand).map((call) => call.args[0].input.PhoneNumber ?? ''),
     scheduler,
     scheduleRequests: () =>
       scheduler.commandCalls(CreateScheduleCommand).map((call) => call.args[0].input),
-    newDispatcher: () =>
-      createDispatcher({
-        settings,
-        store,
-        gateway: new SnsSmsGateway(snsClient, {
-          originationNumber: settings.originationNumber,
-          maxPriceUsd: settings.maxPriceUsd,
-        }),
-        telemetry,
-        clock: () => harness.now,
-        seal,
-        scheduler: new EventBridgeReplyScheduler(schedulerClient, TEST_SCHEDULE_TARGET),
-      }),
+    newDispatcher: () => composeDispatcher(parts),
     dispatcher: undefined as unknown as Dispatcher,
     fireDue: async () => {
       const due = harness

@@ -8,8 +8,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
 import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import { redactNumbers } from '../../lambda/domain/phone';
+import { tableItems } from '../../lambda/items';
 import { effectiveCaps } from '../../lambda/domain/policy';
 import type {
   BudgetCaps,
@@ -63,10 +63,7 @@ function pauseFields(item: Item): Item {
 
 /** The control state the responder would read now. */
 export async function readControl(context: CommandContext): Promise<ControlState> {
-  return new DynamoResponderStore(
-    context.target.documentClient,
-    context.target.tableName,
-  ).readControl();
+  return tableItems(context.target.documentClient, context.target.tableName).control.read();
 }
 
 /** Free text kept in the table: phone numbers masked (`+336******78`). */

@@ -1,6 +1,6 @@
 /**
  * The raid period the control item remembers: flood detection writes `raid.sinceMs` when it
- * enters raid mode and `raid.endedMs` when it leaves (`dynamo-store.ts`, `enterRaid`/`leaveRaid`);
+ * enters raid mode and `raid.endedMs` when it leaves (`lambda/items/control-item.ts`, `enterRaid`/`leaveRaid`);
  * the maintainers' `raidOverride` sits beside it. Read as stored, for the dossier.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';

@@ -7,8 +7,8 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Reservation } from '../../lambda/adapters/dynamo-store';
-import { heldEntry, reservationId } from '../../lambda/adapters/dynamo-store';
+import type { Reservation } from '../../lambda/items/budget-ledger';
+import { heldEntry, reservationId } from '../../lambda/items/budget-ledger';
 import { budgetAttribute, budgetItemKey } from '../../lambda/adapters/table-keys';
 import type { PeriodKeys } from '../../lambda/domain/calendar';
 import { periodKeys } from '../../lambda/domain/calendar';

@@ -9,15 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendResult } from '../../lambda/adapters/sms-gateway';
-import type { Reservation } from '../../lambda/adapters/dynamo-store';
-import {
-  BUDGET_RETENTION_SECONDS,
-  DynamoResponderStore,
-  reservationId,
-} from '../../lambda/adapters/dynamo-store';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber, maskNumber, redactNumbers } from '../../lambda/domain/phone';
+import { tableItems } from '../../lambda/items';
+import type { BudgetLedger, Reservation } from '../../lambda/items/budget-ledger';
+import { BUDGET_RETENTION_SECONDS, reservationId } from '../../lambda/items/budget-ledger';
 import { budgetVerdict, costMicros, effectiveCaps } from '../../lambda/domain/policy';
 import type {
   BudgetCaps,
@@ -49,18 +46,18 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
     throw new AdminError(`refused: no price for ${recipient.countryCode} in the config`);
   }
   const { nowMs } = await currentTime(context);
-  const store = new DynamoResponderStore(target.documentClient, target.tableName);
+  const { ledger } = tableItems(target.documentClient, target.tableName);
   const caps = effectiveCaps(settings, recipient.control);
   const reservation = {
     id: reservationId(`send-test-${randomUUID()}`, nowMs),
     periods: periodKeys(nowMs, settings.budget.timeZone),
     costMicros: cost,
   };
-  const spent = await reserveOrRefuse(store, reservation, caps, settings.budget.currency, nowMs);
+  const spent = await reserveOrRefuse(ledger, reservation, caps, settings.budget.currency, nowMs);
   const who = await actor(context);
   const sms = await target.smsGateway(settings, () => nowMs);
   const result = await sms.send({ to: e164, body: inForce.text.body });
-  if (result.status === 'rejected') await store.release(reservation);
+  if (result.status === 'rejected') await ledger.release(reservation);
   await writeAudit(target, who, {
     command: 'send-test',
     args: senderRef(e164, recipient.key),
@@ -130,19 +127,19 @@ async function checkRecipient(
 
 /** Reserves the reply's cost in the budget, or refuses saying which cap it would pass. */
 async function reserveOrRefuse(
-  store: DynamoResponderStore,
+  ledger: BudgetLedger,
   reservation: Reservation,
   caps: BudgetCaps,
   currency: string,
   nowMs: number,
 ): Promise<PeriodAmounts> {
   const cost = reservation.costMicros;
-  const reserved = await store.reserve(
+  const reserved = await ledger.reserve({
     reservation,
     caps,
-    [],
-    Math.floor(nowMs / MS_PER_SECOND) + BUDGET_RETENTION_SECONDS,
-  );
+    prunedDays: [],
+    expiresAtSeconds: Math.floor(nowMs / MS_PER_SECOND) + BUDGET_RETENTION_SECONDS,
+  });
   if (reserved.ok) return reserved.spent;
   const verdict = budgetVerdict(reserved.spent, caps, cost);
   const period = verdict === 'ok' ? undefined : verdict.slice('budget_'.length);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { tableItems } from '../../lambda/items';
 import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { maskNumber } from '../../lambda/domain/phone';
@@ -166,8 +166,8 @@ async function giveBack(
       left: `${money} stays counted: no held reservation of this message was found (given back already, or the clocks differ by over 2 minutes)`,
     };
   }
-  const store = new DynamoResponderStore(target.documentClient, target.tableName);
-  const released = await call('dynamodb:UpdateItem', () => store.release(reservation));
+  const { ledger } = tableItems(target.documentClient, target.tableName);
+  const released = await call('dynamodb:UpdateItem', () => ledger.release(reservation));
   return released
     ? { done: `${money} given back (reservation ${reservation.id})` }
     : { left: `${money}: the reservation was given back by someone else meanwhile` };
@@ -262,9 +262,9 @@ export async function endToEnd(
   const key = (await target.senderKey())(simulator.number);
   const earlier = await clearEarlierTest(context, simulator.number, key);
   if (earlier !== undefined) checks.push(earlier);
-  const store = new DynamoResponderStore(target.documentClient, target.tableName);
+  const { ledger } = tableItems(target.documentClient, target.tableName);
   const spent = (ms: number) =>
-    call('dynamodb:GetItem', () => store.readSpent(periodKeys(ms, settings.budget.timeZone)));
+    call('dynamodb:GetItem', () => ledger.readSpent(periodKeys(ms, settings.budget.timeZone)));
   const inboundId = randomUUID();
   const fromMs = Date.now();
   const before = await spent(fromMs);

@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
 import type { ResponderSettings } from '../../lambda/domain/types';
+import type { Items } from '../../lambda/items';
+import { tableItems } from '../../lambda/items';
 import { senderKeyFunction } from '../../lambda/sender-key';
 import type { AntirelouConfig, ConfigInput } from '../../lib/config';
 import { parseConfig, toResponderSettings } from '../../lib/config';
@@ -32,7 +33,8 @@ export interface LocalState {
 export interface LocalEnvironment {
   readonly dynamo: LocalDynamo;
   readonly tableName: string;
-  readonly store: DynamoResponderStore;
+  /** The table's items, as the functions use them. */
+  readonly items: Items;
   readonly config: AntirelouConfig;
   readonly settings: ResponderSettings;
   readonly senderKey: (e164: string) => string;
@@ -85,13 +87,13 @@ export async function startLocalEnvironment(
   const dynamo = await startLocalDynamo(options.stateDir);
   await ensureTable(dynamo.client, state.tableName);
   const settings = toResponderSettings(config);
-  const store = new DynamoResponderStore(dynamo.documentClient, state.tableName);
+  const items = tableItems(dynamo.documentClient, state.tableName);
   const senderKey = senderKeyFunction(state.senderKeySecret);
   const { tableName, senderKeySecret } = state;
   return {
     dynamo,
     tableName,
-    store,
+    items,
     config,
     settings,
     senderKey,

@@ -6,17 +6,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEventRecord } from 'aws-lambda';
-import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
-import { EvidenceStore } from '../../lambda/adapters/evidence-store';
-import { assessBody } from '../../lambda/domain/abuse/matcher';
+import { composeDispatcher, composeResponder } from '../../lambda/compose';
 import type { Outcome } from '../../lambda/domain/types';
 import type { Dispatcher } from '../../lambda/dispatcher';
-import { createDispatcher } from '../../lambda/dispatcher';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
+import { tableItems } from '../../lambda/items';
 import type { Responder } from '../../lambda/responder';
-import { ReplySeal } from '../../lambda/reply-seal';
-import { createResponder } from '../../lambda/responder';
-import { senderKeyFunction } from '../../lambda/sender-key';
 import type { Telemetry } from '../../lambda/telemetry';
 import type { SendTelemetry } from '../../lambda/dispatcher';
 import type { ConfigInput } from '../../lib/config';
@@ -97,10 +92,14 @@ export class ContainerHost {
       maxAttempts: 2,
     });
     const documentClient = DynamoDBDocumentClient.from(this.client);
-    const store = new DynamoResponderStore(documentClient, descriptor.tableName);
-    const evidence = new EvidenceStore(documentClient, descriptor.tableName);
-    const senderKey = senderKeyFunction(descriptor.senderKeySecret);
-    const seal = new ReplySeal(descriptor.senderKeySecret);
+    const shared = {
+      settings,
+      dynamo: documentClient,
+      tableName: descriptor.tableName,
+      items: tableItems(documentClient, descriptor.tableName),
+      secret: descriptor.senderKeySecret,
+      scheduler: this.scheduler,
+    };
     const delays = new Random(descriptor.seed ?? 1);
     const random = (): number => delays.float();
     this.containers = Array.from({ length: descriptor.containers }, () => {
@@ -113,27 +112,18 @@ export class ContainerHost {
       } = { sink, nowMs: 0 };
       const telemetry =
         typeof telemetries === 'function' ? telemetries(() => container.nowMs) : telemetries;
-      container.dispatcher = createDispatcher({
-        settings,
-        store,
-        scheduler: this.scheduler,
+      container.dispatcher = composeDispatcher({
+        ...shared,
         gateway: sink.gatewayFor(() => container.nowMs),
         telemetry,
         clock: () => container.nowMs,
-        seal,
       });
-      container.responder = createResponder({
-        settings,
-        store,
+      container.responder = composeResponder({
+        ...shared,
         gateway: sink.gatewayFor(() => container.nowMs),
-        senderKey,
         telemetry,
         clock: () => container.nowMs,
-        evidence,
-        assessBody,
-        scheduler: this.scheduler,
         random,
-        seal,
       });
       return container as Container;
     });

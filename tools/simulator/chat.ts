@@ -177,12 +177,12 @@ class ChatSession {
   }
 
   async status(): Promise<void> {
-    const { settings, store } = this.env;
+    const { settings, items } = this.env;
     const { currency, timeZone } = settings.budget;
     const nowMs = this.now();
-    const control = await store.readControl();
+    const control = await items.control.read();
     const caps = effectiveCaps(settings, control);
-    const spent = await store.readSpent(periodKeys(nowMs, timeZone));
+    const spent = await items.ledger.readSpent(periodKeys(nowMs, timeZone));
     const m = (micros: number): string => formatMicros(micros, currency);
     const { size, nextDueMs } = {
       size: this.host.scheduler.size,

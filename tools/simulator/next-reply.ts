@@ -75,7 +75,7 @@ export async function nextReply(
     settings,
   );
   if (!parsed.ok) return { kind: 'none', reason: parsed.reason };
-  const control = await env.store.readControl();
+  const control = await env.items.control.read();
   const plan = planReply(parsed.sms, 'reply', control, settings, nowMs);
   if (plan.kind === 'drop') return { kind: 'none', reason: plan.reason };
   const raidNewOnly = raidModeOn(control) && settings.raid?.newSendersOnly === true;
@@ -88,7 +88,7 @@ export async function nextReply(
         : undefined;
     return { kind: 'none', reason: verdict, ...(untilMs === undefined ? {} : { untilMs }) };
   }
-  const spent = await env.store.readSpent(periodKeys(nowMs, settings.budget.timeZone));
+  const spent = await env.items.ledger.readSpent(periodKeys(nowMs, settings.budget.timeZone));
   const money = budgetVerdict(spent, plan.caps, plan.costMicros);
   if (money !== 'ok') {
     const raidCapOnly =
