@@ -5,10 +5,9 @@
  * Both listen on a random free port; nothing leaves the machine.
  */
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { TTL_ATTRIBUTE } from '../../lambda/adapters/table-keys';
 import { startDynamoDbLocal as startAwsDynamoDbLocal } from '../../tools/local/dynamodb-local';
 import { createResponderTable } from '../../tools/local/emulator';
 
@@ -67,16 +66,9 @@ export async function createTable(endpoint: string, prefix = 'antirelou'): Promi
   const tableName = `${prefix}-${process.pid}-${tableCounter}-${Date.now()}`;
   const client = rawClient(endpoint);
   await createResponderTable(client, tableName);
-  try {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      }),
-    );
-  } catch {
-    // dynalite has no TTL API; TTL is only clean-up, nothing relies on it.
-  }
+  // No TTL on test tables: the tests run at fixed simulated dates (November 2026), and DynamoDB
+  // Local deletes an item once the real clock passes its TTL, so a sender's item could vanish
+  // in the middle of a test run after that date. TTL is only clean-up; nothing relies on it.
   client.destroy();
   return tableName;
 }
