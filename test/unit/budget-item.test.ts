@@ -2,27 +2,40 @@
  * The month's budget item stays under DynamoDB's 400 KB item limit for any config that
  * validates: the day's budget may not buy more replies than the held reservations can track.
  */
-import { heldEntry } from '../../lambda/items/budget-ledger';
+import { heldEntry, RECEIPT_DAYS } from '../../lambda/items/budget-ledger';
+import { messageKey } from '../../lambda/items/true-ups';
 import { budgetAttribute } from '../../lambda/adapters/table-keys';
-import { COMFORTABLE_REPLIES_PER_DAY, MAX_REPLIES_PER_DAY } from '../../lib/config/budget-item';
+import {
+  COMFORTABLE_REPLIES_PER_DAY,
+  MAX_REPLIES_PER_DAY,
+  MAX_REPLIES_PER_DAY_WITH_RECEIPTS,
+} from '../../lib/config/budget-item';
 import { deployWarnings } from '../../lib/config/deploy-checks';
 import { ConfigError, parseConfig } from '../../lib/config/load';
 import { testConfigInput } from '../support/settings';
 
 /** DynamoDB's item size: attribute names' and values' UTF-8 bytes; numbers ~1 byte per 2 digits. */
-function itemBytes(item: Record<string, number | string | Set<string>>): number {
+type Value = number | string | Set<string> | Map<string, number>;
+const numberBytes = (value: number): number => Math.ceil(String(value).length / 2) + 1;
+
+/** A map: 3 bytes, and each element's name, value and 1 byte. */
+function itemBytes(item: Record<string, Value>): number {
   let bytes = 0;
   for (const [name, value] of Object.entries(item)) {
     bytes += Buffer.byteLength(name);
-    if (typeof value === 'number') bytes += Math.ceil(String(value).length / 2) + 1;
+    if (typeof value === 'number') bytes += numberBytes(value);
     else if (typeof value === 'string') bytes += Buffer.byteLength(value);
-    else for (const element of value) bytes += Buffer.byteLength(element);
+    else if (value instanceof Map) {
+      bytes += 3;
+      for (const [key, n] of value) bytes += Buffer.byteLength(key) + numberBytes(n) + 1;
+    } else for (const element of value) bytes += Buffer.byteLength(element);
   }
   return bytes;
 }
 
-test('a month of counters and three days of held reservations fit in one item', () => {
-  const item: Record<string, number | Set<string>> = { m: 999_999_999 };
+/** The month's item with `repliesPerDay` held reservations on its last three days. */
+function fullItem(repliesPerDay: number): Record<string, Value> {
+  const item: Record<string, Value> = { m: 999_999_999 };
   for (let d = 1; d <= 31; d += 1) {
     const day = `2026-12-${String(d).padStart(2, '0')}`;
     item[budgetAttribute.day(day)] = 99_999_999;
@@ -33,7 +46,7 @@ test('a month of counters and three days of held reservations fit in one item', 
   for (const d of [29, 30, 31]) {
     const day = `2026-12-${d}`;
     const held = new Set<string>();
-    for (let i = 0; i < MAX_REPLIES_PER_DAY; i += 1) {
+    for (let i = 0; i < repliesPerDay; i += 1) {
       const periods = { month: '2026-12', day, hour: `${day}T23` };
       held.add(
         heldEntry({ id: `${'f'.repeat(36)}-${i}@1798761599999`, periods, costMicros: 9_999_999 }),
@@ -41,7 +54,45 @@ test('a month of counters and three days of held reservations fit in one item', 
     }
     item[budgetAttribute.held(day)] = held;
   }
+  return item;
+}
+
+test('a month of counters and three days of held reservations fit in one item', () => {
+  expect(itemBytes(fullItem(MAX_REPLIES_PER_DAY))).toBeLessThan(400 * 1024);
+});
+
+test('with receipts, six days of true-ups and their counters fit too', () => {
+  const item = fullItem(MAX_REPLIES_PER_DAY_WITH_RECEIPTS);
+  item[budgetAttribute.billedMonth] = 999_999_999;
+  item[budgetAttribute.trueUpMonth] = -999_999_999;
+  for (let d = 1; d <= 31; d += 1) {
+    const day = `2026-12-${String(d).padStart(2, '0')}`;
+    item[budgetAttribute.billedDay(day)] = 99_999_999;
+    item[budgetAttribute.trueUpDay(day)] = -99_999_999;
+    for (const country of ['FR', 'BE', 'CH', 'LU']) {
+      item[budgetAttribute.countryBilled(day, country)] = 99_999_999;
+      item[budgetAttribute.countryEstimated(day, country)] = 99_999_999;
+    }
+  }
+  for (let d = 32 - RECEIPT_DAYS; d <= 31; d += 1) {
+    const trueUps = new Map<string, number>();
+    for (let i = 0; i < MAX_REPLIES_PER_DAY_WITH_RECEIPTS; i += 1) {
+      trueUps.set(messageKey(`${'e'.repeat(36)}-${d}-${i}`), -9_999_999);
+    }
+    item[budgetAttribute.trueUps(`2026-12-${d}`)] = trueUps;
+  }
   expect(itemBytes(item)).toBeLessThan(400 * 1024);
+  expect(MAX_REPLIES_PER_DAY_WITH_RECEIPTS).toBeLessThan(MAX_REPLIES_PER_DAY);
+});
+
+test('with receipts, a day budget buying more than the item can hold is refused', () => {
+  // 250 EUR a day at 0.15 a reply: 1,666 replies (and 3,333 help texts), under the limit
+  // without receipts, over it with them.
+  const input = testConfigInput({ budget: { hour: 250, day: 250, month: 3000 } });
+  expect(() => parseConfig({ ...input, sendVia: 'sms-voice' }, 'test')).toThrow(
+    /budget\.day buys \d+ (reply|help) texts a day .* more than the 1594/,
+  );
+  expect(() => parseConfig(input, 'test')).not.toThrow();
 });
 
 test('a day budget that buys more replies than the item can track is refused, saying why', () => {

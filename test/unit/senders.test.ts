@@ -20,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { SmsGateway } from '../../lambda/adapters/sms-gateway';
 import { SmsVoiceGateway } from '../../lambda/adapters/sms-voice-gateway';
 import { SnsSmsGateway } from '../../lambda/adapters/sns-gateway';
+import { RECEIPT_TAG_KEY, ReceiptTagger } from '../../lambda/receipt-tag';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { startDynalite } from '../support/dynamo';
 import { loadHandlerWithMockedAws, setHandlerEnvironment } from '../support/handler';
@@ -113,6 +114,17 @@ describe('SmsVoiceGateway', () => {
       MaxPrice: '0.25000',
       ConfigurationSetName: 'antirelou',
       ProtectConfigurationId: 'protect-0123456789abcdef',
+    });
+  });
+
+  test('sends the receipt tag as the message Context', async () => {
+    smsVoice.on(SendTextMessageCommand).resolves({ MessageId: 'eum-3' });
+    const sender = new SmsVoiceGateway(client, { originationIdentity: OUR_NUMBER, maxPriceUsd: 1 });
+
+    await sender.send({ to: TO, body: BODY, tag: 'r1.2026-11-29T16.150000.FR.mac' });
+
+    expect(smsVoice.commandCalls(SendTextMessageCommand)[0]?.args[0].input.Context).toEqual({
+      [RECEIPT_TAG_KEY]: 'r1.2026-11-29T16.150000.FR.mac',
     });
   });
 
@@ -210,6 +222,32 @@ describe('the handler sends the way the settings say', () => {
         MaxPrice: '0.50000',
       }),
     ]);
+  });
+
+  test('with receipts: the configuration set, and a sealed tag naming the reservation', async () => {
+    const settings = testSettings({ sendVia: 'sms-voice' });
+    expect(settings.receipts).toBeDefined();
+    await setEnvironment({
+      ...settings,
+      sendVia: 'sms-voice',
+      originationIdentity: NUMBER_ARN,
+      configurationSetName: 'AntirelouReceipts67DB403C',
+    });
+    const { handler, sendTexts } = loadHandler();
+
+    const result = await handler(smsEvent({ from: TO, body: 'salut' }));
+
+    expect(result.outcomes).toEqual([expect.objectContaining({ kind: 'replied' })]);
+    const [input] = sendTexts();
+    expect(input?.ConfigurationSetName).toBe('AntirelouReceipts67DB403C');
+    const tag = new ReceiptTagger(TEST_SECRET).open(input?.Context?.[RECEIPT_TAG_KEY]);
+    expect(tag).toEqual({
+      hour: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}$/),
+      costMicros: 150_000,
+      country: 'FR',
+    });
+    // The tag holds no number.
+    expect(JSON.stringify(input?.Context)).not.toContain(TO.slice(1));
   });
 
   test('no sendVia (local tools, older settings): SNS Publish', async () => {
