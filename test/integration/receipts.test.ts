@@ -17,7 +17,8 @@ import type { ReceiptOutcome, ReceiptsHandler } from '../../lambda/receipts';
 import { createReceiptsHandler } from '../../lambda/receipts';
 import type { Emulator, EmulatorName } from '../support/dynamo';
 import { countCommands, createTable, documentClient, startEmulator } from '../support/dynamo';
-import { TEST_SECRET } from '../support/harness';
+import { createHarness, TEST_SECRET } from '../support/harness';
+import { smsEvent } from '../support/events';
 import { testSettings } from '../support/settings';
 
 const ESTIMATE = 150_000; // the default reply: 2 segments × EUR 0.075
@@ -283,5 +284,32 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('receipts on %s', (n
     expect((await s.control())['price#FR']).toBeUndefined();
     // The money is given back to the budget, though: billed below estimated.
     expect(billedOf(await s.item(), s.periods).trueUp.day).toBe(4 * (50_000 - ESTIMATE));
+  });
+});
+
+describe('caps stay caps: reservations count the learned price', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator('dynalite');
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  test('a new container reserves at the learned price, never below the configured one', async () => {
+    const settings = testSettings({ sendVia: 'sms-voice' });
+    const h = await createHarness(emulator.endpoint, settings, NOW);
+    const periods = periodKeys(NOW, 'UTC');
+    const spent = () => h.items.ledger.readSpent(periods);
+    await h.handler(smsEvent({ from: '+33612000001', body: 'salut' }));
+    expect((await spent()).day).toBe(ESTIMATE);
+    await h.items.control.learnPrice('FR', { micros: 90_000, atMs: NOW });
+    const fresh = h.newResponder();
+    await fresh(smsEvent({ from: '+33612000002', body: 'salut' }));
+    expect((await spent()).day).toBe(ESTIMATE + 2 * 90_000);
+    // A learned price below the configured one is not used.
+    await h.items.control.learnPrice('FR', { micros: 10_000, atMs: NOW });
+    await h.newResponder()(smsEvent({ from: '+33612000003', body: 'salut' }));
+    expect((await spent()).day).toBe(2 * ESTIMATE + 2 * 90_000);
   });
 });

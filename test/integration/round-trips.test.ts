@@ -102,6 +102,18 @@ test('accepted reply: 2 writes (claim on the sender, reservation on the budget);
   });
 });
 
+test('with receipts (sms-voice): the same 2 writes; the reply is tagged in memory', async () => {
+  const lab = await tripsHarness({ raid: { enabled: false }, sendVia: 'sms-voice' });
+  expect(testSettings({ sendVia: 'sms-voice' }).receipts).toBeDefined();
+  const warm = lab.h.newResponder();
+  await trips(lab, warm, { from: '+33612000111', body: 'salut' });
+  expect(await trips(lab, warm, { from: '+33612000112', body: 'salut' })).toEqual({
+    commands: { UpdateItem: 2 },
+    items: { sender: 1, budget: 1 },
+    outcome: 'replied',
+  });
+});
+
 test.each([
   // [case, the message, what came before it from the same sender, its outcome]
   ['repeat sender', { from: '+33612000201', body: 'encore' }, 'salut', 'dropped:window'],
