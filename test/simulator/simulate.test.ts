@@ -264,8 +264,8 @@ describe('raid mode, measured', () => {
     ['rotating', 0.02, 2, 6 * HOUR, 11 * HOUR, { currency: 'EUR', hour: 5, day: 40, month: 300 }],
     [
       'raid2017',
-      0.06,
-      5,
+      0.04,
+      3,
       3 * 86_400 + 8 * HOUR,
       3 * 86_400 + 13.5 * HOUR,
       { currency: 'EUR', hour: 10, day: 100, month: 1000 },
