@@ -256,7 +256,7 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     expect(h.sentTo()).toHaveLength(3);
   });
 
-  test('never over a cap: 200 concurrent senders fill the list; 60 waiters and 60 newcomers race for the next hour', async () => {
+  test('never over a cap: 200 concurrent senders fill the list; 60 waiters and 140 newcomers race for the next hour', async () => {
     // Caps of 10 replies an hour, 30 a day; the list takes 60 a day.
     const h = await harness({
       budget: { hour: 1.5, day: 4.5, month: 300 },
@@ -277,10 +277,10 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     h.now = START_MS + HOUR_MS - MINUTE_MS;
     expect(kinds(await h.fireDue())).toEqual(Array(10).fill('sent'));
     h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
-    // The 60 waiting replies fire, each in its own container, while 60 new senders arrive.
+    // The 60 waiting replies fire, each in its own container, while 140 new senders arrive.
     const due = h.scheduleRequests().slice(10);
     const [second, fired] = await Promise.all([
-      burst(1000, 60),
+      burst(1000, 140),
       Promise.all(due.map((request) => h.newDispatcher()(JSON.parse(request.Target!.Input!)))),
     ]);
     const served = fired.filter((o) => o.kind === 'sent').length;
