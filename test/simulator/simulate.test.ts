@@ -94,19 +94,22 @@ describe.each(['raid2017', 'quiet', 'rotating'])('scenario %s', (name) => {
 describe('the raid, with and without the safety delay', () => {
   let delayed: Summary;
   let immediate: Summary;
+  const scenario = SCENARIOS.raid2017!({ seed: 2017, scale: 0.05 });
+  // Ordinary traffic, the raid, its aftermath.
+  const events = scenario.events.filter((event) => event.t >= 3 * 86_400);
+  const runWith = async (replyDelay: ConfigInput['replyDelay']) =>
+    (
+      await simulate({
+        events,
+        config: { ...shipped, replyDelay },
+        startMs: scenario.startMs,
+      })
+    ).summary;
+  // One hook per replay: each gets the whole test timeout.
   beforeAll(async () => {
-    const scenario = SCENARIOS.raid2017!({ seed: 2017, scale: 0.05 });
-    // Ordinary traffic, the raid, its aftermath.
-    const events = scenario.events.filter((event) => event.t >= 3 * 86_400);
-    const runWith = async (replyDelay: ConfigInput['replyDelay']) =>
-      (
-        await simulate({
-          events,
-          config: { ...shipped, replyDelay },
-          startMs: scenario.startMs,
-        })
-      ).summary;
     delayed = await runWith(undefined); // the default: 20 minutes
+  });
+  beforeAll(async () => {
     immediate = await runWith(0);
   });
 
