@@ -3,8 +3,6 @@
  * which is fast; `npm run build` (tsc --noEmit) type-checks everything separately.
  * Jest 29 rather than 30: Jest 30's resolver needs per-platform native bindings that this
  * project's registry mirror does not carry for every platform, which breaks `npm ci`.
- * Two workers: on two cores Jest's default (cores − 1) runs every file in band, one after the
- * other, while many files wait on child processes (tsx, Java, esbuild, Chromium, cfn-lint).
  */
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,5 +12,4 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
-  maxWorkers: 2,
 };
