@@ -256,14 +256,14 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     expect(h.sentTo()).toHaveLength(3);
   });
 
-  test('never over a cap: 500 concurrent senders fill the list; 60 waiters and 140 newcomers race for the next hour', async () => {
+  test('never over a cap: 200 concurrent senders fill the list; 60 waiters and 140 newcomers race for the next hour', async () => {
     // Caps of 10 replies an hour, 30 a day; the list takes 60 a day.
     const h = await harness({
       budget: { hour: 1.5, day: 4.5, month: 300 },
       waitingList: { maxPerDay: 60 },
     });
     const responders = [0, 1, 2, 3].map(() => h.newResponder());
-    const burst = async (start: number, count = 500) =>
+    const burst = async (start: number, count = 200) =>
       (
         await Promise.all(
           frenchMobiles(count, start).map((from, i) =>

@@ -42,7 +42,7 @@ test('--json prints exactly one JSON object with the documented summary', async 
 
 test('the text report and the HTML file', async () => {
   const html = join(work, 'report.html');
-  const result = await runTs(CLI, ['--scenario', 'rotating', '--scale', '0.02', '--html', html]);
+  const result = await runTs(CLI, ['--scenario', 'rotating', '--scale', '0.01', '--html', html]);
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/inbound SMS\s+[\d,]+\s+[\d,]+/);
   expect(result.stdout).toMatch(/Real senders: [\d,]+ people/);
