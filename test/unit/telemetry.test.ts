@@ -96,3 +96,40 @@ describe('an AWS error that quotes a phone number', () => {
     });
   });
 });
+
+test('the receipts function counts receipts by reason, billed and estimated, a learned price', () => {
+  const documents = emitted((telemetry) => {
+    telemetry.receipt(
+      {
+        kind: 'applied',
+        addedMicros: 30_000,
+        billedMicros: 180_000,
+        estimatedMicros: 150_000,
+        corrected: false,
+        learned: { country: 'FR', micros: 90_000 },
+      },
+      'msg-1',
+    );
+    telemetry.receipt(
+      {
+        kind: 'applied',
+        addedMicros: 4_000,
+        billedMicros: 4_000,
+        estimatedMicros: 0,
+        corrected: true,
+      },
+      'msg-1',
+    );
+    telemetry.receipt({ kind: 'skipped', reason: 'unknown_message' }, 'msg-2');
+    telemetry.flush();
+  });
+  const merged = Object.assign({}, ...documents) as Record<string, unknown>;
+  expect(merged.BilledMicros).toEqual([180_000, 4_000]);
+  expect(merged.EstimatedMicros).toEqual([150_000, 0]);
+  const reasons = documents.filter((d) => d.Receipts !== undefined).map((d) => d.Reason);
+  expect(reasons).toEqual(['applied', 'corrected', 'unknown_message']);
+  expect(documents.find((d) => d.LearnedPriceMicros !== undefined)).toMatchObject({
+    LearnedPriceMicros: 90_000,
+    Country: 'FR',
+  });
+});
