@@ -5,7 +5,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { budgetItemKey, CONTROL_KEY } from '../../lambda/adapters/table-keys';
-import { periodKeys } from '../../lambda/domain/calendar';
+import { periodKeys, periodsOfHour } from '../../lambda/domain/calendar';
 import type { PeriodKeys } from '../../lambda/domain/calendar';
 import { BudgetLedger, heldDaysToPrune, reservationId } from '../../lambda/items/budget-ledger';
 import { ControlItem } from '../../lambda/items/control-item';
@@ -19,6 +19,11 @@ import type { Emulator, EmulatorName } from '../support/dynamo';
 import { countCommands, createTable, documentClient, startEmulator } from '../support/dynamo';
 import { createHarness, TEST_SECRET } from '../support/harness';
 import { smsEvent } from '../support/events';
+import {
+  loadHandlerWithMockedAws,
+  loadReceiptsHandlerWithMockedAws,
+  setHandlerEnvironment,
+} from '../support/handler';
 import { testSettings } from '../support/settings';
 
 const ESTIMATE = 150_000; // the default reply: 2 segments × EUR 0.075
@@ -311,5 +316,42 @@ describe('caps stay caps: reservations count the learned price', () => {
     await h.items.control.learnPrice('FR', { micros: 10_000, atMs: NOW });
     await h.newResponder()(smsEvent({ from: '+33612000003', body: 'salut' }));
     expect((await spent()).day).toBe(2 * ESTIMATE + 2 * 90_000);
+  });
+});
+
+describe('the entry points, end to end', () => {
+  let emulator: Emulator;
+  const savedEnv = { ...process.env };
+  beforeAll(async () => {
+    emulator = await startEmulator('dynalite');
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    process.env = savedEnv;
+  });
+
+  test("the responder's tag comes back in a receipt, which the receipts function applies", async () => {
+    const settings = { ...testSettings({ sendVia: 'sms-voice' }), sendVia: 'sms-voice' as const };
+    await setHandlerEnvironment(emulator.endpoint, settings);
+    const responder = loadHandlerWithMockedAws();
+    responder.secrets.on(responder.GetSecretValueCommand).resolves({ SecretString: TEST_SECRET });
+    responder.smsVoice.on(responder.SendTextMessageCommand).resolves({ MessageId: 'eum-42' });
+    await responder.handler(smsEvent({ from: '+33612000042', body: 'salut' }));
+    const sent = responder.smsVoice.commandCalls(responder.SendTextMessageCommand)[0]?.args[0];
+    const tag = sent?.input.Context?.[RECEIPT_TAG_KEY];
+    expect(tag).toEqual(expect.any(String));
+
+    const receipts = loadReceiptsHandlerWithMockedAws();
+    receipts.secrets.on(receipts.GetSecretValueCommand).resolves({ SecretString: TEST_SECRET });
+    const result = (await receipts.handler({
+      Records: [event('eum-42', tag, { isFinal: true, price: 0.2 })],
+    } as never)) as { outcomes: ReceiptOutcome[] };
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ kind: 'applied', addedMicros: 200_000 - ESTIMATE }),
+    ]);
+    const table = new Table(documentClient(emulator.endpoint), process.env.TABLE_NAME!);
+    // The reply's periods, as its tag names them (not the clock now: an hour may have passed).
+    const hour = new ReceiptTagger(TEST_SECRET).open(tag)?.hour ?? '';
+    expect((await new BudgetLedger(table).readSpent(periodsOfHour(hour))).day).toBe(200_000);
   });
 });

@@ -10,6 +10,7 @@ import type * as SnsExports from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type * as HandlerExports from '../../lambda/handler';
 import type * as DispatchHandlerExports from '../../lambda/dispatch-handler';
+import type * as ReceiptsHandlerExports from '../../lambda/receipts-handler';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { ResponderEnvironment as Env } from '../../lambda/env';
 import { createTable } from './dynamo';
@@ -67,6 +68,16 @@ export function loadDispatchHandlerWithMockedAws(): MockedDispatchHandler {
   return loadWithMockedAws(() => ({
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     handler: (require('../../lambda/dispatch-handler') as typeof DispatchHandlerExports).handler,
+  }));
+}
+
+/** The receipts function's entry point (`lambda/receipts-handler.ts`). */
+export function loadReceiptsHandlerWithMockedAws(): ReturnType<typeof mocks> & {
+  handler: typeof ReceiptsHandlerExports.handler;
+} {
+  return loadWithMockedAws(() => ({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    handler: (require('../../lambda/receipts-handler') as typeof ReceiptsHandlerExports).handler,
   }));
 }
 
