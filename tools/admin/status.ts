@@ -1,6 +1,7 @@
 /**
  * `status [--json]`: the current hour, day and month first (spend against the caps in force,
- * the replies that spend paid for, inbound, the main drop reasons), then pause, raid mode and
+ * the replies that spend paid for, inbound, the main drop reasons), with receipts what AWS billed
+ * against what was estimated, the prices per segment and the USD rate; then pause, raid mode and
  * the replies waiting for the safety delay, the most reported senders and the stop list. One
  * clock: the data's (the wall clock in AWS, a local state's simulated clock), or `--at`, which
  * rebuilds each figure as it was at that time or says that it cannot. Reads only.
