@@ -2,7 +2,9 @@
  * The daily view against the deployed stack, every AWS client mocked (aws-sdk-client-mock):
  * `status` reads the budget ledger and CloudWatch (addressed as the alarms address it), `--at`
  * rebuilds pause and raid mode from the audit trail and the metrics, `history` reads one day at
- * a time, `audit` queries its month partitions and masks numbers.
+ * a time, `audit` queries its month partitions and masks numbers; with receipts, `status` shows
+ * billed, estimated, the learned price and the rate, and `cost --stack` prices the SMS at the
+ * learned price.
  */
 import { readFileSync } from 'node:fs';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -19,10 +21,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { budgetItemKey, CONTROL_KEY } from '../../lambda/adapters/table-keys';
+import { budgetAttribute, budgetItemKey, CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import type { ConfigInput } from '../../lib/config';
 import { parseConfig, toResponderSettings } from '../../lib/config';
 import type { AuditReport } from '../../tools/admin/audit-view';
+import type { CostWithLearned } from '../../tools/admin/cost';
 import { SETTINGS_VARIABLE } from '../../tools/admin/aws-target';
 import type { HistoryReport } from '../../tools/admin/history';
 import type { StatusReport } from '../../tools/admin/status';
@@ -302,4 +305,108 @@ test('audit: the month partitions queried, newest first, numbers masked', async 
   const text = (await runAdmin(['audit'])).stdout;
   expect(text).toContain('1 record(s) since 2026-10-24 20:30 Europe/Paris, newest first');
   expect(text).not.toContain('612345678');
+});
+
+describe('receipts on the stack', () => {
+  const receiptSettings = {
+    ...settings,
+    sendVia: 'sms-voice' as const,
+    receipts: { perUsd: 0.92, rateDate: '2026-11-20', maxPriceFactor: 2 },
+  };
+  const learnedAtMs = NOW - 2 * 86_400_000;
+
+  beforeEach(() => {
+    lambda.on(GetFunctionConfigurationCommand).resolves({
+      Environment: { Variables: { [SETTINGS_VARIABLE]: JSON.stringify(receiptSettings) } },
+    });
+    dynamo.on(GetCommand, { Key: budgetItemKey('2026-11') }).resolves({
+      Item: {
+        ...BUDGET,
+        [budgetAttribute.billedMonth]: 1_100_000,
+        [budgetAttribute.billedDay('2026-11-23')]: 600_000,
+        [budgetAttribute.trueUpMonth]: 100_000,
+        [budgetAttribute.trueUpDay('2026-11-23')]: 60_000,
+      },
+    });
+    dynamo.on(GetCommand, { Key: CONTROL_KEY }).resolves({
+      Item: { ...CONTROL_KEY, 'price#FR': { micros: 82_000, atMs: learnedAtMs } },
+    });
+  });
+
+  test('status: billed and estimated from the budget item, the learned price, the rate', async () => {
+    const report = await json<StatusReport>('status', '--json');
+    const text = (await runAdmin(['status'])).stdout;
+
+    expect(report).toMatchObject({
+      receipts: true,
+      billed: { day: 600_000, month: 1_100_000 },
+      estimated: { day: 540_000, month: 1_000_000 },
+      difference: { day: 60_000, month: 100_000 },
+      prices: [
+        {
+          country: 'FR',
+          configured_micros: 75_000,
+          learned_micros: 82_000,
+          learned_at: new Date(learnedAtMs).toISOString(),
+          in_force_micros: 82_000,
+        },
+      ],
+      usd_rate: { per_usd: 0.92, date: '2026-11-20' },
+    });
+    expect(text).toMatch(/^ {2}day +2026-11-23 +EUR 0\.54 +EUR 0\.60 +EUR \+0\.06 +EUR 1\.50$/m);
+    expect(text).toMatch(/^ {2}month +2026-11 +EUR 1\.00 +EUR 1\.10 +EUR \+0\.10 +EUR 10\.00$/m);
+    expect(text).toContain('Price       FR: EUR 0.082 a segment counted now (learned EUR 0.082');
+    expect(text).toContain('USD rate    1 USD = 0.92 EUR (rate of 2026-11-20');
+  });
+
+  test('status through SNS: one line, receipts off and why', async () => {
+    // The stack sets receipts only with sendVia "sms-voice".
+    const { receipts: _receipts, ...throughSns } = settings;
+    lambda.on(GetFunctionConfigurationCommand).resolves({
+      Environment: { Variables: { [SETTINGS_VARIABLE]: JSON.stringify(throughSns) } },
+    });
+    const report = await json<StatusReport>('status', '--json');
+    const text = (await runAdmin(['status'])).stdout;
+
+    expect(report).toMatchObject({ receipts: false });
+    expect(report).not.toHaveProperty('billed');
+    expect(text).toContain(
+      'Receipts    off: replies go through SNS (sendVia "sns"), which sends no receipts',
+    );
+  });
+
+  test('cost --stack: the SMS part at the learned price the control item holds', async () => {
+    const report = await json<CostWithLearned>(
+      '--stack',
+      'Antirelou',
+      'cost',
+      '--config',
+      'config/antirelou.json',
+      '--json',
+    );
+
+    expect(report.learned_prices).toEqual([
+      {
+        country: 'FR',
+        segment_price: 0.082,
+        configured_segment_price: 0.075,
+        learned_at: new Date(learnedAtMs).toISOString(),
+      },
+    ]);
+    expect(report.sms.cheapest_reply).toEqual({ country: 'FR', cost: 0.164 });
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: CONTROL_KEY });
+  }, 60_000);
+
+  test('cost without --stack reads no table', async () => {
+    const report = await json<CostWithLearned>(
+      'cost',
+      '--config',
+      'config/antirelou.json',
+      '--json',
+    );
+
+    expect(report.learned_prices).toBeUndefined();
+    expect(report.sms.cheapest_reply.cost).toBe(0.15);
+    expect(dynamo).not.toHaveReceivedCommand(GetCommand);
+  }, 60_000);
 });

@@ -81,7 +81,11 @@ describe('status', () => {
     expect(lines[first + 1]).toMatch(/^day +2026-11-03 +EUR 0\.60 +EUR 40\.00 +1\.5% +4 +4 +0 +-$/);
     expect(lines[first + 2]).toMatch(/^month +2026-11 /);
     expect(first).toBeLessThan(lines.findIndex((line) => line.startsWith('Replies ')));
-    expect(text).not.toMatch(/EUR \d+\.\d{3}/);
+    // Amounts to the cent; only the prices per segment (the `Price` lines) are exact, as configured.
+    expect(text.replace(/^Price .*$/gm, '')).not.toMatch(/EUR \d+\.\d{3}/);
+    expect(text).toMatch(
+      /^Price {7}FR: EUR 0\.075 a segment counted now \(configured; nothing learned/m,
+    );
     expect(text).toContain('every drop reason explained: docs/operate.md#drop-reasons');
     expect(text).toContain("As of 2026-11-03 08:23 Europe/Paris (the state's simulated clock");
   });

@@ -19,6 +19,7 @@ import { DEFAULT_CONFIG_FILE } from './config-file';
 import type { CommandContext } from './context';
 import { checkAtOption } from './context';
 import { clearBudget, pause, resume, setBudget, setRaidOverride } from './control';
+import type { ReadTable } from './cost';
 import { cost } from './cost';
 import { registerDailyCommands } from './daily-commands';
 import { registerRuntimeCommands } from './runtime-commands';
@@ -417,13 +418,27 @@ function registerGoLiveCommands(program: Command, io: Io): void {
   program
     .command('cost')
     .description(
-      'what the stack and the SMS budget cost a month (offline: prices from lib/config/aws-prices.ts)',
+      'what the stack and the SMS budget cost a month (offline: prices from lib/config/aws-prices.ts; ' +
+        'with --local or --stack, SMS at the prices learned from receipts there)',
     )
     .option('--config <file>', `the config (default ${DEFAULT_CONFIG_FILE})`)
     .option('--json', 'print exactly one JSON object')
-    .action((options: { config?: string; json?: boolean }, command: Command) => {
-      refuseStateOptions('cost', command.optsWithGlobals<GlobalOptions>());
-      cost(options, (text) => io.stdout.write(withNewline(text)));
+    .action(async (options: { config?: string; json?: boolean }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      refuseStateOptions('cost', globals);
+      const print = (text: string): void => void io.stdout.write(withNewline(text));
+      // A table to read the learned prices from: --local, or a --stack typed (not the default).
+      const named =
+        globals.local !== undefined || command.getOptionValueSourceWithGlobals('stack') === 'cli';
+      if (!named) return cost(options, print);
+      const readTable: ReadTable = async (read) => {
+        let result: Awaited<ReturnType<typeof read>> | undefined;
+        await onTarget(command, io, async (context) => {
+          result = await read(context);
+        });
+        return result!;
+      };
+      return cost(options, print, readTable);
     });
 }
 

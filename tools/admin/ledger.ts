@@ -8,6 +8,9 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { budgetAttribute, budgetItemKey } from '../../lambda/adapters/table-keys';
+import type { PeriodKeys } from '../../lambda/domain/calendar';
+import type { BilledAmounts } from '../../lambda/items/true-ups';
+import { billedOf } from '../../lambda/items/true-ups';
 import type { Target } from './target';
 
 type Item = Record<string, unknown>;
@@ -72,6 +75,11 @@ export class MonthLedger {
       micros += Number(cost);
     }
     return { count, micros };
+  }
+
+  /** What AWS billed for the receipted replies of `periods`' day and month, and billed − estimated. */
+  billed(periods: PeriodKeys): BilledAmounts {
+    return billedOf(this.item, periods);
   }
 
   private number(name: string): number {

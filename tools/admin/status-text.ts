@@ -8,6 +8,7 @@ import { clockTime, count, localTime, money } from './format';
 import type { PeriodStatus } from './period-figures';
 import type { StatusReport } from './status';
 import { renderTable } from '../text-table';
+import { receiptsSection } from './receipts-text';
 
 const MAIN_REASONS = 3;
 
@@ -112,6 +113,7 @@ export function renderStatus(report: StatusReport): string {
   const lines = [
     ...heading(report),
     ...periodSection(report),
+    ...receiptsSection(report),
     '',
     ...stateSection(report),
     '',

@@ -19,8 +19,15 @@ export interface TextStatus {
   readonly costMicros: number | null;
 }
 
-/** The reply and HELP texts in force in each allowed country. */
-export function textsInForce(settings: ResponderSettings, control: ControlState): TextStatus[] {
+/**
+ * The reply and HELP texts in force in each allowed country, priced as a reservation at `nowMs`
+ * counts them (with receipts, at the learned price when it is in force).
+ */
+export function textsInForce(
+  settings: ResponderSettings,
+  control: ControlState,
+  nowMs: number,
+): TextStatus[] {
   return (['reply', 'help'] as const).flatMap((kind) =>
     settings.allowedCountries.map((country) => {
       const { text, source } = textInForceFor({ kind }, country, settings, control);
@@ -31,7 +38,7 @@ export function textsInForce(settings: ResponderSettings, control: ControlState)
         body: text.body,
         encoding: text.encoding,
         segments: text.segments,
-        costMicros: costMicros(text, country, settings) ?? null,
+        costMicros: costMicros(text, country, settings, { control, nowMs }) ?? null,
       };
     }),
   );

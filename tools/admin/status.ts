@@ -1,6 +1,7 @@
 /**
  * `status [--json]`: the current hour, day and month first (spend against the caps in force,
- * the replies that spend paid for, inbound, the main drop reasons), then pause, raid mode and
+ * the replies that spend paid for, inbound, the main drop reasons), with receipts what AWS billed
+ * against what was estimated, the prices per segment and the USD rate; then pause, raid mode and
  * the replies waiting for the safety delay, the most reported senders and the stop list. One
  * clock: the data's (the wall clock in AWS, a local state's simulated clock), or `--at`, which
  * rebuilds each figure as it was at that time or says that it cannot. Reads only.
@@ -24,11 +25,14 @@ import { UsageError } from './errors';
 import type { FlaggedSenders } from './flagged-senders';
 import { flaggedSenders } from './flagged-senders';
 import { localTime } from './format';
+import type { MonthLedger } from './ledger';
 import { Ledger } from './ledger';
 import type { PeriodStatus } from './period-figures';
 import { periodStatus } from './period-figures';
 import type { MetricFigures } from './metric-figures';
 import { periodEndMs } from './periods';
+import type { ReceiptsStatus } from './receipts-status';
+import { receiptsStatus } from './receipts-status';
 import { renderStatus } from './status-text';
 import type { TextStatus } from './status-texts';
 import { textsInForce } from './status-texts';
@@ -43,8 +47,11 @@ export const DROP_REASONS_DOC = 'docs/operate.md#drop-reasons';
 /** How far back the audit trail is read to rebuild the controls at `--at` (budget items live 400 days). */
 const AUDIT_LOOKBACK_MS = 400 * 86_400_000;
 
-/** What `status --json` prints: everything the text shows, amounts in micro-units. */
-export interface StatusReport {
+/**
+ * What `status --json` prints: everything the text shows, amounts in micro-units. With receipts,
+ * `billed`, `estimated`, `difference`, `prices` and `usd_rate` ({@link ReceiptsStatus}).
+ */
+export interface StatusReport extends ReceiptsStatus {
   readonly target: string;
   readonly asOf: {
     readonly iso: string;
@@ -173,18 +180,18 @@ async function statusTimes(
 
 /** The hour, day and month lines at the status time. */
 async function periodLines(
-  context: CommandContext,
+  ledger: MonthLedger,
   settings: ResponderSettings,
   control: ControlState,
   times: { atMs: number; untilMs: number; live: boolean },
   metrics: (fromMs: number, toMs: number) => Promise<MetricFigures | undefined>,
 ): Promise<StatusReport['budget']> {
-  const { timeZone, currency } = settings.budget;
+  const { currency } = settings.budget;
   const inputs = {
     settings,
     caps: effectiveCaps(settings, control),
     control,
-    ledger: await new Ledger(context.target).month(periodKeys(times.atMs, timeZone).month),
+    ledger,
     ...times,
     metrics,
   };
@@ -212,7 +219,9 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
   const raid = live ? raidNow(settings, control) : await raidThen(settings, control, atMs, metrics);
   // At --at, the hour cap follows raid mode as it was then.
   const inForce = live ? control : { ...control, raid: { active: raid.detected === true } };
-  const budget = await periodLines(context, settings, inForce, { atMs, untilMs, live }, metrics);
+  const periods = periodKeys(atMs, timeZone);
+  const ledger = await new Ledger(target).month(periods.month);
+  const budget = await periodLines(ledger, settings, inForce, { atMs, untilMs, live }, metrics);
   return {
     target: target.label,
     asOf: {
@@ -230,6 +239,7 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
     pauseSource,
     raid,
     budget,
+    ...receiptsStatus(settings, inForce, ledger, periods, atMs),
     metricsSource,
     ...(settings.replyDelay ? { delay: waitingReplies(settings, census, atMs, live) } : {}),
     ...(settings.waitingList
@@ -241,11 +251,11 @@ export async function gatherStatus(context: CommandContext): Promise<StatusRepor
           },
         }
       : {}),
-    texts: textsInForce(settings, inForce),
+    texts: textsInForce(settings, inForce, atMs),
     flaggedSenders: await flaggedSenders(target, atMs),
     stopList: live ? stopListOf(census) : null,
     dropReasonsDoc: DROP_REASONS_DOC,
-    notes: statusNotes(live, metricsSource === null, target.kind),
+    notes: statusNotes(live, metricsSource === null, target.kind, settings.receipts !== undefined),
   };
 }
 
@@ -257,8 +267,18 @@ const stopListOf = (census: SenderCensus): NonNullable<StatusReport['stopList']>
 });
 
 /** What the figures of this status cannot say. */
-function statusNotes(live: boolean, noMetrics: boolean, kind: 'aws' | 'local'): string[] {
+function statusNotes(
+  live: boolean,
+  noMetrics: boolean,
+  kind: 'aws' | 'local',
+  receipts: boolean,
+): string[] {
   const notes: string[] = [];
+  if (!live && receipts) {
+    notes.push(
+      'billed and estimated count whole days and months (the budget item keeps them per day); the learned prices are those held now',
+    );
+  }
   if (!live) {
     notes.push(
       'spend and replies count whole hours (the ledger keeps amounts per hour): to the end of the hour --at falls in',
