@@ -15,7 +15,7 @@ import type { StatusReport } from '../../tools/admin/status';
 import { simulate } from '../../tools/simulator/run';
 import type { TraceEvent } from '../../tools/simulator/trace';
 import { runAdmin } from './io';
-import { MS_PER_DAY, newDispatchers, simulateOn } from './state';
+import { MS_PER_DAY, newSenders, simulateOn } from './state';
 
 const shipped = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput;
 /** Raid mode starts at 12 SMS a minute, so that a small replay has one (its raid sends 20). */
@@ -41,15 +41,15 @@ function dayWithRaid(): TraceEvent[] {
     from: `+3375${String(i % 10).padStart(7, '0')}`,
     body: 'Connard',
   }));
-  const later = newDispatchers('30', 5).map((e) => ({ ...e, t: e.t + 2 * 3600 }));
-  return [...newDispatchers('10', 10), ...raid, ...later].sort((a, b) => a.t - b.t);
+  const later = newSenders('30', 5).map((e) => ({ ...e, t: e.t + 2 * 3600 }));
+  return [...newSenders('10', 10), ...raid, ...later].sort((a, b) => a.t - b.t);
 }
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'antirelou-daily-'));
   dir = join(work, 'state');
   await simulateOn(dir, config, BASE, dayWithRaid());
-  await simulateOn(dir, config, BASE + MS_PER_DAY, newDispatchers('20', 4));
+  await simulateOn(dir, config, BASE + MS_PER_DAY, newSenders('20', 4));
 }, 60_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -198,7 +198,7 @@ test('send-test shows the exact text, its segments and cost, and which text is i
   const file = join(work, 'config.json');
   writeFileSync(file, JSON.stringify(config));
   await simulate({
-    events: newDispatchers('40', 1),
+    events: newSenders('40', 1),
     config,
     configFile: file,
     startMs: BASE + 2 * MS_PER_DAY,

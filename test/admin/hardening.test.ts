@@ -14,7 +14,7 @@ import type { ConfigInput } from '../../lib/config';
 import { formatMicros } from '../../lib/config/money';
 import type { StatusReport } from '../../tools/admin/status';
 import { runAdmin } from './io';
-import { auditRecords, controlItem, newDispatchers, simulateOn, tableSnapshot } from './state';
+import { auditRecords, controlItem, newSenders, simulateOn, tableSnapshot } from './state';
 
 const config = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput;
 /** Monday 2 November 2026, 08:00 in Paris. */
@@ -82,7 +82,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'antirelou-hardening-'));
   dir = join(work, 'state');
   admin = (...args) => runAdmin(['--local', dir, '--who', 'tester', ...args]);
-  await simulateOn(dir, config, BASE, newDispatchers('10', 4), async (env) => {
+  await simulateOn(dir, config, BASE, newSenders('10', 4), async (env) => {
     const store = new EvidenceStore(env.dynamo.documentClient, env.tableName);
     for (const record of EVIDENCE) {
       await store.put(record, env.senderKey(record.from), Math.floor(BASE / 1000) + 86_400 * 365);

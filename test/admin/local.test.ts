@@ -20,7 +20,7 @@ import {
   auditRecords,
   controlItem,
   MS_PER_DAY,
-  newDispatchers,
+  newSenders,
   senderItem,
   simulateOn,
   withEnv,
@@ -75,7 +75,7 @@ beforeAll(async () => {
     config,
     BASE,
     [
-      ...newDispatchers('10', 6),
+      ...newSenders('10', 6),
       { t: 400, from: '+33620000001', body: 'STOP' },
       { t: 460, from: '+33620000002', body: 'stop' },
     ],
@@ -203,7 +203,7 @@ test('pause: the control item and an audit record; the responder then replies to
   expect(typeof audit?.whenMs).toBe('number');
 
   // Assess: the next decisions
-  const whilePaused = await simulateOn(dir, config, day(1), newDispatchers('21', 3));
+  const whilePaused = await simulateOn(dir, config, day(1), newSenders('21', 3));
   expect(whilePaused.replies).toBe(0);
   expect(whilePaused.dropped).toEqual({ paused: 3 });
 
@@ -219,7 +219,7 @@ test('pause: the control item and an audit record; the responder then replies to
     before: { paused: true, pausedReason: 'raid in progress' },
     after: { paused: false },
   });
-  const afterResume = await simulateOn(dir, config, day(1) + 3_600_000, newDispatchers('22', 3));
+  const afterResume = await simulateOn(dir, config, day(1) + 3_600_000, newSenders('22', 3));
   expect(afterResume.replies).toBe(3);
 });
 
@@ -271,7 +271,7 @@ test('block: stored on the HMAC-keyed sender item, the sender gets no reply; unb
 
 test('budget set: a lower daily cap means fewer replies; budget clear restores the config caps', async () => {
   // Prepare: the same traffic with the config's caps.
-  const before = await simulateOn(dir, config, day(3), newDispatchers('40', 5));
+  const before = await simulateOn(dir, config, day(3), newSenders('40', 5));
   expect(before.replies).toBe(5);
 
   // Act: EUR 0.30 a day buys two replies of EUR 0.15.
@@ -287,7 +287,7 @@ test('budget set: a lower daily cap means fewer replies; budget clear restores t
     before: { budgetOverride: {} },
     after: { budgetOverride: { dayMicros: 300_000 } },
   });
-  const lowered = await simulateOn(dir, config, day(4), newDispatchers('50', 5));
+  const lowered = await simulateOn(dir, config, day(4), newSenders('50', 5));
   expect(lowered.replies).toBe(2);
   expect(lowered.dropped).toEqual({ budget_day: 3 });
 
@@ -310,7 +310,7 @@ test('budget set: a lower daily cap means fewer replies; budget clear restores t
   expect((await controlItem(dir))?.budgetOverride).toEqual({ dayMicros: 300_000 });
   expect((await admin('budget', 'clear')).code).toBe(0);
   expect(await controlItem(dir)).not.toHaveProperty('budgetOverride');
-  const restored = await simulateOn(dir, config, day(5), newDispatchers('55', 5));
+  const restored = await simulateOn(dir, config, day(5), newSenders('55', 5));
   expect(restored.replies).toBe(5);
 });
 

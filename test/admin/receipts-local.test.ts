@@ -10,13 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { periodKeys } from '../../lambda/domain/calendar';
-import { Table } from '../../lambda/items/table';
-import { TrueUps } from '../../lambda/items/true-ups';
 import type { ConfigInput } from '../../lib/config';
 import type { CostWithLearned } from '../../tools/admin/cost';
 import type { StatusReport } from '../../tools/admin/status';
 import { runAdmin } from './io';
-import { MS_PER_DAY, newDispatchers, simulateOn, withEnv } from './state';
+import { MS_PER_DAY, newSenders, simulateOn, withEnv } from './state';
 
 const shipped = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput;
 /** The shipped config (sms-voice: receipts on), with a USD rate. */
@@ -53,7 +51,7 @@ const json = async <T>(args: string[]): Promise<T> => {
 /** Sets FR's learned price, learned at `atMs`, through the responder's control item. */
 async function learn(stateDir: string, atMs: number): Promise<void> {
   await withEnv(stateDir, (env) =>
-    env.store.control.learnPrice('FR', { micros: LEARNED_MICROS, atMs }),
+    env.items.control.learnPrice('FR', { micros: LEARNED_MICROS, atMs }),
   );
 }
 
@@ -65,19 +63,19 @@ beforeAll(async () => {
   snsConfigPath = join(work, 'sns.json');
   writeFileSync(configPath, JSON.stringify(config));
   writeFileSync(snsConfigPath, JSON.stringify(snsConfig));
-  await simulateOn(dir, config, BASE, newDispatchers('40', 3));
-  await simulateOn(snsDir, snsConfig, BASE, newDispatchers('41', 1));
+  await simulateOn(dir, config, BASE, newSenders('40', 3));
+  await simulateOn(snsDir, snsConfig, BASE, newSenders('41', 1));
   // One more reply of the day, reserved at the configured price, then its final receipt.
   const periods = periodKeys(END_MS, 'Europe/Paris');
   await withEnv(dir, async (env) => {
-    const reserved = await env.store.ledger.reserve({
+    const reserved = await env.items.ledger.reserve({
       reservation: { id: 'receipted-reply', periods, costMicros: REPLY_MICROS },
       caps: { hourMicros: 5_000_000, dayMicros: 40_000_000, monthMicros: 300_000_000 },
       prunedDays: [],
       expiresAtSeconds: Math.floor(END_MS / 1000) + 400 * 86_400,
     });
     if (!reserved.ok) throw new Error('the receipted reply could not be reserved');
-    const trueUp = await new TrueUps(new Table(env.dynamo.documentClient, env.tableName)).apply({
+    const trueUp = await env.items.trueUps.apply({
       periods,
       messageId: 'receipted-reply-message',
       country: 'FR',

@@ -15,7 +15,7 @@ import {
   auditRecords,
   controlItem,
   MS_PER_DAY,
-  newDispatchers,
+  newSenders,
   simulateOn,
   tableSnapshot,
 } from './state';
@@ -53,7 +53,7 @@ const status = async (): Promise<StatusReport> =>
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'antirelou-runtime-'));
   dir = join(work, 'state');
-  const first = await simulateOn(dir, config, BASE, newDispatchers('10', 5));
+  const first = await simulateOn(dir, config, BASE, newSenders('10', 5));
   if (first.replies !== 2)
     throw new Error(`unexpected first run: ${JSON.stringify(first.dropped)}`);
 });
@@ -94,7 +94,7 @@ describe('budget raise', () => {
       before: { budgetRaise: {} },
       after: { budgetRaise: { dayMicros: 600_000, hourMicros: 600_000 } },
     });
-    const raised = await simulateOn(dir, config, day(1), newDispatchers('20', 6));
+    const raised = await simulateOn(dir, config, day(1), newSenders('20', 6));
     expect(raised.replies).toBe(4);
     const report = await status();
     expect(report.budget.day).toMatchObject({
@@ -114,10 +114,10 @@ describe('budget raise', () => {
 
   test('budget set still lowers a raised cap; a raise to the config cap takes it back', async () => {
     expect((await admin('budget', 'set', '--day', '0.15')).code).toBe(0);
-    expect((await simulateOn(dir, config, day(2), newDispatchers('30', 4))).replies).toBe(1);
+    expect((await simulateOn(dir, config, day(2), newSenders('30', 4))).replies).toBe(1);
     expect((await admin('budget', 'clear')).code).toBe(0);
     expect((await admin('budget', 'raise', '--day', '0.3')).code).toBe(0);
-    expect((await simulateOn(dir, config, day(3), newDispatchers('40', 4))).replies).toBe(2);
+    expect((await simulateOn(dir, config, day(3), newSenders('40', 4))).replies).toBe(2);
     expect((await status()).budget.day.capSource).toBe('config');
   });
 
@@ -198,7 +198,7 @@ describe('reply set', () => {
       costMicros: 75_000,
     });
     // One-segment replies: the day's EUR 0.30 buys four.
-    const summary = await simulateOn(dir, config, day(4), newDispatchers('50', 6));
+    const summary = await simulateOn(dir, config, day(4), newSenders('50', 6));
     expect(summary.replies).toBe(4);
     expect(summary.spent_micros).toBeGreaterThan(0);
 

@@ -37,7 +37,7 @@ export async function simulateOn(
 }
 
 /** New senders, one message each, a minute apart: `+3361000<i>` style numbers. */
-export function newDispatchers(prefix: string, count: number, body = 'Bonjour'): TraceEvent[] {
+export function newSenders(prefix: string, count: number, body = 'Bonjour'): TraceEvent[] {
   return Array.from({ length: count }, (_, i) => ({
     t: i * 60,
     from: `+336${prefix}${String(i).padStart(8 - prefix.length, '0')}`,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../lib/config';
 import { runAdmin } from './io';
-import { newDispatchers, simulateOn, tableSnapshot, withEnv } from './state';
+import { newSenders, simulateOn, tableSnapshot, withEnv } from './state';
 
 const config = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as ConfigInput;
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'antirelou-usage-'));
   dir = join(work, 'state');
   out = join(work, 'never-written.jsonl');
-  await simulateOn(dir, config, Date.UTC(2026, 10, 2, 7), newDispatchers('10', 2));
+  await simulateOn(dir, config, Date.UTC(2026, 10, 2, 7), newSenders('10', 2));
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
