@@ -14,6 +14,8 @@ import type { ShorterReplyMonth } from './shorter-reply';
 import { shorterReplyMonth, shorterReplySentence } from './shorter-reply';
 import type { SmsMonth } from './sms-month';
 import { smsMonth } from './sms-month';
+import { RECEIPT_SKIPS } from '../../lambda/domain/receipt';
+import { receiptsOn } from './resolve';
 
 /** One line of the estimate (the `items` of `cost --json`). */
 export interface CostItem {
@@ -93,6 +95,9 @@ export function metricSeriesCount(config: AntirelouConfig): number {
   if (config.raid.enabled) series += 2; // RaidModeEntered, RaidModeLeft
   if (config.abuse.enabled) series += 2; // Flagged by Reason
   if (config.replyDelay.maxSeconds > 0) series += 2 + CANCEL_REASONS.length; // Scheduled, Repeats
+  // Receipts by Reason (applied, corrected, each skip), BilledMicros, EstimatedMicros, and
+  // LearnedPriceMicros by Country.
+  if (receiptsOn(config)) series += 2 + RECEIPT_SKIPS.length + 2 + config.allowedCountries.length;
   return series;
 }
 
