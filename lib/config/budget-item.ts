@@ -60,28 +60,31 @@ function sentence(
   cost: { perDay: number; name: string; country: string },
   limit: number,
   field = 'budget.day',
+  receipts = false,
 ): string {
   return (
     `${field} buys ${cost.perDay} ${cost.name} texts a day to ${cost.country}, more than the ` +
     `${limit} the month's budget item can track comfortably (DynamoDB items are at most 400 KB; ` +
     `past it, no reservation can be made until the held ones are pruned, up to 3 days): lower ` +
-    `${field}, or run a second number with its own stack`
+    `${field}, ${receipts ? 'turn receipts off ("receipts": {"enabled": false}; they keep 6 days of true-ups), ' : ''}` +
+    'or run a second number with its own stack'
   );
 }
 
 /** A sentence per text whose day's budget buys more replies than the budget item can hold. */
 export function budgetItemProblems(config: AntirelouConfig): string[] {
   const { max } = repliesPerDayLimits(config);
+  const receipts = receiptsOn(config);
   const problems = textCosts(config)
     .filter((cost) => cost.perDay > max)
-    .map((cost) => sentence(cost, max));
+    .map((cost) => sentence(cost, max, 'budget.day', receipts));
   // A raised day cap fills the same item: the ceiling must fit too.
   const ceiling = config.budget.ceiling?.day;
   if (problems.length > 0 || ceiling === undefined || ceiling <= config.budget.day) return problems;
   return textCosts(config)
     .map((cost) => ({ ...cost, perDay: Math.floor(toMicros(ceiling) / cost.costMicros) }))
     .filter((cost) => cost.perDay > max)
-    .map((cost) => sentence(cost, max, 'budget.ceiling.day'));
+    .map((cost) => sentence(cost, max, 'budget.ceiling.day', receipts));
 }
 
 /** A sentence per text whose day's budget leaves the budget item little margin (synth warns). */
@@ -89,5 +92,5 @@ export function budgetItemWarnings(config: AntirelouConfig): string[] {
   const { max, comfortable } = repliesPerDayLimits(config);
   return textCosts(config)
     .filter((cost) => cost.perDay > comfortable && cost.perDay <= max)
-    .map((cost) => sentence(cost, comfortable));
+    .map((cost) => sentence(cost, comfortable, 'budget.day', receiptsOn(config)));
 }
