@@ -1,18 +1,28 @@
 /**
  * A host of simulated Lambda containers: the real responder, each container with its own clock
- * and its own SMS sink, on a DynamoDB endpoint. A host runs in the main thread or in a worker
- * thread (`host-worker.ts`), so that a replay can use every core.
+ * and its own SMS sink, on a DynamoDB endpoint. With `settings.receipts`, replies are tagged as
+ * in AWS, and (with `billing`) each SMS sent gets its receipts, which the real receipts function
+ * handles in containers of its own (`receive`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEventRecord } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
 import { DynamoResponderStore } from '../../lambda/adapters/dynamo-store';
+import { ControlCache } from '../../lambda/control-cache';
 import { EvidenceStore } from '../../lambda/adapters/evidence-store';
 import { assessBody } from '../../lambda/domain/abuse/matcher';
-import type { Outcome } from '../../lambda/domain/types';
+import type { Outcome, ResponderSettings } from '../../lambda/domain/types';
 import type { Dispatcher } from '../../lambda/dispatcher';
 import { createDispatcher } from '../../lambda/dispatcher';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
+import { ControlItem } from '../../lambda/items/control-item';
+import { Table } from '../../lambda/items/table';
+import { TrueUps } from '../../lambda/items/true-ups';
+import type { ReceiptTag } from '../../lambda/receipt-tag';
+import { ReceiptTagger } from '../../lambda/receipt-tag';
+import type { ReceiptOutcome, ReceiptsHandler } from '../../lambda/receipts';
+import { createReceiptsHandler } from '../../lambda/receipts';
 import type { Responder } from '../../lambda/responder';
 import { ReplySeal } from '../../lambda/reply-seal';
 import { createResponder } from '../../lambda/responder';
@@ -24,6 +34,8 @@ import { parseConfig, toResponderSettings } from '../../lib/config';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulator';
 import type { SentSms } from './sms-sink';
 import { Random } from '../simulator/random';
+import type { BillingOptions, PlannedReceipt } from './receipt-events';
+import { LocalReceipts } from './receipt-events';
 import { LocalReplyScheduler } from './scheduler';
 import { LocalSmsSink } from './sms-sink';
 
@@ -36,6 +48,21 @@ export interface HostDescriptor {
   readonly containers: number;
   /** Seed of the random safety delays (`replyDelay` ranges), so a replay can be repeated. */
   readonly seed?: number;
+  /** With `settings.receipts`: each SMS sent gets its receipts, billed so (`receipts`). */
+  readonly billing?: BillingOptions;
+}
+
+/** What the receipts function did with one receipt. */
+export interface Received {
+  /** `undefined` when it threw (SNS would retry it). */
+  readonly outcome: ReceiptOutcome | undefined;
+  readonly error?: string;
+}
+
+/** A receipts container: the real receipts function, with its clock. */
+interface ReceiptsContainer {
+  readonly handler: ReceiptsHandler;
+  nowMs: number;
 }
 
 /** What the dispatcher did with one scheduled reply. */
@@ -84,6 +111,12 @@ export class ContainerHost {
   private readonly containers: Container[];
   /** The replies waiting for their safety delay, shared by the containers as in AWS. */
   readonly scheduler = new LocalReplyScheduler();
+  /** The receipts of the SMS sent, due in simulated time (with `billing` and receipts on). */
+  readonly receipts: LocalReceipts | undefined;
+  private readonly tagger: ReceiptTagger | undefined;
+  /** Idle receipts containers; a receipt finding none starts one, as Lambda scales out. */
+  private readonly idleReceipts: ReceiptsContainer[] = [];
+  private readonly newReceiptsContainer: (() => ReceiptsContainer) | undefined;
 
   constructor(
     descriptor: HostDescriptor,
@@ -103,8 +136,27 @@ export class ContainerHost {
     const seal = new ReplySeal(descriptor.senderKeySecret);
     const delays = new Random(descriptor.seed ?? 1);
     const random = (): number => delays.float();
-    this.containers = Array.from({ length: descriptor.containers }, () => {
-      const sink = new LocalSmsSink(settings);
+    // As in AWS (`aws-wiring.ts`, `createTagger`): tagged with the deployment's secret.
+    const tagger =
+      settings.receipts === undefined ? undefined : new ReceiptTagger(descriptor.senderKeySecret);
+    this.tagger = tagger;
+    const receipts =
+      settings.receipts === undefined || descriptor.billing === undefined
+        ? undefined
+        : new LocalReceipts(settings.receipts.perUsd, descriptor.seed ?? 1, descriptor.billing);
+    this.receipts = receipts;
+    this.newReceiptsContainer =
+      tagger === undefined || receipts === undefined
+        ? undefined
+        : () =>
+            receiptsContainer(settings, new Table(documentClient, descriptor.tableName), tagger);
+    // Message ids unique to the run: a replay on a kept `--state` is not the last run's receipts.
+    const runId = randomBytes(6).toString('base64url');
+    this.containers = Array.from({ length: descriptor.containers }, (_, index) => {
+      const sink = new LocalSmsSink(settings, {
+        idPrefix: `local-${runId}-${index}`,
+        onSent: (sent) => planReceipts(receipts, sent),
+      });
       const container: {
         responder?: Responder;
         dispatcher?: Dispatcher;
@@ -121,6 +173,7 @@ export class ContainerHost {
         telemetry,
         clock: () => container.nowMs,
         seal,
+        ...(tagger === undefined ? {} : { tagger }),
       });
       container.responder = createResponder({
         settings,
@@ -134,6 +187,7 @@ export class ContainerHost {
         scheduler: this.scheduler,
         random,
         seal,
+        ...(tagger === undefined ? {} : { tagger }),
       });
       return container as Container;
     });
@@ -177,6 +231,27 @@ export class ContainerHost {
     return error === undefined ? { outcome, sent } : { outcome, error, sent };
   }
 
+  /** Hands one receipt to the receipts function, in an idle receipts container, at its time. */
+  async receive(receipt: PlannedReceipt): Promise<Received> {
+    if (this.newReceiptsContainer === undefined) throw new Error('receipts are off');
+    const container = this.idleReceipts.pop() ?? this.newReceiptsContainer();
+    container.nowMs = receipt.atMs;
+    try {
+      const record = { Sns: { Message: receipt.message } };
+      return { outcome: (await container.handler({ Records: [record] })).outcomes[0] };
+    } catch (caught) {
+      const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+      return { outcome: undefined, error };
+    } finally {
+      this.idleReceipts.push(container);
+    }
+  }
+
+  /** What a reply's receipt tag says (its reservation's hour and estimate). */
+  openTag(tag: string | undefined): ReceiptTag | undefined {
+    return this.tagger?.open(tag);
+  }
+
   /** Makes the next sends of a container fail (rehearsing a refused destination). */
   failNextSends(container: number, count: number): void {
     const target = this.containers[container];
@@ -186,4 +261,35 @@ export class ContainerHost {
   stop(): void {
     this.client.destroy();
   }
+}
+
+/** The receipts of one SMS sent, when it is tagged and its country has a price. */
+function planReceipts(receipts: LocalReceipts | undefined, sent: SentSms): void {
+  if (receipts === undefined || sent.tag === undefined || sent.segments === 0) return;
+  // The sink's cost is the configured price: what AWS's price list says, before any factor.
+  receipts.plan({ ...sent, tag: sent.tag, segmentPriceMicros: sent.costMicros / sent.segments });
+}
+
+/** A receipts container on `table`, wired as `lambda/receipts-handler.ts` does in AWS. */
+function receiptsContainer(
+  settings: ResponderSettings,
+  table: Table,
+  tagger: ReceiptTagger,
+): ReceiptsContainer {
+  const receiptSettings = settings.receipts!;
+  const control = new ControlItem(table);
+  const container: { handler?: ReceiptsHandler; nowMs: number } = { nowMs: 0 };
+  container.handler = createReceiptsHandler({
+    settings: { ...settings, receipts: receiptSettings },
+    trueUps: new TrueUps(table),
+    control: new ControlCache(
+      { readControl: () => control.read() },
+      settings.controlCacheSeconds * 1000,
+    ),
+    learnPrice: (country, price) => control.learnPrice(country, price),
+    tagger,
+    telemetry: { receipt: () => undefined, error: () => undefined, flush: () => undefined },
+    clock: () => container.nowMs,
+  });
+  return container as ReceiptsContainer;
 }
