@@ -50,7 +50,10 @@ test('the text report and the HTML file', async () => {
   expect(result.stdout).toMatch(/inbound SMS\s+[\d,]+\s+[\d,]+/);
   expect(result.stdout).toMatch(/Real senders: [\d,]+ people/);
   expect(result.stdout).toContain(`HTML report: ${html}`);
+  // Receipts are on with the shipped config: estimated vs billed, and the difference.
+  expect(result.stdout).toMatch(/receipted replies\s+estimated\s+billed\s+difference/);
   expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+  expect(readFileSync(html, 'utf8')).toContain('<table id="billed">');
 });
 
 test('a trace with raw lines: each dropped with a reason, no error; --state keeps the table', async () => {
