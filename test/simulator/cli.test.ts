@@ -22,6 +22,9 @@ const SUMMARY_KEYS = [
   'max_replies_per_sender',
   'replies_after_stop',
   'config',
+  'billed_micros',
+  'estimated_micros',
+  'peak_billed_micros',
 ];
 
 test('--json prints exactly one JSON object with the documented summary', async () => {
@@ -31,7 +34,7 @@ test('--json prints exactly one JSON object with the documented summary', async 
   expect(lines).toHaveLength(1);
   const summary = JSON.parse(lines[0]!);
   for (const key of SUMMARY_KEYS) expect(summary).toHaveProperty(key);
-  for (const key of ['budget_micros', 'peak_spent_micros']) {
+  for (const key of ['budget_micros', 'peak_spent_micros', 'peak_billed_micros']) {
     expect(Object.keys(summary[key]).sort()).toEqual(['day', 'hour', 'month']);
   }
   expect(summary.scenario).toBe('quiet');
@@ -47,7 +50,10 @@ test('the text report and the HTML file', async () => {
   expect(result.stdout).toMatch(/inbound SMS\s+[\d,]+\s+[\d,]+/);
   expect(result.stdout).toMatch(/Real senders: [\d,]+ people/);
   expect(result.stdout).toContain(`HTML report: ${html}`);
+  // Receipts are on with the shipped config: estimated vs billed, and the difference.
+  expect(result.stdout).toMatch(/receipted replies\s+estimated\s+billed\s+difference/);
   expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+  expect(readFileSync(html, 'utf8')).toContain('<table id="billed">');
 });
 
 test('a trace with raw lines: each dropped with a reason, no error; --state keeps the table', async () => {
@@ -127,11 +133,28 @@ test.each([
   [['--scenario', 'quiet', '--trace', 'x.jsonl'], 2, /use --scenario or --trace, not both/],
   [['--scale', 'lots'], 2, /--scale must be a number/],
   [['--bogus'], 2, /unknown option '--bogus'/],
+  [['--billed-factor', '0'], 2, /--billed-factor must be a number above 0 and at most 10/],
+  [['--billed-factor', '1,2'], 2, /--billed-factor must be a number above 0/],
+  [['--billed-factor', '11'], 2, /--billed-factor must be a number above 0 and at most 10/],
+  [['--carrier-fee', '-0.01'], 2, /--carrier-fee must be a number ≥ 0/],
+  [['--carrier-fee', '12'], 2, /--carrier-fee must be at most 10 \(USD per SMS\)/],
   [['--trace', 'does-not-exist.jsonl'], 1, /cannot read trace does-not-exist.jsonl/],
 ])('usage error %j → exit %i', async (args, code, message) => {
   const result = await runTs(CLI, args);
   expect(result.code).toBe(code);
   expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/^\s+at /m); // a sentence, never a stack trace
+  expect(result.stdout).toBe('');
+});
+
+test('--billed-factor needs a config with receipts', async () => {
+  const shipped = JSON.parse(readFileSync('config/antirelou.json', 'utf8')) as object;
+  const config = join(work, 'no-receipts.json');
+  writeFileSync(config, JSON.stringify({ ...shipped, receipts: { enabled: false } }));
+  const result = await runTs(CLI, ['--config', config, '--billed-factor', '1.2', '--json']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('--billed-factor and --carrier-fee need receipts');
+  expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stdout).toBe('');
 });
 
@@ -163,6 +186,8 @@ test('--help lists the options', async () => {
     '--seed',
     '--speed',
     '--chat',
+    '--billed-factor',
+    '--carrier-fee',
   ]) {
     expect(result.stdout).toContain(option);
   }

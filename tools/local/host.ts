@@ -1,16 +1,23 @@
 /**
  * A host of simulated Lambda containers: the real responder, each container with its own clock
- * and its own SMS sink, on a DynamoDB endpoint. A host runs in the main thread or in a worker
- * thread (`host-worker.ts`), so that a replay can use every core.
+ * and its own SMS sink, on a DynamoDB endpoint. With `settings.receipts`, replies are tagged as
+ * in AWS, and (with `billing`) each SMS sent gets its receipts, which the real receipts function
+ * handles in containers of its own (`receive`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEventRecord } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
 import { composeDispatcher, composeResponder } from '../../lambda/compose';
+import { composeReceipts } from '../../lambda/compose/receipts';
 import type { Outcome } from '../../lambda/domain/types';
 import type { Dispatcher } from '../../lambda/dispatcher';
 import type { ScheduledReply, SendOutcome } from '../../lambda/domain/scheduled-reply';
+import type { Items } from '../../lambda/items';
 import { tableItems } from '../../lambda/items';
+import type { ReceiptTag } from '../../lambda/receipt-tag';
+import { ReceiptTagger } from '../../lambda/receipt-tag';
+import type { ReceiptOutcome, ReceiptsHandler } from '../../lambda/receipts';
 import type { Responder } from '../../lambda/responder';
 import type { Telemetry } from '../../lambda/telemetry';
 import type { SendTelemetry } from '../../lambda/dispatcher';
@@ -19,6 +26,8 @@ import { parseConfig, toResponderSettings } from '../../lib/config';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulator';
 import type { SentSms } from './sms-sink';
 import { Random } from '../simulator/random';
+import type { BillingOptions, PlannedReceipt } from './receipt-events';
+import { LocalReceipts } from './receipt-events';
 import { LocalReplyScheduler } from './scheduler';
 import { LocalSmsSink } from './sms-sink';
 
@@ -31,6 +40,21 @@ export interface HostDescriptor {
   readonly containers: number;
   /** Seed of the random safety delays (`replyDelay` ranges), so a replay can be repeated. */
   readonly seed?: number;
+  /** With `settings.receipts`: each SMS sent gets its receipts, billed so (`receipts`). */
+  readonly billing?: BillingOptions;
+}
+
+/** What the receipts function did with one receipt. */
+export interface Received {
+  /** `undefined` when it threw (SNS would retry it). */
+  readonly outcome: ReceiptOutcome | undefined;
+  readonly error?: string;
+}
+
+/** A receipts container: the real receipts function, with its clock. */
+interface ReceiptsContainer {
+  readonly handler: ReceiptsHandler;
+  nowMs: number;
 }
 
 /** What the dispatcher did with one scheduled reply. */
@@ -79,6 +103,12 @@ export class ContainerHost {
   private readonly containers: Container[];
   /** The replies waiting for their safety delay, shared by the containers as in AWS. */
   readonly scheduler = new LocalReplyScheduler();
+  /** The receipts of the SMS sent, due in simulated time (with `billing` and receipts on). */
+  readonly receipts: LocalReceipts | undefined;
+  private readonly tagger: ReceiptTagger | undefined;
+  /** Idle receipts containers; a receipt finding none starts one, as Lambda scales out. */
+  private readonly idleReceipts: ReceiptsContainer[] = [];
+  private readonly newReceiptsContainer: (() => ReceiptsContainer) | undefined;
 
   constructor(
     descriptor: HostDescriptor,
@@ -102,8 +132,26 @@ export class ContainerHost {
     };
     const delays = new Random(descriptor.seed ?? 1);
     const random = (): number => delays.float();
-    this.containers = Array.from({ length: descriptor.containers }, () => {
-      const sink = new LocalSmsSink(settings);
+    // As the composition root does: tagged with the deployment's secret (to read the tags back).
+    const tagger =
+      settings.receipts === undefined ? undefined : new ReceiptTagger(descriptor.senderKeySecret);
+    this.tagger = tagger;
+    const receipts =
+      settings.receipts === undefined || descriptor.billing === undefined
+        ? undefined
+        : new LocalReceipts(settings.receipts.perUsd, descriptor.seed ?? 1, descriptor.billing);
+    this.receipts = receipts;
+    this.newReceiptsContainer =
+      tagger === undefined || receipts === undefined
+        ? undefined
+        : () => receiptsContainer({ ...shared, telemetry: SILENT_RECEIPTS });
+    // Message ids unique to the run: a replay on a kept `--state` is not the last run's receipts.
+    const runId = randomBytes(6).toString('base64url');
+    this.containers = Array.from({ length: descriptor.containers }, (_, index) => {
+      const sink = new LocalSmsSink(settings, {
+        idPrefix: `local-${runId}-${index}`,
+        onSent: (sent) => planReceipts(receipts, sent),
+      });
       const container: {
         responder?: Responder;
         dispatcher?: Dispatcher;
@@ -167,6 +215,27 @@ export class ContainerHost {
     return error === undefined ? { outcome, sent } : { outcome, error, sent };
   }
 
+  /** Hands one receipt to the receipts function, in an idle receipts container, at its time. */
+  async receive(receipt: PlannedReceipt): Promise<Received> {
+    if (this.newReceiptsContainer === undefined) throw new Error('receipts are off');
+    const container = this.idleReceipts.pop() ?? this.newReceiptsContainer();
+    container.nowMs = receipt.atMs;
+    try {
+      const record = { Sns: { Message: receipt.message } };
+      return { outcome: (await container.handler({ Records: [record] })).outcomes[0] };
+    } catch (caught) {
+      const error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+      return { outcome: undefined, error };
+    } finally {
+      this.idleReceipts.push(container);
+    }
+  }
+
+  /** What a reply's receipt tag says (its reservation's hour and estimate). */
+  openTag(tag: string | undefined): ReceiptTag | undefined {
+    return this.tagger?.open(tag);
+  }
+
   /** Makes the next sends of a container fail (rehearsing a refused destination). */
   failNextSends(container: number, count: number): void {
     const target = this.containers[container];
@@ -176,4 +245,27 @@ export class ContainerHost {
   stop(): void {
     this.client.destroy();
   }
+}
+
+/** The receipts of one SMS sent, when it is tagged and its country has a price. */
+function planReceipts(receipts: LocalReceipts | undefined, sent: SentSms): void {
+  if (receipts === undefined || sent.tag === undefined || sent.segments === 0) return;
+  // The sink's cost is the configured price: what AWS's price list says, before any factor.
+  receipts.plan({ ...sent, tag: sent.tag, segmentPriceMicros: sent.costMicros / sent.segments });
+}
+
+/** The receipts function's telemetry in local mode: the replay counts outcomes itself. */
+const SILENT_RECEIPTS = {
+  receipt: () => undefined,
+  error: () => undefined,
+  flush: () => undefined,
+};
+
+/** A simulated receipts container, built by the composition root. */
+function receiptsContainer(
+  parts: Omit<Parameters<typeof composeReceipts>[0], 'clock'> & { items: Items },
+): ReceiptsContainer {
+  const container: { handler?: ReceiptsHandler; nowMs: number } = { nowMs: 0 };
+  container.handler = composeReceipts({ ...parts, clock: () => container.nowMs });
+  return container as ReceiptsContainer;
 }

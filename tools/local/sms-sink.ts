@@ -16,6 +16,18 @@ export interface SentSms {
   readonly atMs: number;
   /** When its money was reserved, if earlier than the send (safety delay). */
   readonly reservedAtMs?: number;
+  /** The id the "service" gave it (receipts name it), unique in the replay. */
+  readonly messageId: string;
+  /** Its receipt tag (`OutboundSms.tag`), when replies are tagged. */
+  readonly tag?: string;
+}
+
+/** How a sink names its messages and who hears of each one sent. */
+export interface SinkOptions {
+  /** The start of its message ids, unique to the sink and the run (default `local`). */
+  readonly idPrefix?: string;
+  /** Called with each SMS sent (the receipts planner). */
+  readonly onSent?: (sms: SentSms) => void;
 }
 
 export class LocalSmsSink {
@@ -24,7 +36,12 @@ export class LocalSmsSink {
   /** Makes the next sends fail, to rehearse a refused destination. */
   failNext = 0;
 
-  constructor(private readonly settings: ResponderSettings) {}
+  private count = 0;
+
+  constructor(
+    private readonly settings: ResponderSettings,
+    private readonly options: SinkOptions = {},
+  ) {}
 
   /** The sender one simulated Lambda container uses; `clock` is that container's time. */
   gatewayFor(clock: () => number): SmsGateway {
@@ -44,7 +61,19 @@ export class LocalSmsSink {
     const check = checkSenderNumber(sms.to);
     const country = check.ok ? check.country : undefined;
     const price = country === undefined ? 0 : (this.settings.segmentPriceMicros[country] ?? 0);
-    this.sent.push({ to: sms.to, body: sms.body, segments, costMicros: segments * price, atMs });
-    return { status: 'sent', messageId: `local-${this.sent.length}` };
+    this.count += 1;
+    const messageId = `${this.options.idPrefix ?? 'local'}-${this.count}`;
+    const sent: SentSms = {
+      to: sms.to,
+      body: sms.body,
+      segments,
+      costMicros: segments * price,
+      atMs,
+      messageId,
+      ...(sms.tag === undefined ? {} : { tag: sms.tag }),
+    };
+    this.sent.push(sent);
+    this.options.onSent?.(sent);
+    return { status: 'sent', messageId };
   }
 }

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { ConfigInput } from '../../lib/config';
-import { ConfigError, parseConfig } from '../../lib/config';
+import { ConfigError, parseConfig, toResponderSettings } from '../../lib/config';
+import type { BillingOptions } from '../local/receipt-events';
 import type { BudgetOverride } from './budget-override';
 import { parseBudgetOption, withBudget } from './budget-override';
 import { chat } from './chat';
@@ -35,6 +36,21 @@ const number =
     return parsed;
   };
 
+/** A number in (0, max]: `--billed-factor`. */
+const positive =
+  (what: string, max: number) =>
+  (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0 || parsed > max)
+      throw new InvalidArgumentError(`${what} must be a number above 0 and at most ${max}`);
+    return parsed;
+  };
+
+/** AWS bills at most this many times the configured price in a replay (a typo guard). */
+const MAX_BILLED_FACTOR = 10;
+/** A carrier fee per SMS, USD, below the most an SMS can cost (`MaxPrice` < 100 USD). */
+const MAX_CARRIER_FEE_USD = 10;
+
 interface Options {
   scenario?: string;
   trace?: string;
@@ -53,6 +69,8 @@ interface Options {
   from?: string;
   progress: boolean;
   force?: boolean;
+  billedFactor?: number;
+  carrierFee?: number;
 }
 
 function readConfigInput(path: string): ConfigInput {
@@ -128,6 +146,17 @@ export function buildProgram(io: {
         '(any of the three; checked like the config)',
       parseBudgetOption,
     )
+    .option(
+      '--billed-factor <f>',
+      "receipts bill F times the config's price per segment (default 1; needs receipts: " +
+        'sendVia "sms-voice")',
+      positive('--billed-factor', MAX_BILLED_FACTOR),
+    )
+    .option(
+      '--carrier-fee <usd>',
+      'receipts add this carrier fee per SMS, USD (default 0)',
+      number('--carrier-fee', 0),
+    )
     .option('--chat', 'type SMS as one sender and see the replies')
     .option('--from <number>', 'the sender number in --chat mode', '+33612345678')
     .option('--no-progress', 'no progress bar')
@@ -143,6 +172,7 @@ export function buildProgram(io: {
         withReplyDelay(readConfigInput(options.config), options.replyDelay),
         options.budget,
       );
+      const billing = billingOptions(options, config);
       if (options.chat) {
         await chat({
           from: options.from ?? '+33612345678',
@@ -190,6 +220,7 @@ export function buildProgram(io: {
         seed: options.seed,
         concurrency: options.concurrency,
         speed: options.speed,
+        billing,
         onProgress: bar ? (done) => (done % 200 === 0 ? bar.update(done) : undefined) : undefined,
       });
       bar?.update(scenario.events.length);
@@ -208,6 +239,7 @@ export function buildProgram(io: {
         );
         if (where) io.stderr.write(`${where}\n`);
       }
+      const { catchUp } = result.billing;
       let htmlPath: string | undefined;
       if (options.html !== false) {
         htmlPath =
@@ -216,7 +248,7 @@ export function buildProgram(io: {
         const timeline = buildTimeline({ ...result, summary }, timeZone);
         writeFileSync(
           htmlPath,
-          htmlReport(summary, timeline, { description: scenario.description, timeZone }),
+          htmlReport(summary, timeline, { description: scenario.description, timeZone, catchUp }),
         );
       }
       if (options.state) {
@@ -225,10 +257,36 @@ export function buildProgram(io: {
         writeFileSync(join(options.state, LAST_RUN_FILE), `${JSON.stringify(summary, null, 2)}\n`);
       }
       if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-      else io.stdout.write(textReport(summary, { description: scenario.description, htmlPath }));
+      else
+        io.stdout.write(
+          textReport(summary, { description: scenario.description, htmlPath, catchUp }),
+        );
       if (summary.errors > 0) process.exitCode = 1;
     });
   return program;
+}
+
+/** `--billed-factor` and `--carrier-fee`, which only a config with receipts can use. */
+function billingOptions(options: Options, config: ConfigInput): BillingOptions {
+  const { billedFactor, carrierFee } = options;
+  if (billedFactor === undefined && carrierFee === undefined) return {};
+  if (carrierFee !== undefined && carrierFee > MAX_CARRIER_FEE_USD)
+    throw new CommanderError(
+      2,
+      'usage',
+      `--carrier-fee must be at most ${MAX_CARRIER_FEE_USD} (USD per SMS)`,
+    );
+  if (toResponderSettings(parseConfig(config)).receipts === undefined)
+    throw new CommanderError(
+      2,
+      'usage',
+      '--billed-factor and --carrier-fee need receipts: a config with sendVia "sms-voice" ' +
+        '(and no configurationSetName of its own)',
+    );
+  return {
+    ...(billedFactor === undefined ? {} : { billedFactor }),
+    ...(carrierFee === undefined ? {} : { carrierFeeUsd: carrierFee }),
+  };
 }
 
 export async function main(

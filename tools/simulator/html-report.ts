@@ -4,6 +4,7 @@
  * inbound, then replies (two panels on one time axis, each from zero), spend against the
  * budgets, drops by reason; raid-mode periods shaded. It fits 1,280 px: the text report wraps.
  */
+import { billedRows, catchUpSentence } from './billed-report';
 import { moneyHtml } from './money-report';
 import type { Summary } from './run';
 import type { Timeline } from './timeline';
@@ -240,10 +241,32 @@ export function htmlReport(
 <svg id="chart-drops" data-chart="drops" viewBox="0 0 1000 100" role="img" aria-label="drops by reason"></svg>
 </figure>
 ${moneyHtml(summary, money, escapeHtml)}
+${billedHtml(summary, meta, money)}
 <details><summary>Text report</summary><pre>${escapeHtml(textReport(summary, meta))}</pre></details>
 <script type="application/json" id="report-data">${embed(data)}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/** Estimated vs billed and the difference, the counters after the true-ups, the catch-up. */
+function billedHtml(summary: Summary, meta: ReportMeta, money: (micros: number) => string): string {
+  const rows = billedRows(summary, money);
+  if (rows.length === 0) return '';
+  const cells = (row: string[], tag: string): string =>
+    `<tr>${row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+  const table = (part: string[][], id: string): string =>
+    `<table id="${id}"><thead>${cells(part[0]!, 'th')}</thead><tbody>${part
+      .slice(1)
+      .map((row) => cells(row, 'td'))
+      .join('')}</tbody></table>`;
+  const precise = (micros: number): string => `${summary.currency} ${(micros / 1e6).toFixed(6)}`;
+  const sentence = catchUpSentence(meta.catchUp, precise);
+  return (
+    '<h2>Billed money</h2>' +
+    table(rows.slice(0, 2), 'billed') +
+    table(rows.slice(2), 'billed-peaks') +
+    (sentence === undefined ? '' : `<p>${escapeHtml(sentence)}</p>`)
+  );
 }

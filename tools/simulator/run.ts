@@ -12,10 +12,13 @@ import type { ConfigInput } from '../../lib/config';
 import type { LocalEnvironment } from '../local/environment';
 import { startLocalEnvironment } from '../local/environment';
 import { ContainerHost } from '../local/host';
+import type { BillingOptions, PlannedReceipt } from '../local/receipt-events';
 import type { LocalMetrics } from '../local/local-metrics';
 import { MetricsRecorder, saveMetrics } from '../local/local-metrics';
 import type { SentSms } from '../local/sms-sink';
 import { inboundJson, localSnsRecord } from '../local/sns-record';
+import type { BilledSummary, Billing, ReceiptResult } from './billed';
+import { billingOf } from './billed';
 import type { MoneySummary } from './money-summary';
 import { moneySummary } from './money-summary';
 import type { Placement } from './state-folder';
@@ -47,6 +50,11 @@ export interface SimulationOptions {
    * replay after it; true replays at its own dates over it (see `state-folder.ts`).
    */
   readonly force?: boolean;
+  /**
+   * What the replay's AWS bills for each SMS, in its receipts (with `receipts` in the settings:
+   * the shipped config's `sendVia: "sms-voice"`). Default: the configured prices, no fee.
+   */
+  readonly billing?: BillingOptions;
 }
 
 /** What happened to one trace event. */
@@ -68,7 +76,7 @@ export interface EventResult {
 }
 
 /** The summary of a replay; its money sections (`per_day`, `budget_plan`…) in `money-summary.ts`. */
-export interface Summary extends MoneySummary {
+export interface Summary extends MoneySummary, BilledSummary {
   scenario?: string;
   seed?: number;
   inbound: number;
@@ -131,6 +139,8 @@ export interface SimulationResult {
   /** The metrics the responder emitted, per minute (what CloudWatch would hold). */
   readonly metrics: LocalMetrics;
   readonly placement: Placement;
+  /** The receipts' side: billed money, and when the learned price caught up. */
+  readonly billing: Billing;
 }
 
 /** `count` random lowercase letters. */
@@ -227,7 +237,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     // containers over worker threads too is slower on two cores).
     const recorder = new MetricsRecorder();
     const host = new ContainerHost(
-      { ...env.hostDescriptor(concurrency), seed: options.seed },
+      { ...env.hostDescriptor(concurrency), seed: options.seed, billing: options.billing ?? {} },
       (clock) => recorder.telemetryFor(clock),
     );
     const results: EventResult[] = new Array(events.length);
@@ -245,6 +255,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       if (id !== undefined && !lineOfId.has(id)) lineOfId.set(id, index);
     });
     const deliveries = new Map<number, NonNullable<EventResult['delivery']>>();
+    const receiptResults: ReceiptResult[] = [];
+    const receiptErrors: string[] = [];
 
     const handle = async (index: number, container: number): Promise<void> => {
       const event = events[index]!;
@@ -276,7 +288,25 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       for (const other of inFlight) {
         earliestMs = Math.min(earliestMs, startMs + Math.round(events[other]!.t * 1000));
       }
-      for (const reply of host.scheduler.takeDue(earliestMs - 1)) await deliver(container, reply);
+      await runDue(container, earliestMs - 1);
+    };
+    /** Scheduled replies and receipts due by `limitMs`, in simulated time order. */
+    const runDue = async (container: number, limitMs: number): Promise<void> => {
+      for (;;) {
+        const replyMs = host.scheduler.nextDueMs() ?? Number.POSITIVE_INFINITY;
+        const receiptMs = host.receipts?.nextDueMs() ?? Number.POSITIVE_INFINITY;
+        if (Math.min(replyMs, receiptMs) > limitMs) return;
+        if (receiptMs < replyMs) {
+          for (const receipt of host.receipts!.takeDue(receiptMs)) await receive(receipt);
+        } else {
+          for (const reply of host.scheduler.takeDue(replyMs)) await deliver(container, reply);
+        }
+      }
+    };
+    const receive = async (receipt: PlannedReceipt): Promise<void> => {
+      const received = await host.receive(receipt);
+      receiptResults.push({ receipt, outcome: received.outcome });
+      if (received.error !== undefined) receiptErrors.push(received.error);
     };
     const deliver = async (container: number, reply: ScheduledReply): Promise<void> => {
       recorder.reach(reply.sendAtMs);
@@ -329,6 +359,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       // them at a time (a waiting reply without money yet is scheduled again, later): the replay
       // goes on in simulated time until no reply waits.
       for (let due = host.scheduler.nextDueMs(); due !== undefined;) {
+        await runDue(0, due - 1); // the receipts due before this minute's replies
         const rest = host.scheduler.takeDue(due + FLUSH_BATCH_MS);
         let taken = 0;
         await Promise.all(
@@ -338,10 +369,19 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         );
         due = host.scheduler.nextDueMs();
       }
+      // The last receipts with a price; an UNKNOWN final 72 h later is past the replay's end.
+      if (host.receipts) await runDue(0, host.receipts.lastPricedMs);
     } finally {
       host.stop();
     }
     sends.sort((a, b) => a.atMs - b.atMs);
+    receiptResults.sort((a, b) => a.receipt.atMs - b.receipt.atMs);
+    const billing = billingOf(
+      sends,
+      receiptResults,
+      (tag) => host.openTag(tag),
+      env.settings.budget.timeZone,
+    );
     for (const [line, delivery] of deliveries) results[line] = { ...results[line]!, delivery };
 
     if (options.stateDir !== undefined) saveMetrics(options.stateDir, recorder.metrics);
@@ -350,12 +390,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       wallMs: Date.now() - wallStart,
       concurrency,
     });
+    Object.assign(summary, billing.summary);
+    summary.errors += receiptErrors.length;
+    summary.error_samples = [...summary.error_samples, ...receiptErrors].slice(0, 5);
     summary.evidence_kept = Object.values(recorder.metrics.minutes).reduce(
       (sum, minute) => sum + (minute.flagged ?? 0),
       0,
     );
     if (options.stateDir !== undefined) summary.state_folder = stateFolderField(placement);
-    return { summary, results, sends, startMs, metrics: recorder.metrics, placement };
+    return { summary, results, sends, startMs, metrics: recorder.metrics, placement, billing };
   } finally {
     await env.stop();
   }
@@ -584,6 +627,9 @@ function summarise(
     max_replies_per_sender: maxRepliesPerSender,
     replies_after_stop: repliesAfterStop,
     cost_2017_micros: events.length * COST_2017_MICROS_PER_SMS,
+    billed_micros: 0,
+    estimated_micros: 0,
+    peak_billed_micros: { hour: 0, day: 0, month: 0 },
     simulated_seconds: Math.round(lastT),
     wall_ms: run.wallMs,
     concurrency: run.concurrency,

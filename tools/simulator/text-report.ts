@@ -1,4 +1,6 @@
 /** The simulator's report for a terminal: headline numbers, budgets, real people, drops. */
+import type { LearnedCatchUp } from './billed';
+import { billedRows, catchUpSentence } from './billed-report';
 import { delayText } from './html-report';
 import {
   perDayRows,
@@ -35,6 +37,8 @@ function table(rows: string[][]): string[] {
 export interface ReportMeta {
   readonly description?: string;
   readonly htmlPath?: string;
+  /** When the price learned from receipts caught up (the replay's `billing.catchUp`). */
+  readonly catchUp?: LearnedCatchUp;
 }
 
 /** Rounded to the cent, with thousands separators: `EUR 8,459.36`. */
@@ -130,8 +134,28 @@ export function textReport(summary: Summary, meta: ReportMeta = {}): string {
       `most replies to one sender in a window ${summary.max_replies_per_sender}, handler errors ${summary.errors}.`,
   );
   lines.push(...moneyLines(summary, eur));
+  lines.push(...billedLines(summary, meta.catchUp, eur));
   if (meta.htmlPath) lines.push('', `HTML report: ${meta.htmlPath}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Estimated vs billed, the counters after the true-ups, when the learned price caught up. */
+function billedLines(
+  summary: Summary,
+  catchUp: LearnedCatchUp | undefined,
+  eur: (micros: number) => string,
+): string[] {
+  const rows = billedRows(summary, eur);
+  if (rows.length === 0) return ['', 'Billed money: no receipt moved money in this replay.'];
+  const precise = (micros: number): string => `${summary.currency} ${(micros / 1e6).toFixed(6)}`;
+  const sentence = catchUpSentence(catchUp, precise);
+  return [
+    '',
+    'Billed money (receipts; docs/simulator.md, "Billed money"):',
+    ...table(rows.slice(0, 2)),
+    ...table(rows.slice(2)),
+    ...(sentence === undefined ? [] : [`  ${sentence}`]),
+  ];
 }
 
 /** What the waiting list did. */
