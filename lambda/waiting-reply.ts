@@ -19,7 +19,9 @@ import { classifySendError } from './adapters/sms-gateway';
 import type { ControlCache } from './control-cache';
 import { periodKeys } from './domain/calendar';
 import type { BudgetVerdict } from './domain/policy';
-import { budgetVerdict, effectiveCaps } from './domain/policy';
+import { budgetVerdict, costMicros, effectiveCaps } from './domain/policy';
+import { checkSenderNumber } from './domain/phone';
+import { countSegments } from './domain/sms-segments';
 import type { CancelReason, ScheduledReply, SendOutcome } from './domain/scheduled-reply';
 import type { ControlState, ResponderSettings } from './domain/types';
 import { raidModeOn } from './domain/types';
@@ -61,6 +63,12 @@ export async function serveWaiting(
   if (joinedAsRaidBegan(reply, control)) return giveUp(deps, reply, 'raid', nowMs);
   // The raid's hour cap is for the new senders of the moment: the list waits for its end.
   if (raidModeOn(control)) return waitAgain(deps, reply, 'budget_hour', nowMs);
+  // Receipts may have raised the price since the sender joined: the reply is scheduled again
+  // at the new price first (sealed), so that every run of one schedule reserves one amount.
+  const price = priceNow(deps.settings, control, reply, nowMs);
+  if (price > reply.costMicros && deps.scheduler) {
+    return waitAgain(deps, { ...reply, costMicros: price }, 'ok', nowMs);
+  }
   const reservation: Reservation = {
     // One reservation per schedule: a repeat of this schedule finds it held.
     id: reservationId(reply.inboundId, reply.sendAtMs),
@@ -78,6 +86,24 @@ export async function serveWaiting(
   if (reserved.ok || reserved.held) return deps.sendReserved(reservation, reserved.ok);
   const verdict = budgetVerdict(reserved.spent, caps, reply.costMicros);
   return waitAgain(deps, reply, verdict, nowMs);
+}
+
+/**
+ * What the reply costs now, never less than when the sender joined: with receipts, at the
+ * learned price of its country (`domain/learned-price.ts`) for its recounted segments.
+ */
+function priceNow(
+  settings: ResponderSettings,
+  control: ControlState,
+  reply: ScheduledReply,
+  nowMs: number,
+): number {
+  if (settings.receipts === undefined) return reply.costMicros;
+  const phone = checkSenderNumber(reply.to);
+  if (!phone.ok) return reply.costMicros;
+  const text = { ...countSegments(reply.body), body: reply.body };
+  const now = costMicros(text, phone.country, settings, { control, nowMs });
+  return Math.max(reply.costMicros, now ?? 0);
 }
 
 /**

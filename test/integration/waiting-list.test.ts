@@ -244,6 +244,33 @@ describe.each<EmulatorName>(['dynalite', 'dynamodb-local'])('waiting list on %s'
     expect(await arrive(later, frenchMobiles(3))).toEqual(['scheduled', 'scheduled', 'waiting']);
   });
 
+  test('with receipts, a waiting reply is served at the price learned since it joined', async () => {
+    // An hour of three replies at the configured price; receipts on (sms-voice).
+    const h = await harness({ sendVia: 'sms-voice', budget: { hour: 0.45, day: 40, month: 300 } });
+    expect(await arrive(h, frenchMobiles(4, 400))).toEqual([
+      'scheduled',
+      'scheduled',
+      'scheduled',
+      'waiting',
+    ]);
+    // Receipts teach a dearer price while the fourth sender waits.
+    await h.items.control.learnPrice('FR', { micros: 90_000, atMs: START_MS + 10 * MINUTE_MS });
+    h.now = START_MS + HOUR_MS + WAIT_SPREAD_MS;
+    const before = (await spent(h)).day;
+    const fired = await h.fireDue();
+    // The three paid replies go; the waiting one is scheduled again at the new price first…
+    expect(kinds(fired)).toEqual(['sent', 'sent', 'sent', 'waiting']);
+    const repriced = JSON.parse(h.scheduleRequests().at(-1)!.Target!.Input!) as {
+      costMicros: number;
+    };
+    expect(repriced.costMicros).toBe(2 * 90_000);
+    expect((await spent(h)).day).toBe(before);
+    // …then reserved at it, once.
+    h.now += 2 * MINUTE_MS;
+    expect(kinds(await h.fireDue())).toEqual(['sent']);
+    expect((await spent(h)).day).toBe(before + 2 * 90_000);
+  });
+
   test('a repeated schedule reserves once and sends once', async () => {
     const h = await harness();
     await arrive(h, frenchMobiles(3));
