@@ -47,7 +47,7 @@ export function catchUpSentence(
     `The price learned from receipts (${catchUp.country}: ${money(catchUp.micros)} a segment) ` +
     `caught up at ${at}, with ${n(catchUp.inFlight)} replies reserved at the configured price ` +
     `still waiting for their final receipt; ${n(catchUp.reservedAtConfiguredAfter)} more were ` +
-    'reserved at the configured price after it (waiting replies keep the price of the moment ' +
-    "they joined; the containers' control caches)."
+    "reserved at the configured price after it (the containers' control caches, read at most " +
+    'every `controlCacheSeconds`).'
   );
 }
