@@ -37,6 +37,8 @@ const LEARNED_MICROS = 90_000;
 
 let work: string;
 let dir: string;
+/** What the replay's own receipts applied (the local SMS sink emits them, billed as configured). */
+let replay: { billed: number; estimated: number };
 let snsDir: string;
 let configPath: string;
 let snsConfigPath: string;
@@ -63,7 +65,8 @@ beforeAll(async () => {
   snsConfigPath = join(work, 'sns.json');
   writeFileSync(configPath, JSON.stringify(config));
   writeFileSync(snsConfigPath, JSON.stringify(snsConfig));
-  await simulateOn(dir, config, BASE, newSenders('40', 3));
+  const replayed = await simulateOn(dir, config, BASE, newSenders('40', 3));
+  replay = { billed: replayed.billed_micros ?? 0, estimated: replayed.estimated_micros ?? 0 };
   await simulateOn(snsDir, snsConfig, BASE, newSenders('41', 1));
   // One more reply of the day, reserved at the configured price, then its final receipt.
   const periods = periodKeys(END_MS, 'Europe/Paris');
@@ -98,11 +101,15 @@ describe('status with receipts', () => {
 
     expect(report.asOf.iso).toBe(new Date(END_MS).toISOString());
     expect(report.receipts).toBe(true);
-    expect(report.billed).toEqual({ day: BILLED_MICROS, month: BILLED_MICROS });
-    expect(report.estimated).toEqual({ day: REPLY_MICROS, month: REPLY_MICROS });
-    expect(report.difference).toEqual({ day: 30_000, month: 30_000 });
-    // Spent: the three replayed replies, the reserved one, and its difference.
-    expect(report.budget.day.spentMicros).toBe(4 * REPLY_MICROS + 30_000);
+    // The three replayed replies' receipts, and the one written here.
+    expect(replay.estimated).toBe(3 * REPLY_MICROS);
+    const billed = BILLED_MICROS + replay.billed;
+    const difference = 30_000 + replay.billed - replay.estimated;
+    expect(report.billed).toEqual({ day: billed, month: billed });
+    expect(report.estimated).toEqual({ day: 4 * REPLY_MICROS, month: 4 * REPLY_MICROS });
+    expect(report.difference).toEqual({ day: difference, month: difference });
+    // Spent: the four replies, and their differences.
+    expect(report.budget.day.spentMicros).toBe(4 * REPLY_MICROS + difference);
     expect(report.prices).toEqual([
       {
         country: 'FR',
@@ -123,8 +130,9 @@ describe('status with receipts', () => {
 
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ +estimated +billed +difference +spent$/m);
-    expect(stdout).toMatch(/^ {2}day +2026-11-02 +EUR 0\.15 +EUR 0\.18 +EUR \+0\.03 +EUR 0\.63$/m);
-    expect(stdout).toMatch(/^ {2}month +2026-11 +EUR 0\.15 +EUR 0\.18 +EUR \+0\.03 +EUR 0\.63$/m);
+    // Four replies estimated at EUR 0.15; billed: three as configured, one at EUR 0.18.
+    expect(stdout).toMatch(/^ {2}day +2026-11-02 +EUR 0\.60 +EUR 0\.63 +EUR \+0\.03 +EUR 0\.63$/m);
+    expect(stdout).toMatch(/^ {2}month +2026-11 +EUR 0\.60 +EUR 0\.63 +EUR \+0\.03 +EUR 0\.63$/m);
     expect(stdout).toContain(
       'Price       FR: EUR 0.09 a segment counted now (learned EUR 0.09 on 2026-11-01 08:00, ' +
         'in force: fresher than 7 days and above the configured EUR 0.075)',
