@@ -235,8 +235,7 @@ export class AntirelouStack extends Stack {
       ...(receipts === undefined
         ? {}
         : {
-            receipts: receipts.function,
-            priceDriftPercent: config.alarms.priceDriftPercent,
+            receipts: { fn: receipts.function, priceDriftPercent: config.alarms.priceDriftPercent },
           }),
       deadLetterQueues: monitoredQueues(inbound, responder, delayed, receipts),
       currency: config.budget.currency,

@@ -36,7 +36,7 @@ export function dashboardRows(
     trafficRow(props),
     ...(props.dispatcher === undefined ? [] : [delayedRepliesRow()]),
     spendRow(props),
-    ...(props.receipts === undefined ? [] : [billedRow(props)]),
+    ...(props.receipts === undefined ? [] : [billedRow(props, props.receipts.priceDriftPercent)]),
     healthRow(props),
     raidRow(),
     [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: [...alarms] })],
@@ -82,26 +82,29 @@ function delayedRepliesRow(): cloudwatch.IWidget[] {
   ];
 }
 
+/** A micro-units metric of the functions, summed per hour, in currency units. */
+function unitsPerHour(id: string, metric: string, label: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: `${id} / ${MICROS_PER_UNIT}`,
+    label,
+    usingMetrics: { [id]: responderMetric(metric, 'Sum', Duration.hours(1)) },
+    period: Duration.hours(1),
+  });
+}
+
 /** With receipts: billed and estimated of the receipted replies, per hour, and their drift. */
-function billedRow(props: DashboardProps): cloudwatch.IWidget[] {
-  const perUnit = (id: string, metric: string, label: string): cloudwatch.MathExpression =>
-    new cloudwatch.MathExpression({
-      expression: `${id} / ${MICROS_PER_UNIT}`,
-      label,
-      usingMetrics: { [id]: responderMetric(metric, 'Sum', Duration.hours(1)) },
-      period: Duration.hours(1),
-    });
+function billedRow(props: DashboardProps, priceDriftPercent: number): cloudwatch.IWidget[] {
   return [
     new cloudwatch.GraphWidget({
       title: `Receipted replies: billed and estimated (${props.currency} per hour), drift (%)`,
       width: 24,
       left: [
-        perUnit('billed', MetricName.BilledMicros, `billed (${props.currency})`),
-        perUnit('estimated', MetricName.EstimatedMicros, `estimated (${props.currency})`),
+        unitsPerHour('billed', MetricName.BilledMicros, `billed (${props.currency})`),
+        unitsPerHour('estimated', MetricName.EstimatedMicros, `estimated (${props.currency})`),
       ],
       right: [priceDriftMetric(Duration.hours(1))],
       rightAnnotations: [
-        { value: props.priceDriftPercent ?? 10, label: 'drift alarm (per day)', color: '#d62728' },
+        { value: priceDriftPercent, label: 'drift alarm (per day)', color: '#d62728' },
       ],
     }),
   ];
@@ -113,16 +116,7 @@ function spendRow(props: DashboardProps): cloudwatch.IWidget[] {
     new cloudwatch.GraphWidget({
       title: `Spend (${props.currency} per hour, responder) and account SMS spend (USD, month to date)`,
       width: 12,
-      left: [
-        new cloudwatch.MathExpression({
-          expression: `spent / ${MICROS_PER_UNIT}`,
-          label: `spent (${props.currency})`,
-          usingMetrics: {
-            spent: responderMetric(MetricName.SpentMicros, 'Sum', Duration.hours(1)),
-          },
-          period: Duration.hours(1),
-        }),
-      ],
+      left: [unitsPerHour('spent', MetricName.SpentMicros, `spent (${props.currency})`)],
       right: [smsSpendMetric(sendVia, ALARM_PERIOD, SMS_SPEND_METRIC[sendVia].metricName)],
       rightAnnotations: [{ value: props.smsSpendUsd, label: 'spend alarm', color: '#d62728' }],
     }),
@@ -150,7 +144,7 @@ function functionsTitle(functions: readonly NamedFunction[]): string {
 function healthRow(props: DashboardProps): cloudwatch.IWidget[] {
   const functions: NamedFunction[] = [['responder', props.responder]];
   if (props.dispatcher !== undefined) functions.push(['dispatcher', props.dispatcher]);
-  if (props.receipts !== undefined) functions.push(['receipts', props.receipts]);
+  if (props.receipts !== undefined) functions.push(['receipts', props.receipts.fn]);
   // Lines are named once there are two functions to tell apart.
   const label = (name: string, what: string): string | undefined =>
     functions.length > 1 ? `${name} ${what}` : undefined;

@@ -62,13 +62,11 @@ export interface MonitoringProps {
    */
   readonly dispatcher?: lambda.IFunction;
   /**
-   * The receipts function: its errors get an alarm, billed and estimated get the `PriceDrift`
-   * alarm and a chart.
+   * Receipts: the function's errors get an alarm; billed above estimated by more than
+   * `priceDriftPercent` over a day raises `PriceDrift`; both lines are charted.
    * @default none: no receipts
    */
-  readonly receipts?: lambda.IFunction;
-  /** With receipts: billed above estimated by more than this over a day raises `PriceDrift`. */
-  readonly priceDriftPercent?: number;
+  readonly receipts?: { readonly fn: lambda.IFunction; readonly priceDriftPercent: number };
   readonly deadLetterQueues: readonly MonitoredQueue[];
   /** Budget currency, for labels. */
   readonly currency: string;
@@ -131,7 +129,7 @@ export class Monitoring extends Construct {
     this.addRaidAlarms(props.floodInboundPerMinute);
     this.addFailureAlarms(props);
     this.addSpendAlarm(props.sendVia ?? 'sns', props.smsSpendUsd);
-    if (props.receipts !== undefined) this.addReceiptAlarms(props.receipts, props);
+    if (props.receipts !== undefined) this.addReceiptAlarms(props.receipts);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName ?? Stack.of(this).stackName,
@@ -273,16 +271,16 @@ export class Monitoring extends Construct {
    * alarms with a period of less than one hour (3,600 seconds), the total evaluation period
    * can't be longer than one day" (CloudWatch API, `PutMetricAlarm`, `Period`, read 2026-11-29).
    */
-  private addReceiptAlarms(receipts: lambda.IFunction, props: MonitoringProps): void {
+  private addReceiptAlarms(receipts: NonNullable<MonitoringProps['receipts']>): void {
     this.addAlarm('ReceiptsErrors', {
-      metric: receipts.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      metric: receipts.fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
       threshold: 1,
       description:
         'Receipts errors: receipts of replies could not be applied (usually the table could ' +
         'not be reached). Lambda retries, then the Receipts dead-letter queue; those replies ' +
         'keep their estimate. Check the receipts function logs.',
     });
-    const percent = props.priceDriftPercent ?? 10;
+    const percent = receipts.priceDriftPercent;
     this.addAlarm('PriceDrift', {
       metric: priceDriftMetric(Duration.days(1)),
       threshold: percent,
