@@ -29,6 +29,7 @@ import type { RecordContext, Telemetry } from './telemetry';
 import { serveWaiting } from './waiting-reply';
 import type { ReceiptTagger } from './receipt-tag';
 import { tagFor } from './receipt-tag';
+import { countryOf } from './domain/phone';
 
 /** What the dispatcher reports (a part of the responder's telemetry). */
 export interface SendTelemetry extends Pick<Telemetry, 'error' | 'flush'> {
@@ -178,7 +179,7 @@ class DispatcherCore {
   private async send(paid: Paid, context: RecordContext): Promise<SendOutcome> {
     const { reply } = paid;
     const { telemetry } = this.deps;
-    const tag = tagFor(this.deps.tagger, paid.reservation, reply.to);
+    const tag = tagFor(this.deps.tagger, paid.reservation, countryOf(reply.to));
     const result = await this.deps.gateway.send({
       to: reply.to,
       body: reply.body,

@@ -11,10 +11,9 @@
  * reserved. A context value is 1 to 800 characters without leading or trailing white space
  * (`ContextValue` in the API model); a tag is about 60.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { PeriodKeys } from './domain/calendar';
-import { checkSenderNumber } from './domain/phone';
-import { assertSecretLength } from './sender-key';
+import { derivedKey, macMatches } from './sender-key';
 
 /** The context key the tag is sent under (1–100 characters, no white space). */
 export const RECEIPT_TAG_KEY = 'antirelou';
@@ -41,8 +40,7 @@ export class ReceiptTagger {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    assertSecretLength(secret, 'the receipt tag secret');
-    this.key = createHmac('sha256', secret).update(TAG_KEY_LABEL).digest();
+    this.key = derivedKey(secret, TAG_KEY_LABEL, 'the receipt tag secret');
   }
 
   /** The sealed tag, e.g. `r1.2026-11-29T16.150000.FR.<mac>`. */
@@ -57,9 +55,7 @@ export class ReceiptTagger {
     const [version, hour = '', cost = '', country = '', mac = '', ...rest] = value.split('.');
     if (version !== VERSION || rest.length > 0) return undefined;
     const body = [version, hour, cost, country].join('.');
-    const expected = Buffer.from(this.mac(body));
-    const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (!macMatches(mac, this.mac(body))) return undefined;
     const costMicros = Number(cost);
     if (!HOUR.test(hour) || !COUNTRY.test(country)) return undefined;
     if (!Number.isSafeInteger(costMicros) || costMicros <= 0 || costMicros > MAX_COST_MICROS) {
@@ -74,17 +70,15 @@ export class ReceiptTagger {
 }
 
 /**
- * The tag of a reply to `to` reserved as `reservation`, when replies are tagged (`tagger`);
- * undefined otherwise, or when the number has no country (nothing to learn a price for).
+ * The tag of a reply to a number of `country` reserved as `reservation`, when replies are
+ * tagged (`tagger`); undefined otherwise, or without a country (no price to learn).
  */
 export function tagFor(
   tagger: ReceiptTagger | undefined,
   reservation: { readonly periods: PeriodKeys; readonly costMicros: number },
-  to: string,
+  country: string | undefined,
 ): string | undefined {
-  if (tagger === undefined) return undefined;
-  const phone = checkSenderNumber(to);
-  if (!phone.ok || phone.country === undefined) return undefined;
+  if (tagger === undefined || country === undefined) return undefined;
   const { periods, costMicros } = reservation;
-  return tagger.tag({ hour: periods.hour, costMicros, country: phone.country });
+  return tagger.tag({ hour: periods.hour, costMicros, country });
 }

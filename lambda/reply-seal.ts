@@ -6,9 +6,9 @@
  * did not reserve for that very reply (the budget item checks the last point again: see
  * `heldEntry` in `items/budget-ledger.ts`).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ScheduledReply, UnsealedReply } from './domain/scheduled-reply';
-import { assertSecretLength } from './sender-key';
+import { derivedKey, macMatches } from './sender-key';
 
 /** Separates this key from the sender keys made from the same secret (`sender-key.ts`). */
 const SEAL_KEY_LABEL = 'antirelou/scheduled-reply/seal/v2';
@@ -18,8 +18,7 @@ export class ReplySeal {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    assertSecretLength(secret, 'the seal secret');
-    this.key = createHmac('sha256', secret).update(SEAL_KEY_LABEL).digest();
+    this.key = derivedKey(secret, SEAL_KEY_LABEL, 'the seal secret');
   }
 
   /** The reply with its seal. */
@@ -29,9 +28,7 @@ export class ReplySeal {
 
   /** True when the seal was made by this key over exactly these fields. */
   verify(reply: ScheduledReply): boolean {
-    const expected = Buffer.from(this.mac(reply));
-    const given = Buffer.from(reply.seal);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return macMatches(reply.seal, this.mac(reply));
   }
 
   private mac(reply: UnsealedReply): string {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The shortest deployment secret the functions accept (the stack generates 64 characters,
@@ -8,12 +8,28 @@ export const MIN_SECRET_LENGTH = 16;
 
 /**
  * Refuses a deployment secret too short to key an HMAC, naming its use (`what`): the one check
- * of both keys made from it, the sender keys here and the seal of scheduled replies.
+ * of every key made from it, the sender keys here and the derived ones ({@link derivedKey}).
  */
 export function assertSecretLength(secret: string, what: string): void {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(`${what} must be at least ${MIN_SECRET_LENGTH} characters long`);
   }
+}
+
+/**
+ * A key for one use (`label`), derived from the deployment's secret: the seal of scheduled
+ * replies and the receipt tag each have their own, and neither is the sender key.
+ */
+export function derivedKey(secret: string, label: string, what: string): Buffer {
+  assertSecretLength(secret, what);
+  return createHmac('sha256', secret).update(label).digest();
+}
+
+/** Whether a MAC given in an event is the expected one, in constant time. */
+export function macMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**

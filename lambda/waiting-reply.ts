@@ -20,7 +20,7 @@ import type { ControlCache } from './control-cache';
 import { periodKeys } from './domain/calendar';
 import type { BudgetVerdict } from './domain/policy';
 import { budgetVerdict, costMicros, effectiveCaps } from './domain/policy';
-import { checkSenderNumber } from './domain/phone';
+import { countryOf } from './domain/phone';
 import { countSegments } from './domain/sms-segments';
 import type { CancelReason, ScheduledReply, SendOutcome } from './domain/scheduled-reply';
 import type { ControlState, ResponderSettings } from './domain/types';
@@ -99,10 +99,8 @@ function priceNow(
   nowMs: number,
 ): number {
   if (settings.receipts === undefined) return reply.costMicros;
-  const phone = checkSenderNumber(reply.to);
-  if (!phone.ok) return reply.costMicros;
   const text = { ...countSegments(reply.body), body: reply.body };
-  const now = costMicros(text, phone.country, settings, { control, nowMs });
+  const now = costMicros(text, countryOf(reply.to), settings, { control, nowMs });
   return Math.max(reply.costMicros, now ?? 0);
 }
 

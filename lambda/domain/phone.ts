@@ -28,6 +28,12 @@ export function checkSenderNumber(raw: string): PhoneCheck {
   return { ok: true, e164: parsed.number, country: parsed.country };
 }
 
+/** The country of a number we text (E.164, as the inbound SMS gave it); undefined if none. */
+export function countryOf(e164: string): string | undefined {
+  const phone = checkSenderNumber(e164);
+  return phone.ok ? phone.country : undefined;
+}
+
 /** A number safe for logs: country prefix and the last two digits only. */
 export function maskNumber(e164: string): string {
   if (e164.length <= 6) return '+***';

@@ -93,7 +93,7 @@ async function sendReply(
   reservation: Reservation,
 ): Promise<Outcome> {
   const { deps } = ctx;
-  const tag = tagFor(deps.tagger, reservation, msg.sms.from);
+  const tag = tagFor(deps.tagger, reservation, msg.sms.country);
   const result = await deps.gateway.send({
     to: msg.sms.from,
     body: plan.sms.body,

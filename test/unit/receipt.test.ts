@@ -11,6 +11,7 @@ import {
   observedPriceMicros,
   worthLearning,
 } from '../../lambda/domain/learned-price';
+import { countryOf } from '../../lambda/domain/phone';
 import { costMicros } from '../../lambda/domain/policy';
 import { DEFAULT_CONTROL } from '../../lambda/domain/types';
 import { ReceiptTagger, RECEIPT_TAG_KEY, tagFor } from '../../lambda/receipt-tag';
@@ -114,14 +115,17 @@ describe('ReceiptTagger', () => {
     }
   });
 
-  test('tagFor: the reservation, and the country of the number', () => {
+  test('tagFor: the reservation and the country; none without a tagger or a country', () => {
     const reservation = {
       periods: { month: '2026-11', day: '2026-11-29', hour: '2026-11-29T16' },
       costMicros: 150_000,
     };
-    expect(tagger.open(tagFor(tagger, reservation, '+33612345678'))).toEqual(tag);
-    expect(tagFor(undefined, reservation, '+33612345678')).toBeUndefined();
-    expect(tagFor(tagger, reservation, 'not a number')).toBeUndefined();
+    expect(tagger.open(tagFor(tagger, reservation, 'FR'))).toEqual(tag);
+    expect(tagFor(undefined, reservation, 'FR')).toBeUndefined();
+    expect(tagFor(tagger, reservation, undefined)).toBeUndefined();
+    // The dispatcher's country: the number's, none for a number that is not a mobile's.
+    expect(countryOf('+33612345678')).toBe('FR');
+    expect(countryOf('not a number')).toBeUndefined();
   });
 });
 
