@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AntirelouStack } from '../../lib/antirelou-stack';
 import type { ConfigInput } from '../../lib/config';
@@ -18,6 +17,7 @@ import { metricSeriesCount, monthlyCost } from '../../lib/config/monthly-cost';
 import { smsMonth } from '../../lib/config/sms-month';
 import { stackInventory } from '../../lib/stack-inventory';
 import { runCommand, runTs } from '../support/cli';
+import { testApp } from '../infra/synth';
 import { runAdmin } from './io';
 
 /** A config of our own (the CONFIG one changes): an existing French number, EUR budgets. */
@@ -45,7 +45,7 @@ function configFile(config: ConfigInput, name: string): string {
 }
 
 function built(config: ConfigInput) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   return new AntirelouStack(app, 'Antirelou', { config: parseConfig(config) });
 }
 

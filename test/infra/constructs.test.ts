@@ -1,7 +1,7 @@
 /**
  * Constructs refuse contradictory props at synth time, with a message that says what is missing.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AccountBackstop } from '../../lib/constructs/account-backstop';
 import { ReplySchedule } from '../../lib/constructs/reply-schedule';
@@ -11,9 +11,10 @@ import { ResponderTable } from '../../lib/constructs/responder-table';
 import { SenderKey } from '../../lib/constructs/sender-key';
 import { smsCountryRules } from '../../lib/constructs/sms-protection';
 import { testSettings } from '../support/settings';
+import { testApp } from './synth';
 
 function stack(): Stack {
-  return new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S');
+  return new Stack(testApp(), 'S');
 }
 
 /** What both functions share: the table and its key, the HMAC secret, the dead letters' key. */

@@ -3,7 +3,6 @@
  * alarm and the backstop on each send path, no Region baked into the template, and the rule that
  * stops a deploy of the placeholder number. Real synths (no bundling), assertions on properties.
  */
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AntirelouStack } from '../../lib/antirelou-stack';
 import type { ConfigInput } from '../../lib/config';
@@ -12,19 +11,19 @@ import { PLACEHOLDER_PHONE_NUMBER_ID } from '../../lib/config/number-rules';
 import { NUMBER_IS_CONFIGURED_RULE } from '../../lib/constructs/inbound-number';
 import { SMS_SPEND_METRIC } from '../../lib/constructs/monitoring-metrics';
 import type { CfnJson } from './synth';
-import { expectProperties, only, synth } from './synth';
+import { expectProperties, only, synth, testApp } from './synth';
 
 const EXISTING = { mode: 'existing', phoneNumberId: 'phone-0123456789abcdef' } as const;
 
 /** A shipped config file's template, with no account or Region (as `cdk synth` offline). */
 function shipped(file: string): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   return Template.fromStack(new AntirelouStack(app, 'Antirelou', { config: loadConfigFile(file) }));
 }
 
 /** A test config's template with no account or Region. */
 function regionless(overrides: Partial<ConfigInput>): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   const config = loadConfigFile('config/rehearsal.json');
   return Template.fromStack(
     new AntirelouStack(app, 'Antirelou', { config: { ...config, ...overrides } as never }),

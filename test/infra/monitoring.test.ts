@@ -2,7 +2,7 @@
  * Alarms and the dashboard: metric names and dimensions come from `lambda/metric-names.ts`, the
  * list the responder emits with, so a rename cannot leave an alarm watching nothing.
  */
-import { App, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { AntirelouStack } from '../../lib/antirelou-stack';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -24,6 +24,7 @@ import {
   responderFunction,
   dispatcherFunction,
   synth,
+  testApp,
 } from './synth';
 import type { CfnJson } from './synth';
 
@@ -258,7 +259,7 @@ describe('alarms', () => {
   });
 
   test('one more alarm is one call', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = testApp();
     const stack = buildStack({}, app);
     const monitoring = stack.node.findChild('Monitoring') as Monitoring;
     const added = monitoring.addAlarm('Extra', {

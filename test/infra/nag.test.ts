@@ -5,17 +5,18 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { AntirelouStack } from '../../lib/antirelou-stack';
 import type { ConfigInput } from '../../lib/config';
 import { loadConfigFile } from '../../lib/config';
-import { buildStack } from './synth';
+import { buildStack, testApp } from './synth';
 
 function nagApp(overrides: Partial<ConfigInput>): { app: App; stack: IConstruct } {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   const stack = buildStack(overrides, app);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
@@ -76,7 +77,7 @@ describe('cdk-nag AwsSolutions', () => {
   test.each(readdirSync('config').filter((file) => file.endsWith('.json')))(
     'the shipped config/%s: no unacknowledged finding',
     (file) => {
-      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const app = testApp();
       new AntirelouStack(app, 'Antirelou', { config: loadConfigFile(join('config', file)) });
       Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
       expect(() => app.synth()).not.toThrow();

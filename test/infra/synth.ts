@@ -16,9 +16,21 @@ export type CfnJson = any;
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-3';
 
+/**
+ * An app for template assertions: no bundling, and no built-in CloudFormation validation (a WASM
+ * engine that costs about 3 s of CPU at a test file's first synth). The templates are still
+ * validated: by it in `cdk synth` (app.test.ts, cost.test.ts), and by cfn-lint (cfn-lint.test.ts).
+ */
+export function testApp(): App {
+  return new App({
+    context: { 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: false,
+  });
+}
+
 /** A stack from the test config plus overrides, in a fixed account and region. */
 export function buildStack(overrides: Partial<ConfigInput> = {}, app?: App): AntirelouStack {
-  const scope = app ?? new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const scope = app ?? testApp();
   return new AntirelouStack(scope, 'Antirelou', {
     config: parseConfig(testConfigInput(overrides), 'test'),
     env: { account: ACCOUNT, region: REGION },

@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { startDynamoDbLocal as startAwsDynamoDbLocal } from '../../tools/local/dynamodb-local';
 import { createResponderTable } from '../../tools/local/emulator';
+import { SHARED_DYNAMODB_LOCAL } from './shared-emulator';
 
 export type EmulatorName = 'dynalite' | 'dynamodb-local';
 
@@ -36,7 +37,10 @@ export async function startDynalite(): Promise<Emulator> {
   };
 }
 
+/** The run's shared DynamoDB Local (test/global-setup.ts), else one of this file's own. */
 export async function startDynamoDbLocal(): Promise<Emulator> {
+  const shared = process.env[SHARED_DYNAMODB_LOCAL];
+  if (shared) return { name: 'dynamodb-local', endpoint: shared, stop: async () => undefined };
   const started = await startAwsDynamoDbLocal();
   return { name: 'dynamodb-local', ...started };
 }

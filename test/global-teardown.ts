@@ -1,0 +1,6 @@
+/** Stops the DynamoDB Local of global-setup.ts. */
+export default async function globalTeardown(): Promise<void> {
+  const stop = (globalThis as { stopSharedDynamoDbLocal?: () => Promise<void> })
+    .stopSharedDynamoDbLocal;
+  await stop?.();
+}
