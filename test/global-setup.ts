@@ -4,6 +4,7 @@
  * `startDynamoDbLocal` (support/dynamo.ts) uses it through ANTIRELOU_TEST_DYNAMODB_LOCAL; when it
  * could not start here (no `java`), each file starts its own and reports the reason.
  */
+import '../tools/node-warnings';
 import { startDynamoDbLocal } from '../tools/local/dynamodb-local';
 import { SHARED_DYNAMODB_LOCAL } from './support/shared-emulator';
 
