@@ -95,6 +95,7 @@ function coldLoadText({ cold_load: { responder, dispatcher } }: BenchReport): st
     'which are the DynamoDB clients every message needs**: while they load at start, 60 ms is out',
     'of reach here. The rest is the source map (`--enable-source-maps`), Powertools, the phone',
     `rules and the abuse lexicons. The dispatcher loads in ${fixed(dispatcher.medianMs, 1)} ms.`,
+    'What was tried against it: [Design](design.md#cold-start-why-the-responder-loads-in-more-than-60-ms).',
   ].join('\n');
 }
 
