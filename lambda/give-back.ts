@@ -1,6 +1,6 @@
 import type { Items } from './items';
 import type { Reservation } from './items/budget-ledger';
-import type { ClaimRelease } from './items/sender-item';
+import type { ClaimRelease } from './items/sender-requests';
 
 /** The sender's claim of their one reply, as made for an inbound message (the sender item's). */
 export type ReplyClaim = ClaimRelease;

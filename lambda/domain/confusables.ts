@@ -3,7 +3,7 @@
  * Canadian syllabics `ᑭ`, Armenian `Տ`… The data is Unicode's confusables list (UTS #39), cut to
  * the letters that read as Latin letters (see `confusables-table.ts` and the script that writes it).
  */
-import { canonicalChars } from './abuse/normalise';
+import { canonicalChars } from './abuse/canonical';
 import { CONFUSABLE_LETTERS } from './confusables-table';
 
 const FOLD: ReadonlyMap<string, string> = new Map(

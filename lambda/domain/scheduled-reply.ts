@@ -121,31 +121,24 @@ export const scheduleNameOf = (reply: UnsealedReply): string =>
 
 const MAX_INPUT_CHARS = 8192;
 
-/** Reads a scheduled reply from an event; the reason when it is not one. */
-export function parseScheduledReply(
-  event: unknown,
-): { ok: true; reply: ScheduledReply } | { ok: false; detail: string } {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    return { ok: false, detail: 'the event is not an object' };
-  }
-  const e = event as Record<string, unknown>;
-  const bad = (detail: string) => ({ ok: false as const, detail });
-  if (e.v !== 2) return bad(`unknown payload version ${JSON.stringify(e.v)}`);
+/** What is wrong with a scheduled reply's payload, if anything (`parseScheduledReply`). */
+function payloadProblem(e: Record<string, unknown>): string | undefined {
+  if (e.v !== 2) return `unknown payload version ${JSON.stringify(e.v)}`;
   const strings = ['inboundId', 'senderKey', 'to', 'body', 'seal'] as const;
   for (const name of strings) {
     if (typeof e[name] !== 'string' || (e[name] as string).length === 0) {
-      return bad(`${name} is missing or not a string`);
+      return `${name} is missing or not a string`;
     }
   }
-  if (!/^\+[1-9]\d{4,14}$/.test(e.to as string)) return bad('to is not an E.164 number');
-  if ((e.body as string).length > MAX_INPUT_CHARS) return bad('body is too long');
-  if (e.text !== 'reply' && e.text !== 'help') return bad('text is neither "reply" nor "help"');
+  if (!/^\+[1-9]\d{4,14}$/.test(e.to as string)) return 'to is not an E.164 number';
+  if ((e.body as string).length > MAX_INPUT_CHARS) return 'body is too long';
+  if (e.text !== 'reply' && e.text !== 'help') return 'text is neither "reply" nor "help"';
   const wholeNumber = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
   for (const name of ['costMicros', 'decidedAtMs', 'sendAtMs'] as const) {
-    if (!wholeNumber(e[name])) return bad(`${name} is not a whole number`);
+    if (!wholeNumber(e[name])) return `${name} is not a whole number`;
   }
   for (const name of ['previousReplyAtMs', 'waitUntilMs', 'round'] as const) {
-    if (e[name] !== undefined && !wholeNumber(e[name])) return bad(`${name} is not a whole number`);
+    if (e[name] !== undefined && !wholeNumber(e[name])) return `${name} is not a whole number`;
   }
   const periods = e.periods as Record<string, unknown> | undefined;
   if (
@@ -155,8 +148,22 @@ export function parseScheduledReply(
     !/^\d{4}-\d{2}-\d{2}$/.test(String(periods.day)) ||
     !/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(String(periods.hour))
   ) {
-    return bad('periods is not {month, day, hour}');
+    return 'periods is not {month, day, hour}';
   }
+  return undefined;
+}
+
+/** Reads a scheduled reply from an event; the reason when it is not one. */
+export function parseScheduledReply(
+  event: unknown,
+): { ok: true; reply: ScheduledReply } | { ok: false; detail: string } {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    return { ok: false, detail: 'the event is not an object' };
+  }
+  const e = event as Record<string, unknown>;
+  const problem = payloadProblem(e);
+  if (problem !== undefined) return { ok: false, detail: problem };
+  const periods = e.periods as Record<string, unknown>;
   return {
     ok: true,
     reply: {
@@ -165,7 +172,7 @@ export function parseScheduledReply(
       senderKey: e.senderKey as string,
       to: e.to as string,
       body: e.body as string,
-      text: e.text,
+      text: e.text as ScheduledReply['text'],
       costMicros: e.costMicros as number,
       periods: {
         month: periods.month as string,

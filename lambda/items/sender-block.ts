@@ -1,7 +1,8 @@
 /**
  * The maintainers' writes on the sender's item (`S#<hmac>`, `sender-item.ts`): a block, which
  * the responder then honours like an opt-out, and lifting it (with the abuse flag if asked).
- * Only the admin CLI writes these; the responder reads them through `senderStateOf`.
+ * Only the admin CLI writes these; the responder reads them through `senderStateOf`
+ * (`sender-state.ts`).
  */
 import { senderItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
 import type { Item, Table } from './table';

@@ -1,80 +1,23 @@
 /**
  * The sender's item (`S#<hmac>`): one reply per window, opt-out, block and flag, the last
- * inbound id (idempotency), and the settle mark of a scheduled reply. Its key, its codec and
- * its conditional writes; the responder, the dispatcher and the admin CLI use it.
+ * inbound id (idempotency), and the settle mark of a scheduled reply. Its key and its conditional
+ * writes (their requests and results: `sender-requests.ts`; the codec: `sender-state.ts`); the
+ * responder, the dispatcher and the admin CLI use it.
  */
-import type { SenderState } from '../domain/policy';
-import type { CancelReason } from '../domain/scheduled-reply';
 import { allOf, atMost, notEqual } from '../adapters/expressions';
 import { senderItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
-import type { Item, Table } from './table';
-
-export type RecordResult =
-  { readonly duplicate: true } | { readonly duplicate: false; readonly state: SenderState };
-
-export type ClaimResult =
-  | { readonly claimed: true; readonly previousReplyAtMs: number | undefined }
-  | { readonly claimed: false };
-
-/** Claiming the sender's one reply of the window for an inbound message. */
-export interface ClaimRequest {
-  readonly senderKey: string;
-  readonly inboundId: string;
-  readonly nowMs: number;
-  readonly windowStartMs: number;
-  readonly expiresAtSeconds: number;
-  /** The inbound was already recorded by this invocation: no dedupe check, no second count. */
-  readonly alreadyRecorded: boolean;
-  /** Raid mode: only a sender never seen before may be claimed. */
-  readonly requireNew?: boolean;
-}
-
-/** An inbound message seen on the sender's item. */
-export interface InboundSeen {
-  readonly senderKey: string;
-  readonly inboundId: string;
-  readonly nowMs: number;
-  readonly expiresAtSeconds: number;
-}
-
-/** Flagging a sender, with the reasons (an abusive message, a heavy repeater). */
-export interface FlagRequest {
-  readonly senderKey: string;
-  readonly nowMs: number;
-  readonly reasons: readonly string[];
-  readonly expiresAtSeconds: number;
-}
-
-/** Marking a scheduled reply as settled (sent or cancelled), once per inbound message. */
-export interface SettleRequest {
-  readonly senderKey: string;
-  readonly inboundId: string;
-  readonly nowMs: number;
-  /** `sent` also requires the sender to be still eligible (not opted out, blocked or flagged). */
-  readonly as: 'sent' | CancelReason;
-  /** A reply from the waiting list: sent, its reply time becomes now (the window starts then). */
-  readonly waited?: boolean;
-}
-
-/**
- * `settled`: this call marked it. Otherwise why not: `repeat` (already settled), `stale` (the
- * sender's claim is not this message's), or the sender's state that forbids the send.
- */
-export type SettleResult =
-  | { readonly settled: true }
-  /** Settled already; `as`: how (`sent` or a cancel reason). */
-  | { readonly settled: false; readonly why: 'repeat'; readonly as: string | undefined }
-  | { readonly settled: false; readonly why: 'stale' | 'opted_out' | 'blocked' | 'flagged' };
-
-/** A claim to give back: the sender may get a reply again. */
-export interface ClaimRelease {
-  readonly senderKey: string;
-  readonly inboundId: string;
-  /** Restored as the sender's last reply time. */
-  readonly previousReplyAtMs: number | undefined;
-  /** Also forget the inbound id, so that Lambda's retry of the message is not a duplicate. */
-  readonly forgetInbound: boolean;
-}
+import type {
+  ClaimRelease,
+  ClaimRequest,
+  ClaimResult,
+  FlagRequest,
+  InboundSeen,
+  RecordResult,
+  SettleRequest,
+  SettleResult,
+} from './sender-requests';
+import { senderStateOf, settleRefusal } from './sender-state';
+import type { Table } from './table';
 
 /** Nothing forbids texting the sender (the window aside). */
 const NOT_FORBIDDEN = allOf(
@@ -90,22 +33,6 @@ const NOT_DUPLICATE = notEqual('#lastInboundId', ':id');
 
 const SEEN =
   '#lastInboundId = :id, #lastSeenMs = :now, #firstSeenMs = if_not_exists(#firstSeenMs, :now)';
-
-/** The sender's state, read from their item (the admin CLI reads it the same way). */
-export function senderStateOf(item: Item | undefined): SenderState {
-  if (!item) return {};
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-  return {
-    lastInboundId: typeof item.lastInboundId === 'string' ? item.lastInboundId : undefined,
-    firstSeenMs: num(item.firstSeenMs),
-    lastSeenMs: num(item.lastSeenMs),
-    msgCount: num(item.msgCount),
-    replyAtMs: num(item.replyAtMs),
-    optedOut: item.optedOut === true,
-    blocked: item.blocked === true,
-    flagged: item.flagged === true,
-  };
-}
 
 /**
  * A scheduled reply could not be settled: the sender's item changed between each refused write
@@ -310,18 +237,4 @@ export class SenderItems {
     if (!result.written) return { duplicate: true };
     return { duplicate: false, state: senderStateOf(result.item) };
   }
-}
-
-/** Why a settle was refused, read from the item; undefined when the state changed meanwhile. */
-function settleRefusal(item: Item | undefined, inboundId: string): SettleResult | undefined {
-  if (item?.settledInboundId === inboundId) {
-    const as = typeof item.settledAs === 'string' ? item.settledAs : undefined;
-    return { settled: false, why: 'repeat', as };
-  }
-  if (item?.replyInboundId !== inboundId) return { settled: false, why: 'stale' };
-  const state = senderStateOf(item);
-  if (state.blocked) return { settled: false, why: 'blocked' };
-  if (state.flagged) return { settled: false, why: 'flagged' };
-  if (state.optedOut) return { settled: false, why: 'opted_out' };
-  return undefined;
 }

@@ -5,7 +5,7 @@
  * that says why), which also catches heavy repeaters (throttled, never flagged for chattiness).
  */
 import type { ReplyClaim } from '../give-back';
-import type { ClaimRequest } from '../items/sender-item';
+import type { ClaimRequest } from '../items/sender-requests';
 import { ineligibleUntilMs, senderVerdict } from '../domain/policy';
 import type { DropReason } from '../domain/types';
 import { isWaitable, raidNear, waitingOf } from '../domain/waiting';

@@ -5,6 +5,7 @@
 import type {
   BudgetCaps,
   LocalisedText,
+  RaidSettings,
   ReceiptSettings,
   ResponderSettings,
 } from '../../lambda/domain/types';
@@ -89,28 +90,7 @@ export function toResponderSettings(
     ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
     ...waitingListOf(config),
     ...(receiptsOn(config) ? { receipts: receiptSettings(config) } : {}),
-    ...(config.raid.enabled
-      ? {
-          raid: {
-            floodFactor: config.raid.floodFactor,
-            floodFloorPerMinute: config.raid.floodFloorPerMinute,
-            quietMinutes: config.raid.quietMinutes,
-            hourMicros: toMicros(config.raid.hourBudget),
-            newSendersOnly: config.raid.newSendersOnly,
-            flushSeconds: config.raid.flushSeconds,
-            flushCount: config.raid.flushCount,
-            ...(config.raid.cannedText.enabled
-              ? {
-                  cannedText: {
-                    sharePercent: config.raid.cannedText.sharePercent,
-                    threshold: config.raid.cannedText.threshold,
-                    minLetters: config.raid.cannedText.minLetters,
-                  },
-                }
-              : {}),
-          },
-        }
-      : {}),
+    ...raidOf(config),
     ...(config.abuse.enabled
       ? {
           abuse: {
@@ -119,6 +99,32 @@ export function toResponderSettings(
           },
         }
       : {}),
+  };
+}
+
+/** Flood detection and raid mode, when they are on. */
+function raidOf(config: AntirelouConfig): { raid?: RaidSettings } {
+  const { raid } = config;
+  if (!raid.enabled) return {};
+  return {
+    raid: {
+      floodFactor: raid.floodFactor,
+      floodFloorPerMinute: raid.floodFloorPerMinute,
+      quietMinutes: raid.quietMinutes,
+      hourMicros: toMicros(raid.hourBudget),
+      newSendersOnly: raid.newSendersOnly,
+      flushSeconds: raid.flushSeconds,
+      flushCount: raid.flushCount,
+      ...(raid.cannedText.enabled
+        ? {
+            cannedText: {
+              sharePercent: raid.cannedText.sharePercent,
+              threshold: raid.cannedText.threshold,
+              minLetters: raid.cannedText.minLetters,
+            },
+          }
+        : {}),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import unhomoglyphData from 'unhomoglyph/data.json';
-import { canonicalChars } from '../../lambda/domain/abuse/normalise';
+import { canonicalChars } from '../../lambda/domain/abuse/canonical';
 import { readableChars } from '../../lambda/domain/confusables';
 import { classifyIntent } from '../../lambda/domain/keywords';
 import { readMessage, SHORT_MESSAGE_WORDS, stopReason } from '../../lambda/domain/stop';

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import unhomoglyphData from 'unhomoglyph/data.json';
-import { canonicalChars } from '../../lambda/domain/abuse/normalise';
+import { canonicalChars } from '../../lambda/domain/abuse/canonical';
 
 export const TABLE_PATH = join(__dirname, '../../lambda/domain/confusables-table.ts');
 
