@@ -22,7 +22,7 @@ function capsOf(value: unknown): ControlState['budgetOverride'] {
   };
 }
 
-function raidOf(value: unknown): RaidState {
+function raidStateOf(value: unknown): RaidState {
   const raid = (value ?? {}) as Record<string, unknown>;
   const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   return {
@@ -62,7 +62,7 @@ export function controlOf(item: Item | undefined): ControlState {
     ...(texts === undefined ? {} : { texts }),
     raidOverride:
       item.raidOverride === 'on' || item.raidOverride === 'off' ? item.raidOverride : undefined,
-    raid: raidOf(item.raid),
+    raid: raidStateOf(item.raid),
     ...(learned === undefined ? {} : { learnedPrices: learned }),
   };
 }

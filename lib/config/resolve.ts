@@ -90,7 +90,7 @@ export function toResponderSettings(
     ...(config.replyDelay.maxSeconds > 0 ? { replyDelay: { ...config.replyDelay } } : {}),
     ...waitingListOf(config),
     ...(receiptsOn(config) ? { receipts: receiptSettings(config) } : {}),
-    ...raidOf(config),
+    ...raidSettingsOf(config),
     ...(config.abuse.enabled
       ? {
           abuse: {
@@ -103,7 +103,7 @@ export function toResponderSettings(
 }
 
 /** Flood detection and raid mode, when they are on. */
-function raidOf(config: AntirelouConfig): { raid?: RaidSettings } {
+function raidSettingsOf(config: AntirelouConfig): { raid?: RaidSettings } {
   const { raid } = config;
   if (!raid.enabled) return {};
   return {
