@@ -4,7 +4,8 @@
  * stores the encoding and segments it priced; the responder does not trust them: it recounts
  * each body (`countSegments`) and prices the larger count, so that a forged item with a low
  * segment count cannot make a reply cheaper than it is. A malformed entry is ignored (the
- * config's text applies), never a crash.
+ * config's text applies), never a crash. Also the stored form itself, for `reply set` and
+ * `reset` to change one slot of it (`storedTextsOf`, `withStoredText`).
  */
 import { countSegments } from '../domain/sms-segments';
 import type { ControlState, RuntimeTexts, SmsText } from '../domain/types';
@@ -56,4 +57,51 @@ export function textsOf(value: unknown): ControlState['texts'] {
   const help = runtimeTextsOf(stored.help);
   if (reply === undefined && help === undefined) return undefined;
   return { ...(reply === undefined ? {} : { reply }), ...(help === undefined ? {} : { help }) };
+}
+
+/** Which text: the reply or the help text, for a country or the default. */
+export interface TextSlot {
+  readonly kind: 'reply' | 'help';
+  /** Undefined: the default (countries with no text of their own). */
+  readonly country?: string;
+}
+
+/** One text as `reply set` stores it (`{body, encoding, segments}`), as found. */
+export type StoredText = Fields;
+
+/** The `texts` map as stored, for changing one slot of it (the responder reads `textsOf`). */
+export type StoredTexts = Record<
+  string,
+  { default?: StoredText; byCountry?: Record<string, StoredText> }
+>;
+
+/** A copy of the stored `texts`; anything but a map (a hand-edited item) counts as none. */
+export function storedTextsOf(value: unknown): StoredTexts {
+  const texts = (fields(value) ?? {}) as StoredTexts;
+  for (const kind of ['reply', 'help']) {
+    if (kind in texts && fields(texts[kind]) === undefined) delete texts[kind];
+  }
+  return JSON.parse(JSON.stringify(texts)) as StoredTexts;
+}
+
+/** The stored entry of a slot (undefined: the config's text applies). */
+export function storedTextOf(texts: StoredTexts, slot: TextSlot): StoredText | undefined {
+  const kind = texts[slot.kind];
+  return slot.country === undefined ? kind?.default : kind?.byCountry?.[slot.country];
+}
+
+/** The texts with a slot set (or removed, with `entry` undefined). */
+export function withStoredText(
+  texts: StoredTexts,
+  slot: TextSlot,
+  entry: StoredText | undefined,
+): StoredTexts {
+  const kind = { byCountry: {}, ...texts[slot.kind] };
+  const byCountry = { ...kind.byCountry };
+  if (slot.country === undefined) {
+    if (entry === undefined) delete kind.default;
+    else kind.default = entry;
+  } else if (entry === undefined) delete byCountry[slot.country];
+  else byCountry[slot.country] = entry;
+  return { ...texts, [slot.kind]: { ...kind, byCountry } };
 }

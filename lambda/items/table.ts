@@ -20,7 +20,8 @@ export interface UpdateRequest {
   readonly update: string;
   /** Absent: an unconditional update. */
   readonly condition?: string;
-  readonly values: Record<string, unknown>;
+  /** Absent: the expressions use no value (a `REMOVE` alone). */
+  readonly values?: Record<string, unknown>;
   /** Default: the `#names` of the expressions, each standing for itself. */
   readonly names?: Record<string, string>;
   /** The item before (`ALL_OLD`) or after (`ALL_NEW`) the write, when written. */
