@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BudgetLedger } from './budget-ledger';
 import { ControlItem } from './control-item';
 import { FloodCounter } from './flood-counter';
+import { SenderBlocks } from './sender-block';
 import { SenderItems } from './sender-item';
 import { Table } from './table';
 import { TextCounter } from './text-counter';
@@ -16,6 +17,8 @@ import { TrueUps } from './true-ups';
 export interface Items {
   /** The senders' items: claim, record, opt-out, flag, settle. */
   readonly senders: SenderItems;
+  /** The maintainers' blocks on the senders' items. */
+  readonly blocks: SenderBlocks;
   /** The budget ledger: reservations, give-backs, the waiting list's count. */
   readonly ledger: BudgetLedger;
   /** The control item: pause, overrides, texts, raid mode. */
@@ -33,6 +36,7 @@ export function tableItems(client: DynamoDBDocumentClient, tableName: string): I
   const table = new Table(client, tableName);
   return {
     senders: new SenderItems(table),
+    blocks: new SenderBlocks(table),
     ledger: new BudgetLedger(table),
     control: new ControlItem(table),
     flood: new FloodCounter(table),

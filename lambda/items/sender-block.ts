@@ -22,6 +22,26 @@ export interface UnblockRequest {
   readonly clearFlag: boolean;
 }
 
+/** A sender's block and flag as a maintainer's change found them (for audit records). */
+export interface BlockState {
+  readonly blocked: boolean;
+  readonly flagged: boolean;
+  /** Why it was flagged, as stored (absent: never flagged). */
+  readonly flagReasons?: readonly unknown[];
+  /** Messages the sender sent so far. */
+  readonly msgCount: number;
+}
+
+/** The block fields of a sender item (absent: a stranger). */
+export function blockStateOf(item: Item | undefined): BlockState {
+  return {
+    blocked: item?.blocked === true,
+    flagged: item?.flagged === true,
+    ...(Array.isArray(item?.flagReasons) ? { flagReasons: item.flagReasons as unknown[] } : {}),
+    msgCount: typeof item?.msgCount === 'number' ? item.msgCount : 0,
+  };
+}
+
 const BLOCK_FIELDS = ['#blocked', '#blockedAtMs', '#blockedBy'];
 const FLAG_FIELDS = ['#flagged', '#flagReasons', '#flaggedAtMs'];
 
@@ -29,8 +49,8 @@ const FLAG_FIELDS = ['#flagged', '#flagReasons', '#flaggedAtMs'];
 export class SenderBlocks {
   constructor(private readonly table: Table) {}
 
-  /** Blocks the sender (creating its item if it never texted); the item as it was before. */
-  async block(request: BlockRequest): Promise<Item> {
+  /** Blocks the sender (creating its item if it never texted); its state before. */
+  async block(request: BlockRequest): Promise<BlockState> {
     const result = await this.table.updateIf({
       key: senderItemKey(request.senderKey),
       update: `SET #blocked = :true, #blockedAtMs = :now, #blockedBy = :who, #${TTL_ATTRIBUTE} = :exp`,
@@ -42,15 +62,15 @@ export class SenderBlocks {
       },
       returnValues: 'ALL_OLD',
     });
-    return result.item ?? {};
+    return blockStateOf(result.item);
   }
 
   /**
    * Lifts the block (and the flag if asked); only a sender that is blocked (or flagged, with
-   * `clearFlag`) is touched, so no item is made for a stranger. The item as it was before, or
-   * undefined when there was nothing to lift.
+   * `clearFlag`) is touched, so no item is made for a stranger. Its state before, or undefined
+   * when there was nothing to lift.
    */
-  async unblock(request: UnblockRequest): Promise<Item | undefined> {
+  async unblock(request: UnblockRequest): Promise<BlockState | undefined> {
     const fields = request.clearFlag ? [...BLOCK_FIELDS, ...FLAG_FIELDS] : BLOCK_FIELDS;
     const result = await this.table.updateIf({
       key: senderItemKey(request.senderKey),
@@ -59,6 +79,6 @@ export class SenderBlocks {
       values: { ':true': true },
       returnValues: 'ALL_OLD',
     });
-    return result.written ? (result.item ?? {}) : undefined;
+    return result.written ? blockStateOf(result.item) : undefined;
   }
 }
