@@ -73,6 +73,12 @@ export class MonthLedger {
     return { count, micros };
   }
 
+  /** The entries of `day`'s set of held reservations (empty when pruned or none). */
+  heldOn(day: string): ReadonlySet<string> {
+    const held = this.item?.[budgetAttribute.held(day)];
+    return held instanceof Set ? (held as Set<string>) : new Set<string>();
+  }
+
   /** What AWS billed for the receipted replies of `periods`' day and month, and billed − estimated. */
   billed(periods: PeriodKeys): BilledAmounts {
     return billedOf(this.item, periods);

@@ -1,7 +1,8 @@
 /**
  * The maintainers' writes on the sender's item (`S#<hmac>`, `sender-item.ts`): a block, which
- * the responder then honours like an opt-out, and lifting it (with the abuse flag if asked).
- * Only the admin CLI writes these; the responder reads them through `senderStateOf`.
+ * the responder then honours like an opt-out, and lifting it (with the abuse flag if asked);
+ * and `verify`'s clean-up of its synthetic sender's item. Only the admin CLI writes these; the
+ * responder reads them through `senderStateOf`.
  */
 import { senderItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
 import type { Item, Table } from './table';
@@ -45,7 +46,7 @@ export function blockStateOf(item: Item | undefined): BlockState {
 const BLOCK_FIELDS = ['#blocked', '#blockedAtMs', '#blockedBy'];
 const FLAG_FIELDS = ['#flagged', '#flagReasons', '#flaggedAtMs'];
 
-/** Blocks and unblocks senders. */
+/** Blocks and unblocks senders; forgets a test sender. */
 export class SenderBlocks {
   constructor(private readonly table: Table) {}
 
@@ -80,5 +81,15 @@ export class SenderBlocks {
       returnValues: 'ALL_OLD',
     });
     return result.written ? blockStateOf(result.item) : undefined;
+  }
+
+  /** Whether the sender has an item (read consistently). */
+  async exists(senderKey: string): Promise<boolean> {
+    return (await this.table.get(senderItemKey(senderKey), true)) !== undefined;
+  }
+
+  /** Deletes the sender's item: for `verify`'s synthetic sender only, after its test. */
+  async forget(senderKey: string): Promise<void> {
+    await this.table.delete(senderItemKey(senderKey));
   }
 }
