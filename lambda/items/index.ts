@@ -9,6 +9,7 @@ import { ControlItem } from './control-item';
 import { FloodCounter } from './flood-counter';
 import { SenderBlocks } from './sender-block';
 import { SenderItems } from './sender-item';
+import { SenderScan } from './sender-scan';
 import { Table } from './table';
 import { TextCounter } from './text-counter';
 import { TrueUps } from './true-ups';
@@ -19,6 +20,8 @@ export interface Items {
   readonly senders: SenderItems;
   /** The maintainers' blocks on the senders' items. */
   readonly blocks: SenderBlocks;
+  /** One pass over the senders' items, for the maintainers' counts. */
+  readonly senderScan: SenderScan;
   /** The budget ledger: reservations, give-backs, the waiting list's count. */
   readonly ledger: BudgetLedger;
   /** The control item: pause, overrides, texts, raid mode. */
@@ -37,6 +40,7 @@ export function tableItems(client: DynamoDBDocumentClient, tableName: string): I
   return {
     senders: new SenderItems(table),
     blocks: new SenderBlocks(table),
+    senderScan: new SenderScan(table),
     ledger: new BudgetLedger(table),
     control: new ControlItem(table),
     flood: new FloodCounter(table),
