@@ -9,8 +9,8 @@ import type { BudgetCaps, ControlState, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { CONTROL_KEY } from '../adapters/table-keys';
 import type { Item, Table, UpdateResult } from './table';
-import type { StoredText, StoredTexts, TextSlot } from './control-texts';
-import { storedTextOf, storedTextsOf, textsOf, withStoredText } from './control-texts';
+import type { StoredText, TextChange, TextSlot } from './control-texts';
+import { readStoredText, textsOf, writeStoredText } from './control-texts';
 
 /** Amounts of a budget map (`budgetOverride`, `budgetRaise`); `effectiveCaps` bounds them. */
 function capsOf(value: unknown): ControlState['budgetOverride'] {
@@ -68,6 +68,28 @@ export function controlOf(item: Item | undefined): ControlState {
   };
 }
 
+/** The control item as the maintainers' reports read it: the controls, and more. */
+export interface ControlRecord {
+  readonly control: ControlState;
+  /** When replies were paused, and by whom (absent: not paused, or paused by hand). */
+  readonly pausedAtMs?: number;
+  readonly pausedBy?: string;
+  /** When flood detection last left raid mode. */
+  readonly raidEndedMs?: number;
+}
+
+/** The control item for the maintainers' reports. */
+export function controlRecordOf(item: Item): ControlRecord {
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  const raid = (item.raid ?? {}) as Item;
+  return {
+    control: controlOf(item),
+    pausedAtMs: num(item.pausedAtMs),
+    pausedBy: typeof item.pausedBy === 'string' ? item.pausedBy : undefined,
+    raidEndedMs: num(raid.endedMs),
+  };
+}
+
 /** A maintainer's pause: who, on the target's clock, and why (numbers already masked). */
 export interface PauseRequest {
   readonly by: string;
@@ -91,12 +113,6 @@ export interface RaidOverrideRequest {
   readonly mode: 'on' | 'off' | 'auto';
 }
 
-/** One text slot set, or removed (no `entry`: back to the config's text). */
-export interface TextChange {
-  readonly slot: TextSlot;
-  readonly entry?: StoredText;
-}
-
 /** The control item kept changing under a change, which was not applied: run it again. */
 export class ControlContentionError extends Error {
   constructor(readonly what: 'caps' | 'texts') {
@@ -116,6 +132,12 @@ export class ControlItem {
   /** Runtime controls (pause, overrides, raid state). */
   async read(): Promise<ControlState> {
     return controlOf(await this.table.get(CONTROL_KEY));
+  }
+
+  /** The item for the maintainers' reports, read consistently; undefined when there is none. */
+  async readRecord(): Promise<ControlRecord | undefined> {
+    const item = await this.table.get(CONTROL_KEY, true);
+    return item === undefined ? undefined : controlRecordOf(item);
   }
 
   /** Raid mode on, unless another container did it first; true when this call did it. */
@@ -230,36 +252,17 @@ export class ControlItem {
   }
 
   /** The text a slot holds at run time (undefined: the config's applies), read consistently. */
-  async readText(slot: TextSlot): Promise<StoredText | undefined> {
-    return storedTextOf((await this.readTexts()).texts, slot);
+  readText(slot: TextSlot): Promise<StoredText | undefined> {
+    return readStoredText(this.table, slot);
   }
 
-  /**
-   * Sets or removes one slot's text with a write conditional on the texts' version (so that two
-   * maintainers cannot lose each other's texts); the entry it replaced.
-   */
+  /** Sets or removes one slot's text (see {@link writeStoredText}); the entry it replaced. */
   async changeText(change: TextChange): Promise<StoredText | undefined> {
     for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt += 1) {
-      const { texts, version } = await this.readTexts();
-      const next = withStoredText(texts, change.slot, change.entry);
-      const result = await this.change(
-        'SET #texts = :texts, #textsVersion = :next',
-        {
-          ':texts': next,
-          ':next': (version ?? 0) + 1,
-          ...(version === undefined ? {} : { ':prev': version }),
-        },
-        version === undefined ? 'attribute_not_exists(#textsVersion)' : '#textsVersion = :prev',
-      );
-      if (result.written) return storedTextOf(texts, change.slot);
+      const result = await writeStoredText(this.table, change);
+      if (result.written) return result.previous;
     }
     throw new ControlContentionError('texts');
-  }
-
-  private async readTexts(): Promise<{ texts: StoredTexts; version: number | undefined }> {
-    const item = (await this.table.get(CONTROL_KEY, true)) ?? {};
-    const version = typeof item.textsVersion === 'number' ? item.textsVersion : undefined;
-    return { texts: storedTextsOf(item.texts), version };
   }
 
   /** One change by a maintainer, returning the item as it was. */

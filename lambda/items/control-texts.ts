@@ -4,11 +4,13 @@
  * stores the encoding and segments it priced; the responder does not trust them: it recounts
  * each body (`countSegments`) and prices the larger count, so that a forged item with a low
  * segment count cannot make a reply cheaper than it is. A malformed entry is ignored (the
- * config's text applies), never a crash. Also the stored form itself, for `reply set` and
- * `reset` to change one slot of it (`storedTextsOf`, `withStoredText`).
+ * config's text applies), never a crash. Also the stored form itself, and the versioned write
+ * by which `reply set` and `reply reset` change one slot of it (`ControlItem.changeText`).
  */
+import { CONTROL_KEY } from '../adapters/table-keys';
 import { countSegments } from '../domain/sms-segments';
 import type { ControlState, RuntimeTexts, SmsText } from '../domain/types';
+import type { Table } from './table';
 
 /** The longest text the control item may hold (as the config's texts: 1600 characters). */
 export const MAX_RUNTIME_TEXT_CHARS = 1600;
@@ -104,4 +106,54 @@ export function withStoredText(
   } else if (entry === undefined) delete byCountry[slot.country];
   else byCountry[slot.country] = entry;
   return { ...texts, [slot.kind]: { ...kind, byCountry } };
+}
+
+/** One text slot set, or removed (no `entry`: back to the config's text). */
+export interface TextChange {
+  readonly slot: TextSlot;
+  readonly entry?: StoredText;
+}
+
+/** The control item's stored texts and their version, read consistently. */
+async function readStoredTexts(
+  table: Table,
+): Promise<{ texts: StoredTexts; version: number | undefined }> {
+  const item = (await table.get(CONTROL_KEY, true)) ?? {};
+  const version = typeof item.textsVersion === 'number' ? item.textsVersion : undefined;
+  return { texts: storedTextsOf(item.texts), version };
+}
+
+/** The text a slot holds at run time (undefined: the config's applies), read consistently. */
+export async function readStoredText(
+  table: Table,
+  slot: TextSlot,
+): Promise<StoredText | undefined> {
+  return storedTextOf((await readStoredTexts(table)).texts, slot);
+}
+
+/**
+ * One attempt at setting or removing a slot's text, with a write conditional on the texts'
+ * version (so that two maintainers cannot lose each other's texts): the entry it replaced, or
+ * `written: false` when somebody changed the texts meanwhile.
+ */
+export async function writeStoredText(
+  table: Table,
+  change: TextChange,
+): Promise<{ written: true; previous?: StoredText } | { written: false }> {
+  const { texts, version } = await readStoredTexts(table);
+  const result = await table.updateIf({
+    key: CONTROL_KEY,
+    update: 'SET #texts = :texts, #textsVersion = :next',
+    condition:
+      version === undefined ? 'attribute_not_exists(#textsVersion)' : '#textsVersion = :prev',
+    values: {
+      ':texts': withStoredText(texts, change.slot, change.entry),
+      ':next': (version ?? 0) + 1,
+      ...(version === undefined ? {} : { ':prev': version }),
+    },
+    returnValues: 'ALL_OLD',
+  });
+  return result.written
+    ? { written: true, previous: storedTextOf(texts, change.slot) }
+    : { written: false };
 }
