@@ -1,10 +1,12 @@
 /**
  * The maintainers' writes on the sender's item (`S#<hmac>`, `sender-item.ts`): a block, which
  * the responder then honours like an opt-out, and lifting it (with the abuse flag if asked);
- * and `verify`'s clean-up of its synthetic sender's item. Only the admin CLI writes these; the
+ * and what `send-test` and `verify` read and clean up of one sender's item. Only the admin CLI writes these; the
  * responder reads them through `senderStateOf`.
  */
 import { senderItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
+import type { SenderState } from '../domain/policy';
+import { senderStateOf } from './sender-item';
 import type { Item, Table } from './table';
 
 /** Blocking a sender: who did it, when, and until when the item is kept. */
@@ -81,6 +83,11 @@ export class SenderBlocks {
       returnValues: 'ALL_OLD',
     });
     return result.written ? blockStateOf(result.item) : undefined;
+  }
+
+  /** The sender's state (read consistently), for a maintainer's send to check first. */
+  async readState(senderKey: string): Promise<SenderState> {
+    return senderStateOf(await this.table.get(senderItemKey(senderKey), true));
   }
 
   /** Whether the sender has an item (read consistently). */
