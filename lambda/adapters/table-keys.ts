@@ -63,8 +63,11 @@ export const textCountItemKey = (fingerprint: string, utcDay: string): ItemKey =
   sk: utcDay,
 });
 
+/** The partition of the audit records of one UTC month (`2026-10`). */
+export const auditPartition = (month: string): string => `AUDIT#${month}`;
+
 /** An audit record of a change made with the maintainers' CLI. */
 export const auditItemKey = (isoTime: string, id: string): ItemKey => ({
-  pk: `AUDIT#${isoTime.slice(0, 7)}`,
+  pk: auditPartition(isoTime.slice(0, 7)),
   sk: `${isoTime}#${id}`,
 });

@@ -6,7 +6,7 @@
  * when the state cannot be checked. Modelled on Powertools' `DynamoDBPersistenceLayer`.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { attributeNames, isConditionalCheckFailed } from '../adapters/expressions';
 import type { ItemKey } from '../adapters/table-keys';
@@ -20,7 +20,8 @@ export interface UpdateRequest {
   readonly update: string;
   /** Absent: an unconditional update. */
   readonly condition?: string;
-  readonly values: Record<string, unknown>;
+  /** Absent: the expressions use no value (a `REMOVE` alone). */
+  readonly values?: Record<string, unknown>;
   /** Default: the `#names` of the expressions, each standing for itself. */
   readonly names?: Record<string, string>;
   /** The item before (`ALL_OLD`) or after (`ALL_NEW`) the write, when written. */
@@ -88,6 +89,11 @@ export class Table {
       new GetCommand({ TableName: this.name, Key: key, ConsistentRead: consistent }),
     );
     return result.Item;
+  }
+
+  /** Deletes an item, unconditionally (the maintainers' clean-up of a test's own item). */
+  async delete(key: ItemKey): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.name, Key: key }));
   }
 
   /** The document client, for the rare batch read. */

@@ -1,17 +1,15 @@
 /**
- * Reading the audit records back (`audit.ts` writes them): one Query per month partition
- * (`AUDIT#<yyyy-mm>`, UTC months of the record's time), sort keys `<iso time>#<id>`, so a time
- * range is a key condition and nothing else is read.
+ * Reading the audit records back (`audit.ts` writes and decodes them): one Query per month
+ * partition (`auditPartition`, UTC months of the record's time), sort keys `<iso time>#<id>`,
+ * so a time range is a key condition and nothing else is read.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditRecord } from './audit';
+import { auditPartition } from '../../lambda/adapters/table-keys';
+import type { StoredAudit } from './audit';
+import { auditRecordOf } from './audit';
 import type { Target } from './target';
 
-/** A stored audit record, with its key's time for ordering. */
-export interface StoredAudit extends AuditRecord {
-  /** The sort key (`<iso>#<id>`): records of the same millisecond keep their write order. */
-  readonly sk: string;
-}
+export type { StoredAudit } from './audit';
 
 /** The UTC months (`2026-10`) from `fromMs` to `toMs`, oldest first. */
 export function utcMonths(fromMs: number, toMs: number): string[] {
@@ -30,20 +28,6 @@ export function utcMonths(fromMs: number, toMs: number): string[] {
   return months;
 }
 
-function asRecord(item: Record<string, unknown>): StoredAudit | undefined {
-  if (typeof item.whenMs !== 'number' || typeof item.command !== 'string') return undefined;
-  return {
-    sk: String(item.sk),
-    who: typeof item.who === 'string' ? item.who : 'unknown',
-    ...(typeof item.callerArn === 'string' ? { callerArn: item.callerArn } : {}),
-    whenMs: item.whenMs,
-    command: item.command,
-    args: (item.args ?? {}) as Record<string, unknown>,
-    before: item.before ?? null,
-    after: item.after ?? null,
-  };
-}
-
 /** The audit records of `[fromMs, toMs)`, newest first. */
 export async function readAudit(
   target: Target,
@@ -60,12 +44,16 @@ export async function readAudit(
         new QueryCommand({
           TableName: target.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
-          ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ':since': since, ':until': until },
+          ExpressionAttributeValues: {
+            ':pk': auditPartition(month),
+            ':since': since,
+            ':until': until,
+          },
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
-        const record = asRecord(item);
+        const record = auditRecordOf(item);
         if (record && record.whenMs >= fromMs && record.whenMs < toMs) records.push(record);
       }
       startKey = page.LastEvaluatedKey;

@@ -1,15 +1,16 @@
 /**
- * Audit records: one item per change made with the CLI, `{who, whenMs, command, args, before,
- * after}` under `AUDIT#<yyyy-mm>` (see `table-keys.ts`). Arguments never hold a raw phone
+ * The audit record, the one module that writes it and decodes it: one item per change made
+ * with the CLI, `{who, whenMs, command, args, before, after}` under `AUDIT#<yyyy-mm>` (its key:
+ * `auditItemKey` in `table-keys.ts`; `audit-trail.ts` reads the records back). Arguments never hold a raw phone
  * number: numbers are masked, and the sender's HMAC prefix ties a record to its sender item;
  * free texts (reasons, `--who`, file names, error messages) go through `redactNumbers` in the
  * command that takes them (not here: a blind pass could mistake an id for a number).
  */
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from '../../lambda/adapters/table-keys';
 import { auditItemKey } from '../../lambda/adapters/table-keys';
 import { redactNumbers } from '../../lambda/domain/phone';
+import { Table } from '../../lambda/items/table';
 import { AdminError } from './errors';
 import type { Target } from './target';
 
@@ -36,6 +37,27 @@ export interface AuditEntry {
 /** The audit item as stored (undefined values dropped: DynamoDB has no such thing). */
 export interface AuditRecord extends AuditEntry, Omit<Actor, 'atMs'> {
   readonly whenMs: number;
+}
+
+/** A stored audit record, with its key's time for ordering. */
+export interface StoredAudit extends AuditRecord {
+  /** The sort key (`<iso>#<id>`): records of the same millisecond keep their write order. */
+  readonly sk: string;
+}
+
+/** An item of an audit partition as a record; undefined when it is not one. */
+export function auditRecordOf(item: Record<string, unknown>): StoredAudit | undefined {
+  if (typeof item.whenMs !== 'number' || typeof item.command !== 'string') return undefined;
+  return {
+    sk: String(item.sk),
+    who: typeof item.who === 'string' ? item.who : 'unknown',
+    ...(typeof item.callerArn === 'string' ? { callerArn: item.callerArn } : {}),
+    whenMs: item.whenMs,
+    command: item.command,
+    args: (item.args ?? {}) as Record<string, unknown>,
+    before: item.before ?? null,
+    after: item.after ?? null,
+  };
 }
 
 /** Drops `undefined` (DynamoDB cannot store it) and anything that is not plain data. */
@@ -68,22 +90,23 @@ export async function writeAudit(
     before: entry.before ?? null,
     after: entry.after ?? null,
   };
+  // The change itself is one write and is done; say so rather than leave it unexplained.
+  const notWritten = (why: string, cause?: unknown): AdminError =>
+    new AdminError(
+      `${entry.command} was applied, but its audit record could not be written (${why}); ` +
+        'note it by hand',
+      { cause },
+    );
+  let written: boolean;
   try {
-    await target.documentClient.send(
-      new PutCommand({
-        TableName: target.tableName,
-        Item: { ...key, ...plain(record) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    written = await new Table(target.documentClient, target.tableName).putIfAbsent({
+      ...key,
+      ...plain(record),
+    });
   } catch (error) {
-    // The change itself is one write and is done; say so rather than leave it unexplained.
     const err = error as Error;
-    throw new AdminError(
-      `${entry.command} was applied, but its audit record could not be written ` +
-        `(${err.name}: ${redactNumbers(err.message)}); note it by hand`,
-      { cause: error },
-    );
+    throw notWritten(`${err.name}: ${redactNumbers(err.message)}`, error);
   }
+  if (!written) throw notWritten('a record with its key exists already');
   return key;
 }

@@ -16,7 +16,6 @@ import {
   CAP_FIELD,
   capsMapOf,
   describeCaps,
-  overridesOf,
   readControl,
   TAKES_EFFECT,
   updateCapsMap,
@@ -72,7 +71,7 @@ export async function raiseBudget(
   checkRaises(context, raises, settings);
   const who = await actor(context);
   const before = await updateCapsMap(context, 'budgetRaise', raises, 'budget raise');
-  const previous = overridesOf(before, 'budgetRaise');
+  const previous = before.budgetRaise ?? {};
   const after = { ...previous, ...capsMapOf(raises) };
   await writeAudit(context.target, who, {
     command: 'budget raise',

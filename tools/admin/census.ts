@@ -1,12 +1,11 @@
 /**
- * One pass over the sender items: how many opted out (the stop list), are blocked or flagged,
- * when the responder last saw a message, and replies claimed per day. There is no index on
- * these attributes (the responder never needs one), so this is a Scan projected to seven small
- * attributes: on a table of 100,000 senders, about 5 MB read, a few hundred read units.
+ * One pass over the sender items (`SenderScan`, `lambda/items/sender-scan.ts`): how many opted
+ * out (the stop list), are blocked or flagged, when the responder last saw a message, and
+ * replies claimed per day.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { periodKeys } from '../../lambda/domain/calendar';
 import type { Target } from './target';
+import { itemsOf } from './target';
 
 /** Counts over the sender items. */
 export interface SenderCensus {
@@ -38,57 +37,31 @@ export async function senderCensus(target: Target, timeZone?: string): Promise<S
   const repliesByDay = new Map<string, number>();
   const unsettledReplyAtMs: number[] = [];
   const waitingUntilMs: number[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await target.documentClient.send(
-      new ScanCommand({
-        TableName: target.tableName,
-        FilterExpression: 'begins_with(#pk, :prefix) AND #sk = :sk',
-        ProjectionExpression:
-          '#optedOut, #blocked, #flagged, #lastSeenMs, #replyAtMs, #replyInboundId, #settledInboundId, #waitUntilMs',
-        ExpressionAttributeNames: {
-          '#pk': 'pk',
-          '#sk': 'sk',
-          '#optedOut': 'optedOut',
-          '#blocked': 'blocked',
-          '#flagged': 'flagged',
-          '#lastSeenMs': 'lastSeenMs',
-          '#replyAtMs': 'replyAtMs',
-          '#replyInboundId': 'replyInboundId',
-          '#settledInboundId': 'settledInboundId',
-          '#waitUntilMs': 'waitUntilMs',
-        },
-        ExpressionAttributeValues: { ':prefix': 'S#', ':sk': 'S' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.lastSeenMs === 'number') senders += 1;
-      if (item.optedOut === true) optedOut += 1;
-      if (item.blocked === true) blocked += 1;
-      if (item.flagged === true) flagged += 1;
-      if (typeof item.lastSeenMs === 'number') {
-        lastSeenMs = Math.max(lastSeenMs ?? item.lastSeenMs, item.lastSeenMs);
-      }
-      // A sender on the waiting list has a claim but no reply yet.
-      if (typeof item.waitUntilMs === 'number') {
-        waitingUntilMs.push(item.waitUntilMs);
-        continue;
-      }
-      if (timeZone !== undefined && typeof item.replyAtMs === 'number') {
-        const day = periodKeys(item.replyAtMs, timeZone).day;
-        repliesByDay.set(day, (repliesByDay.get(day) ?? 0) + 1);
-      }
-      if (
-        typeof item.replyAtMs === 'number' &&
-        typeof item.replyInboundId === 'string' &&
-        item.settledInboundId !== item.replyInboundId
-      ) {
-        unsettledReplyAtMs.push(item.replyAtMs);
-      }
+  await itemsOf(target).senderScan.forEach((item) => {
+    if (item.lastSeenMs !== undefined) senders += 1;
+    if (item.optedOut) optedOut += 1;
+    if (item.blocked) blocked += 1;
+    if (item.flagged) flagged += 1;
+    if (item.lastSeenMs !== undefined) {
+      lastSeenMs = Math.max(lastSeenMs ?? item.lastSeenMs, item.lastSeenMs);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    // A sender on the waiting list has a claim but no reply yet.
+    if (item.waitUntilMs !== undefined) {
+      waitingUntilMs.push(item.waitUntilMs);
+      return;
+    }
+    if (timeZone !== undefined && item.replyAtMs !== undefined) {
+      const day = periodKeys(item.replyAtMs, timeZone).day;
+      repliesByDay.set(day, (repliesByDay.get(day) ?? 0) + 1);
+    }
+    if (
+      item.replyAtMs !== undefined &&
+      item.replyInboundId !== undefined &&
+      item.settledInboundId !== item.replyInboundId
+    ) {
+      unsettledReplyAtMs.push(item.replyAtMs);
+    }
+  });
   return {
     senders,
     optedOut,

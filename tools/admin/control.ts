@@ -1,15 +1,13 @@
 /**
- * Runtime controls on the `CONTROL` item: pause, budget overrides, the raid-mode override. The
+ * Runtime controls on the control item: pause, budget overrides, the raid-mode override. The
  * responder reads the item with a short cache (`responder.controlCacheSeconds`, 30 s by
  * default), so a change takes effect everywhere within that time, with no redeploy. Each change
- * is one UpdateItem that sets only its own attributes (never the `raid` map, which flood
- * detection owns), then one audit record.
+ * is one write of `lambda/items/control-item.ts` (which sets only its own attributes, never the
+ * `raid` map that flood detection owns), then one audit record.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { attributeNames, isConditionalCheckFailed } from '../../lambda/adapters/expressions';
-import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import { redactNumbers } from '../../lambda/domain/phone';
-import { tableItems } from '../../lambda/items';
+import type { ControlItem } from '../../lambda/items/control-item';
+import { ControlContentionError } from '../../lambda/items/control-item';
 import { effectiveCaps } from '../../lambda/domain/policy';
 import type {
   BudgetCaps,
@@ -23,8 +21,7 @@ import { writeAudit } from './audit';
 import type { CommandContext } from './context';
 import { actor } from './context';
 import { AdminError, UsageError } from './errors';
-
-type Item = Record<string, unknown>;
+import { itemsOf } from './target';
 
 export const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
   hour: 'hourMicros',
@@ -35,35 +32,18 @@ export const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
 /** The responder reads the control item at most this late (`responder.controlCacheSeconds`). */
 export const TAKES_EFFECT = "In force within the responder's control cache time (30 s by default)";
 
-/** One UpdateItem on the control item; returns the item as it was before. */
-export async function updateControl(
-  context: CommandContext,
-  update: string,
-  values?: Item,
-  condition?: string,
-): Promise<Item> {
-  const result = await context.target.documentClient.send(
-    new UpdateCommand({
-      TableName: context.target.tableName,
-      Key: CONTROL_KEY,
-      UpdateExpression: update,
-      ...(condition === undefined ? {} : { ConditionExpression: condition }),
-      ExpressionAttributeNames: attributeNames(update, condition),
-      ...(values === undefined ? {} : { ExpressionAttributeValues: values }),
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  return result.Attributes ?? {};
-}
+/** The target's control item. */
+export const controlItem = (context: CommandContext): ControlItem =>
+  itemsOf(context.target).control;
 
-/** The pause fields of a control item (for audit records). */
-function pauseFields(item: Item): Item {
-  return { paused: item.paused === true, pausedReason: item.pausedReason };
+/** The pause fields of the controls (for audit records). */
+function pauseFields(control: ControlState): Record<string, unknown> {
+  return { paused: control.paused, pausedReason: control.pausedReason };
 }
 
 /** The control state the responder would read now. */
 export async function readControl(context: CommandContext): Promise<ControlState> {
-  return tableItems(context.target.documentClient, context.target.tableName).control.read();
+  return controlItem(context).read();
 }
 
 /** Free text kept in the table: phone numbers masked (`+336******78`). */
@@ -75,15 +55,7 @@ export async function pause(context: CommandContext, raw: string | undefined): P
   const reason = storable(raw);
   const who = await actor(context);
   const nowMs = who.atMs ?? Date.now();
-  const update =
-    'SET #paused = :true, #pausedAtMs = if_not_exists(#pausedAtMs, :now), #pausedBy = :who' +
-    (reason === undefined ? ' REMOVE #pausedReason' : ', #pausedReason = :reason');
-  const before = await updateControl(context, update, {
-    ':true': true,
-    ':now': nowMs,
-    ':who': who.who,
-    ...(reason === undefined ? {} : { ':reason': reason }),
-  });
+  const before = await controlItem(context).pause({ by: who.who, nowMs, reason });
   await writeAudit(context.target, who, {
     command: 'pause',
     args: { reason },
@@ -91,7 +63,7 @@ export async function pause(context: CommandContext, raw: string | undefined): P
     after: { paused: true, pausedReason: reason },
   });
   context.print(
-    `${context.target.label}: ${before.paused === true ? 'still paused' : 'paused'}` +
+    `${context.target.label}: ${before.paused ? 'still paused' : 'paused'}` +
       `${reason === undefined ? '' : ` ("${reason}")`}: no reply goes out. ${TAKES_EFFECT}; ` +
       'STOP and START are still recorded. Undo with `antirelou resume`.',
   );
@@ -101,11 +73,7 @@ export async function pause(context: CommandContext, raw: string | undefined): P
 export async function resume(context: CommandContext, raw: string | undefined): Promise<void> {
   const reason = storable(raw);
   const who = await actor(context);
-  const before = await updateControl(
-    context,
-    'SET #paused = :false REMOVE #pausedReason, #pausedAtMs, #pausedBy',
-    { ':false': false },
-  );
+  const before = await controlItem(context).resume();
   await writeAudit(context.target, who, {
     command: 'resume',
     args: { reason },
@@ -113,7 +81,7 @@ export async function resume(context: CommandContext, raw: string | undefined): 
     after: { paused: false },
   });
   context.print(
-    `${context.target.label}: ${before.paused === true ? 'resumed' : 'was not paused'}. ` +
+    `${context.target.label}: ${before.paused ? 'resumed' : 'was not paused'}. ` +
       `Replies go out again, within the budgets. ${TAKES_EFFECT}.`,
   );
 }
@@ -126,16 +94,6 @@ export function capsMapOf(amounts: Partial<Record<Period, number>>): Partial<Bud
     if (micros !== undefined) map[CAP_FIELD[period]] = micros;
   }
   return map;
-}
-
-/** The caps map `attribute` of a control item as it was (for audit records). */
-export function overridesOf(item: Item, attribute = 'budgetOverride'): Partial<BudgetCaps> {
-  const map = (item[attribute] ?? {}) as Item;
-  const overrides: Partial<Record<keyof BudgetCaps, number>> = {};
-  for (const field of Object.values(CAP_FIELD)) {
-    if (typeof map[field] === 'number') overrides[field] = map[field];
-  }
-  return overrides;
 }
 
 /** Checks overrides against the deployed hard caps; throws a usage error naming the first. */
@@ -195,50 +153,22 @@ export function describeCaps(settings: ResponderSettings, control: ControlState)
 
 /**
  * Sets some fields of a caps map of the control item (`budgetOverride`, `budgetRaise`), keeping
- * the others; returns the item as it was before.
+ * the others; returns the controls as they were before.
  */
 export async function updateCapsMap(
   context: CommandContext,
-  attribute: 'budgetOverride' | 'budgetRaise',
+  map: 'budgetOverride' | 'budgetRaise',
   amounts: Partial<Record<Period, number>>,
   command: string,
-): Promise<Item> {
-  const values: Item = {};
-  const sets: string[] = [];
-  const map: Item = {};
-  for (const period of PERIODS) {
-    const micros = amounts[period];
-    if (micros === undefined) continue;
-    const field = CAP_FIELD[period];
-    values[`:${field}`] = micros;
-    sets.push(`#${attribute}.#${field} = :${field}`);
-    map[field] = micros;
+): Promise<ControlState> {
+  try {
+    return await controlItem(context).setCaps({ map, caps: capsMapOf(amounts) });
+  } catch (error) {
+    if (!(error instanceof ControlContentionError)) throw error;
+    throw new AdminError(`the control item kept changing during ${command}: run it again`, {
+      cause: error,
+    });
   }
-  // A nested SET needs the map to exist, and creating the map must not erase a concurrent
-  // change: each attempt is conditional, and the loop ends when one of them holds.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      return await updateControl(
-        context,
-        `SET ${sets.join(', ')}`,
-        values,
-        `attribute_exists(#${attribute})`,
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      try {
-        return await updateControl(
-          context,
-          `SET #${attribute} = :map`,
-          { ':map': map },
-          `attribute_not_exists(#${attribute})`,
-        );
-      } catch (inner) {
-        if (!isConditionalCheckFailed(inner)) throw inner;
-      }
-    }
-  }
-  throw new AdminError(`the control item kept changing during ${command}: run it again`);
 }
 
 /** `budget set --hour --day --month`: lower caps, never above the deployed hard caps. */
@@ -250,11 +180,11 @@ export async function setBudget(
   checkOverrides(overrides, settings);
   const who = await actor(context);
   const before = await updateCapsMap(context, 'budgetOverride', overrides, 'budget set');
-  const after = { ...overridesOf(before), ...capsMapOf(overrides) };
+  const after = { ...before.budgetOverride, ...capsMapOf(overrides) };
   await writeAudit(context.target, who, {
     command: 'budget set',
     args: overrides,
-    before: { budgetOverride: overridesOf(before) },
+    before: { budgetOverride: before.budgetOverride },
     after: { budgetOverride: after },
   });
   const control = await readControl(context);
@@ -271,19 +201,14 @@ export async function clearBudget(
 ): Promise<void> {
   const who = await actor(context);
   const fields = (periods.length === 0 ? PERIODS : periods).map((period) => CAP_FIELD[period]);
-  const update =
-    periods.length === 0
-      ? 'REMOVE #budgetOverride'
-      : `REMOVE ${fields.map((field) => `#budgetOverride.#${field}`).join(', ')}`;
-  let before: Item;
-  try {
-    before = await updateControl(context, update, undefined, 'attribute_exists(#budgetOverride)');
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
+  const before = await controlItem(context).clearOverride({
+    fields: periods.length === 0 ? undefined : fields,
+  });
+  if (before === undefined) {
     context.print(`${context.target.label}: no budget override to clear; the config's caps apply.`);
     return;
   }
-  const previous = overridesOf(before);
+  const previous = before.budgetOverride;
   const after: Partial<Record<keyof BudgetCaps, number>> = { ...previous };
   for (const field of fields) delete after[field];
   await writeAudit(context.target, who, {
@@ -310,18 +235,14 @@ export async function setRaidOverride(
   } catch {
     settings = undefined; // only for a note below: the override does not depend on it
   }
-  const before = await updateControl(
-    context,
-    mode === 'auto' ? 'REMOVE #raidOverride' : 'SET #raidOverride = :mode',
-    mode === 'auto' ? undefined : { ':mode': mode },
-  );
+  const before = await controlItem(context).setRaidOverride({ mode });
   await writeAudit(context.target, who, {
     command: 'raid',
     args: { mode },
     before: { raidOverride: before.raidOverride ?? 'auto' },
     after: { raidOverride: mode },
   });
-  const detected = (before.raid as Item | undefined)?.active === true;
+  const detected = before.raid.active;
   const { currency } = settings?.budget ?? { currency: '' };
   const raidRules =
     settings?.raid === undefined

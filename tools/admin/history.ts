@@ -20,8 +20,7 @@ import { controlAt } from './control-at';
 import { readControl } from './control';
 import { countEvidence } from './evidence-count';
 import { renderHistory } from './history-text';
-import type { Ledger } from './ledger';
-import { Ledger as BudgetLedger } from './ledger';
+import { Ledger } from './ledger';
 import type { MetricFigures } from './metric-figures';
 import type { RepliesSource } from './period-figures';
 import { lastDays, periodEndMs } from './periods';
@@ -134,7 +133,7 @@ export async function gatherHistory(context: CommandContext, days: number): Prom
     metricsSource = figures?.source ?? metricsSource;
     return figures;
   };
-  const inputs = { context, settings, ledger: new BudgetLedger(target), presentMs, capAt, metrics };
+  const inputs = { context, settings, ledger: new Ledger(target), presentMs, capAt, metrics };
   const list: HistoryDay[] = [];
   for (const start of starts) list.push(await historyDay(start, inputs));
   return {

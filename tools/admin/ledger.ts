@@ -1,92 +1,13 @@
 /**
- * The budget ledger as the responder leaves it: one item per month of the budget's time zone
- * (`B#<yyyy-mm>`, see `table-keys.ts`) holding `d<day>` and `h<hour>` amounts (never pruned,
- * kept 400 days) and, for the current day and the two before, the set `r<day>` of the
- * reservations still paid for (`<id>|<HH>|<micros>`, see `heldEntry`). Reading it needs no
- * metrics: spend per hour and day for a year, and the exact count of paid replies per hour for
- * the days whose set is still there, whose amounts add up to the spend.
+ * The budget ledger as the responder leaves it, read by the commands: each month's budget item
+ * read once, consistently, through `lambda/items` (`BudgetLedger.readMonth`; the item's codec
+ * is `MonthLedger`, in `lambda/items/budget-month.ts`).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { budgetAttribute, budgetItemKey } from '../../lambda/adapters/table-keys';
-import type { PeriodKeys } from '../../lambda/domain/calendar';
-import type { BilledAmounts } from '../../lambda/items/true-ups';
-import { billedOf } from '../../lambda/items/true-ups';
+import type { MonthLedger } from '../../lambda/items/budget-month';
 import type { Target } from './target';
+import { itemsOf } from './target';
 
-type Item = Record<string, unknown>;
-
-/** One month's budget item, read once. */
-export class MonthLedger {
-  constructor(
-    readonly month: string,
-    private readonly item: Item | undefined,
-  ) {}
-
-  /** Whether the table holds this month's item (none: nothing was ever reserved in it). */
-  get exists(): boolean {
-    return this.item !== undefined;
-  }
-
-  /** Spent in one hour (`2026-10-19T19`). */
-  hourSpent(hour: string): number {
-    return this.number(budgetAttribute.hour(hour));
-  }
-
-  /** Spent in the hours of `prefix` (a day `2026-10-19` or the month) up to `lastHour` included. */
-  spentThrough(prefix: string, lastHour: string): number {
-    let sum = 0;
-    for (const [name, value] of Object.entries(this.item ?? {})) {
-      if (!name.startsWith(`h${prefix}`) || typeof value !== 'number') continue;
-      if (name.slice(1) <= lastHour) sum += value;
-    }
-    return sum;
-  }
-
-  /** Spent in the whole month (`m`). */
-  monthSpent(): number {
-    return this.number(budgetAttribute.month);
-  }
-
-  /** Spent on a whole day (`d<day>`). */
-  daySpent(day: string): number {
-    return this.number(budgetAttribute.day(day));
-  }
-
-  /**
-   * Replies paid for on `day` in the hours `fromHour`–`toHour` (`00`–`23` by default), with
-   * their amount, from the day's set of held reservations; undefined when the set was pruned
-   * (days older than the current one and the two before).
-   */
-  paidReplies(
-    day: string,
-    fromHour = '00',
-    toHour = '23',
-  ): { count: number; micros: number } | undefined {
-    const held = this.item?.[budgetAttribute.held(day)];
-    if (!(held instanceof Set)) {
-      return this.daySpent(day) === 0 ? { count: 0, micros: 0 } : undefined;
-    }
-    let count = 0;
-    let micros = 0;
-    for (const entry of held as Set<string>) {
-      const [, hour = '', cost = '0'] = entry.split('|');
-      if (hour < fromHour || hour > toHour) continue;
-      count += 1;
-      micros += Number(cost);
-    }
-    return { count, micros };
-  }
-
-  /** What AWS billed for the receipted replies of `periods`' day and month, and billed − estimated. */
-  billed(periods: PeriodKeys): BilledAmounts {
-    return billedOf(this.item, periods);
-  }
-
-  private number(name: string): number {
-    const value = this.item?.[name];
-    return typeof value === 'number' ? value : 0;
-  }
-}
+export { MonthLedger } from '../../lambda/items/budget-month';
 
 /** Reads months' budget items (each once, consistently). */
 export class Ledger {
@@ -97,15 +18,7 @@ export class Ledger {
   month(month: string): Promise<MonthLedger> {
     let read = this.months.get(month);
     if (!read) {
-      read = this.target.documentClient
-        .send(
-          new GetCommand({
-            TableName: this.target.tableName,
-            Key: budgetItemKey(month),
-            ConsistentRead: true,
-          }),
-        )
-        .then((result) => new MonthLedger(month, result.Item));
+      read = itemsOf(this.target).ledger.readMonth(month);
       this.months.set(month, read);
     }
     return read;

@@ -7,15 +7,12 @@
 import { costMicros, effectiveCaps, textFor } from '../../lambda/domain/policy';
 import { countSegments } from '../../lambda/domain/sms-segments';
 import type { ControlState, ResponderSettings, SmsText } from '../../lambda/domain/types';
+import type { TextSlot } from '../../lambda/items/control-texts';
 import { formatMicros } from '../../lib/config/money';
 import { analyseText } from '../../lib/config/sms-text';
 
 /** Which text: the reply or the help text, for a country or the default. */
-export interface TextSlot {
-  readonly kind: 'reply' | 'help';
-  /** Undefined: the default (countries with no text of their own). */
-  readonly country?: string;
-}
+export type { TextSlot } from '../../lambda/items/control-texts';
 
 /** A text as `reply set` stores it, with what makes it UCS-2. */
 export interface PricedText extends SmsText {

@@ -9,9 +9,8 @@
  * keeps the text with phone numbers masked and the exact text's SHA-256.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
-import { isConditionalCheckFailed } from '../../lambda/adapters/expressions';
+import type { StoredText } from '../../lambda/items/control-texts';
+import { ControlContentionError } from '../../lambda/items/control-item';
 import { budgetVerdict, effectiveCaps } from '../../lambda/domain/policy';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings, SmsText } from '../../lambda/domain/types';
@@ -20,7 +19,7 @@ import { formatMicros } from '../../lib/config/money';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
 import { actor } from './context';
-import { readControl, TAKES_EFFECT, updateControl } from './control';
+import { controlItem, readControl, TAKES_EFFECT } from './control';
 import { AdminError, UsageError } from './errors';
 import type { CountryPrice, TextSlot } from './reply-pricing';
 import {
@@ -32,74 +31,11 @@ import {
   textInForceFor,
 } from './reply-pricing';
 
-type Fields = Record<string, unknown>;
-type StoredTexts = Record<string, { default?: Fields; byCountry?: Record<string, Fields> }>;
-
 const slotName = (slot: TextSlot): string =>
   `${slot.kind === 'help' ? 'HELP' : 'reply'} text (${slot.country ?? 'default'})`;
 
-/** The control item's stored texts and their version, read consistently. */
-async function storedTexts(
-  context: CommandContext,
-): Promise<{ texts: StoredTexts; version: number | undefined }> {
-  const { Item: item = {} } = await context.target.documentClient.send(
-    new GetCommand({ TableName: context.target.tableName, Key: CONTROL_KEY, ConsistentRead: true }),
-  );
-  // Anything but a map (a hand-edited item) is replaced as a whole by the next change.
-  const isMap = (value: unknown): boolean =>
-    value !== null && typeof value === 'object' && !Array.isArray(value);
-  const texts = (isMap(item.texts) ? item.texts : {}) as StoredTexts;
-  for (const kind of ['reply', 'help']) {
-    if (kind in texts && !isMap(texts[kind])) delete texts[kind];
-  }
-  const version = typeof item.textsVersion === 'number' ? item.textsVersion : undefined;
-  return { texts: JSON.parse(JSON.stringify(texts)) as StoredTexts, version };
-}
-
-/** The stored entry of a slot (undefined: the config's text applies). */
-function entryOf(texts: StoredTexts, slot: TextSlot): Fields | undefined {
-  const kind = texts[slot.kind];
-  return slot.country === undefined ? kind?.default : kind?.byCountry?.[slot.country];
-}
-
-/** The texts with a slot set (or removed, with `entry` undefined). */
-function withEntry(texts: StoredTexts, slot: TextSlot, entry: Fields | undefined): StoredTexts {
-  const kind = { byCountry: {}, ...texts[slot.kind] };
-  const byCountry = { ...kind.byCountry };
-  if (slot.country === undefined) {
-    if (entry === undefined) delete kind.default;
-    else kind.default = entry;
-  } else if (entry === undefined) delete byCountry[slot.country];
-  else byCountry[slot.country] = entry;
-  return { ...texts, [slot.kind]: { ...kind, byCountry } };
-}
-
-/** Writes the texts if nobody changed them since `version`; false when somebody did. */
-async function writeTexts(
-  context: CommandContext,
-  texts: StoredTexts,
-  version: number | undefined,
-): Promise<boolean> {
-  try {
-    await updateControl(
-      context,
-      'SET #texts = :texts, #textsVersion = :next',
-      {
-        ':texts': texts,
-        ':next': (version ?? 0) + 1,
-        ...(version === undefined ? {} : { ':prev': version }),
-      },
-      version === undefined ? 'attribute_not_exists(#textsVersion)' : '#textsVersion = :prev',
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
-}
-
 /** A text as an audit record keeps it: numbers masked, the exact text's digest. */
-function audited(entry: Fields | undefined): Fields | null {
+function audited(entry: StoredText | undefined): Record<string, unknown> | null {
   if (entry === undefined || typeof entry.body !== 'string') return null;
   return {
     body: redactNumbers(entry.body),
@@ -113,24 +49,26 @@ function audited(entry: Fields | undefined): Fields | null {
 async function changeSlot(
   context: CommandContext,
   slot: TextSlot,
-  entry: Fields | undefined,
+  entry: StoredText | undefined,
   command: string,
-): Promise<Fields | undefined> {
+): Promise<StoredText | undefined> {
   const who = await actor(context);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const { texts, version } = await storedTexts(context);
-    const previous = entryOf(texts, slot);
-    if (await writeTexts(context, withEntry(texts, slot, entry), version)) {
-      await writeAudit(context.target, who, {
-        command,
-        args: { text: slot.kind, country: slot.country ?? 'default' },
-        before: { text: audited(previous) },
-        after: { text: audited(entry) },
-      });
-      return previous;
-    }
+  let previous: StoredText | undefined;
+  try {
+    previous = await controlItem(context).changeText({ slot, entry });
+  } catch (error) {
+    if (!(error instanceof ControlContentionError)) throw error;
+    throw new AdminError(`the control item's texts kept changing during ${command}: run it again`, {
+      cause: error,
+    });
   }
-  throw new AdminError(`the control item's texts kept changing during ${command}: run it again`);
+  await writeAudit(context.target, who, {
+    command,
+    args: { text: slot.kind, country: slot.country ?? 'default' },
+    before: { text: audited(previous) },
+    after: { text: audited(entry) },
+  });
+  return previous;
 }
 
 /** Refuses a text no cap could pay for, or one the month's budget item could not track. */
@@ -235,8 +173,7 @@ function nowLines(
 /** `reply reset`: back to the config's text for the slot. */
 export async function resetReplyText(context: CommandContext, slot: TextSlot): Promise<void> {
   const settings = await context.target.settings();
-  const { texts } = await storedTexts(context);
-  if (entryOf(texts, slot) === undefined) {
+  if ((await controlItem(context).readText(slot)) === undefined) {
     context.print(
       `${context.target.label}: no ${slotName(slot)} set at run time; the config's applies.`,
     );

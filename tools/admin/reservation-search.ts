@@ -5,11 +5,8 @@
  * set of its day; the decision time is known only to the millisecond range of the invocation,
  * so each millisecond of that range (widened by the clocks' possible difference) is tried.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Reservation } from '../../lambda/items/budget-ledger';
+import type { BudgetLedger, Reservation } from '../../lambda/items/budget-ledger';
 import { heldEntry, reservationId } from '../../lambda/items/budget-ledger';
-import { budgetAttribute, budgetItemKey } from '../../lambda/adapters/table-keys';
 import type { PeriodKeys } from '../../lambda/domain/calendar';
 import { periodKeys } from '../../lambda/domain/calendar';
 
@@ -30,19 +27,9 @@ export interface ReservationClue {
 /** The reservations held on a day, as the budget item stores them. */
 export type HeldOn = (periods: PeriodKeys) => Promise<ReadonlySet<string>>;
 
-/** Reads the held set of a day from the table (consistent read). */
-export function heldInTable(client: DynamoDBDocumentClient, tableName: string): HeldOn {
-  return async (periods) => {
-    const answer = await client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: budgetItemKey(periods.month),
-        ConsistentRead: true,
-      }),
-    );
-    const held = answer.Item?.[budgetAttribute.held(periods.day)];
-    return held instanceof Set ? (held as Set<string>) : new Set<string>();
-  };
+/** Reads the held set of a day from the table's budget ledger (consistent read). */
+export function heldInTable(ledger: BudgetLedger): HeldOn {
+  return async (periods) => (await ledger.readMonth(periods.month)).heldOn(periods.day);
 }
 
 /** Searches one range of decision times, minute by minute. */

@@ -7,12 +7,9 @@
  * its simulated clock, as `status` shows them): `--at` is refused, never used to pick a period.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendResult } from '../../lambda/adapters/sms-gateway';
-import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { checkSenderNumber, maskNumber, redactNumbers } from '../../lambda/domain/phone';
-import { tableItems } from '../../lambda/items';
 import type { BudgetLedger, Reservation } from '../../lambda/items/budget-ledger';
 import { BUDGET_RETENTION_SECONDS, reservationId } from '../../lambda/items/budget-ledger';
 import { budgetVerdict, costMicros, effectiveCaps } from '../../lambda/domain/policy';
@@ -30,6 +27,7 @@ import { actor, checkAtOption, currentTime } from './context';
 import { readControl } from './control';
 import { AdminError } from './errors';
 import { senderRef } from './senders';
+import { itemsOf } from './target';
 import type { TextInForce } from './text-in-force';
 import { textInForce } from './text-in-force';
 
@@ -46,7 +44,7 @@ export async function sendTest(context: CommandContext, e164: string): Promise<v
     throw new AdminError(`refused: no price for ${recipient.countryCode} in the config`);
   }
   const { nowMs } = await currentTime(context);
-  const { ledger } = tableItems(target.documentClient, target.tableName);
+  const { ledger } = itemsOf(target);
   const caps = effectiveCaps(settings, recipient.control);
   const reservation = {
     id: reservationId(`send-test-${randomUUID()}`, nowMs),
@@ -105,21 +103,13 @@ async function checkRecipient(
     );
   }
   const key = (await target.senderKey())(e164);
-  const sender = (
-    await target.documentClient.send(
-      new GetCommand({
-        TableName: target.tableName,
-        Key: senderItemKey(key),
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
-  if (sender?.optedOut === true) {
+  const sender = await itemsOf(target).blocks.readState(key);
+  if (sender.optedOut === true) {
     throw new AdminError(
       `refused: ${masked} opted out (STOP): it gets no SMS until it texts START`,
     );
   }
-  if (sender?.blocked === true) {
+  if (sender.blocked === true) {
     throw new AdminError(`refused: ${masked} is blocked: \`antirelou unblock\` it first`);
   }
   return { countryCode, masked, key, control };

@@ -4,18 +4,18 @@
  * conditional write that claims a reply, so a block holds from the next message on, in every
  * container, with no cache.
  */
-import { SenderBlocks } from '../../lambda/items/sender-block';
-import { Table } from '../../lambda/items/table';
 import { maskNumber } from '../../lambda/domain/phone';
 import { PERSISTENT_STATE_SECONDS } from '../../lambda/responder';
 import type { SenderRow } from '../evidence/attack-summary';
 import { summariseAttack } from '../evidence/attack-summary';
+import type { SenderBlocks } from '../../lambda/items/sender-block';
 import { writeAudit } from './audit';
 import { senderCensus } from './census';
 import type { CommandContext } from './context';
 import { actor, currentTime } from './context';
 import type { EvidenceQueryResult } from './evidence-query';
 import { queryEvidence } from './evidence-query';
+import { itemsOf } from './target';
 import { renderTable } from '../text-table';
 import { count, localTime } from './format';
 
@@ -29,8 +29,7 @@ export function senderRef(e164: string, key: string): { number: string; senderRe
 }
 
 /** The sender items' block writes (`lambda/items/sender-block.ts`) on the target's table. */
-const senderBlocks = (context: CommandContext): SenderBlocks =>
-  new SenderBlocks(new Table(context.target.documentClient, context.target.tableName));
+const senderBlocks = (context: CommandContext): SenderBlocks => itemsOf(context.target).blocks;
 
 /** `block <number>`: the sender gets no reply, ever, until `unblock`. */
 export async function block(context: CommandContext, e164: string): Promise<void> {
@@ -44,14 +43,14 @@ export async function block(context: CommandContext, e164: string): Promise<void
     // A block must outlive any window: the item keeps the far TTL opt-outs and flags have.
     expiresAtSeconds: Math.floor(nowMs / MS_PER_SECOND) + PERSISTENT_STATE_SECONDS,
   });
-  const wasBlocked = before.blocked === true;
+  const wasBlocked = before.blocked;
   await writeAudit(context.target, who, {
     command: 'block',
     args: senderRef(e164, key),
     before: { blocked: wasBlocked },
     after: { blocked: true },
   });
-  const seen = typeof before.msgCount === 'number' ? before.msgCount : 0;
+  const seen = before.msgCount;
   context.print(
     `${context.target.label}: ${maskNumber(e164)} ${wasBlocked ? 'was already blocked' : 'blocked'} ` +
       `(${seen === 0 ? 'it never texted the number' : `${seen} message(s) so far`}). ` +
@@ -74,14 +73,14 @@ export async function unblock(
     );
     return;
   }
-  const flagged = before.flagged === true;
+  const { flagged } = before;
   await writeAudit(context.target, who, {
     command: 'unblock',
     args: { ...senderRef(e164, key), clearFlag },
-    before: { blocked: before.blocked === true, flagged, flagReasons: before.flagReasons },
+    before: { blocked: before.blocked, flagged, flagReasons: before.flagReasons },
     after: { blocked: false, flagged: flagged && !clearFlag },
   });
-  const reasons = Array.isArray(before.flagReasons) ? before.flagReasons.join(', ') : '';
+  const reasons = before.flagReasons?.join(', ') ?? '';
   context.print(
     `${context.target.label}: ${maskNumber(e164)} unblocked.` +
       (flagged && !clearFlag

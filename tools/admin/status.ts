@@ -6,8 +6,6 @@
  * clock: the data's (the wall clock in AWS, a local state's simulated clock), or `--at`, which
  * rebuilds each figure as it was at that time or says that it cannot. Reads only.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { CONTROL_KEY } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { redactNumbers } from '../../lambda/domain/phone';
 import { effectiveCaps } from '../../lambda/domain/policy';
@@ -38,6 +36,7 @@ import type { TextStatus } from './status-texts';
 import { textsInForce } from './status-texts';
 import type { RaidStatus } from './status-raid';
 import { raidNow, raidThen } from './status-raid';
+import { itemsOf } from './target';
 
 export { FLAGGED_LOOKBACK_DAYS } from './flagged-senders';
 export type { PeriodStatus } from './period-figures';
@@ -110,14 +109,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The present pause, as the control item holds it. */
 async function pauseNow(context: CommandContext, control: ControlState): Promise<PauseAt> {
-  const { Item: item = {} } = await context.target.documentClient.send(
-    new GetCommand({ TableName: context.target.tableName, Key: CONTROL_KEY, ConsistentRead: true }),
-  );
+  const record = await itemsOf(context.target).control.readRecord();
   return {
     paused: control.paused,
     ...(control.pausedReason === undefined ? {} : { reason: control.pausedReason }),
-    ...(typeof item.pausedAtMs === 'number' ? { sinceMs: item.pausedAtMs } : {}),
-    ...(typeof item.pausedBy === 'string' ? { by: item.pausedBy } : {}),
+    ...(record?.pausedAtMs === undefined ? {} : { sinceMs: record.pausedAtMs }),
+    ...(record?.pausedBy === undefined ? {} : { by: record.pausedBy }),
   };
 }
 

@@ -7,9 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { tableItems } from '../../lambda/items';
-import { senderItemKey } from '../../lambda/adapters/table-keys';
 import { periodKeys } from '../../lambda/domain/calendar';
 import { maskNumber } from '../../lambda/domain/phone';
 import { scheduleName } from '../../lambda/domain/scheduled-reply';
@@ -22,6 +19,7 @@ import type { CommandContext } from './context';
 import { findReservation, heldInTable } from './reservation-search';
 import type { StackOutputs } from './stack-outputs';
 import { requireOutput } from './stack-outputs';
+import { itemsOf } from './target';
 import type { Invocation } from './verify-invoke';
 import { invokeResponder, simulatorSender, syntheticEvent } from './verify-invoke';
 
@@ -158,7 +156,7 @@ async function giveBack(
         toMs: trial.toMs,
         timeZone: trial.settings.budget.timeZone,
       },
-      heldInTable(target.documentClient, target.tableName),
+      heldInTable(itemsOf(target).ledger),
     ),
   );
   if (reservation === undefined) {
@@ -166,7 +164,7 @@ async function giveBack(
       left: `${money} stays counted: no held reservation of this message was found (given back already, or the clocks differ by over 2 minutes)`,
     };
   }
-  const { ledger } = tableItems(target.documentClient, target.tableName);
+  const { ledger } = itemsOf(target);
   const released = await call('dynamodb:UpdateItem', () => ledger.release(reservation));
   return released
     ? { done: `${money} given back (reservation ${reservation.id})` }
@@ -199,12 +197,7 @@ async function cleanUp(
     moneyLeft = back.left !== undefined;
   }
   if (outcome?.kind === 'replied') left.push('AWS may bill the simulated send (undocumented)');
-  const { target } = context;
-  await call('dynamodb:DeleteItem', () =>
-    target.documentClient.send(
-      new DeleteCommand({ TableName: target.tableName, Key: senderItemKey(trial.sender.key) }),
-    ),
-  );
+  await call('dynamodb:DeleteItem', () => itemsOf(context.target).blocks.forget(trial.sender.key));
   done.push(`sender item of ${maskNumber(trial.sender.number)} deleted`);
   return (moneyLeft ? warn : ok)('clean-up', `${done.join('; ')}; left: ${left.join('; ')}`);
 }
@@ -218,13 +211,9 @@ async function clearEarlierTest(
   number: string,
   key: string,
 ): Promise<Check | undefined> {
-  const { target } = context;
-  const item = { TableName: target.tableName, Key: senderItemKey(key) };
-  const prior = await call('dynamodb:GetItem', () =>
-    target.documentClient.send(new GetCommand({ ...item, ConsistentRead: true })),
-  );
-  if (prior.Item === undefined) return undefined;
-  await call('dynamodb:DeleteItem', () => target.documentClient.send(new DeleteCommand(item)));
+  const { blocks } = itemsOf(context.target);
+  if (!(await call('dynamodb:GetItem', () => blocks.exists(key)))) return undefined;
+  await call('dynamodb:DeleteItem', () => blocks.forget(key));
   return warn(
     'earlier test',
     `the simulator number ${maskNumber(number)} had a sender item (an unfinished verify?): deleted first`,
@@ -262,7 +251,7 @@ export async function endToEnd(
   const key = (await target.senderKey())(simulator.number);
   const earlier = await clearEarlierTest(context, simulator.number, key);
   if (earlier !== undefined) checks.push(earlier);
-  const { ledger } = tableItems(target.documentClient, target.tableName);
+  const { ledger } = itemsOf(target);
   const spent = (ms: number) =>
     call('dynamodb:GetItem', () => ledger.readSpent(periodKeys(ms, settings.budget.timeZone)));
   const inboundId = randomUUID();
