@@ -129,42 +129,48 @@ export class EvidenceStore {
     }
     return records;
   }
-
-  /**
-   * How many records were received in [sinceMs, untilMs): a counting Query per UTC day, which
-   * reads the keys only, never a body or a number.
-   */
-  async count(sinceMs: number, untilMs: number): Promise<number> {
-    if (untilMs <= sinceMs) return 0;
-    const since = new Date(sinceMs).toISOString();
-    const until = `${new Date(untilMs).toISOString()}#`;
-    let total = 0;
-    for (let day = Date.UTC(...ymd(sinceMs)); day < untilMs; day += DAY_MS) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
-            ExpressionAttributeValues: {
-              ':pk': evidencePartition(new Date(day).toISOString()),
-              ':since': since,
-              // `#` sorts before any id character: records at exactly `untilMs` are left out.
-              ':until': until,
-            },
-            Select: 'COUNT',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        total += page.Count ?? 0;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
-    return total;
-  }
 }
 
 function ymd(ms: number): [number, number, number] {
   const date = new Date(ms);
   return [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+}
+
+/**
+ * How many records were received in [sinceMs, untilMs): a counting Query per UTC day, which
+ * reads the keys only, never a body or a number. A function, not a method: only the admin CLI
+ * counts, and the Lambdas' bundles leave it out.
+ */
+export async function countEvidence(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  sinceMs: number,
+  untilMs: number,
+): Promise<number> {
+  if (untilMs <= sinceMs) return 0;
+  const since = new Date(sinceMs).toISOString();
+  const until = `${new Date(untilMs).toISOString()}#`;
+  let total = 0;
+  for (let day = Date.UTC(...ymd(sinceMs)); day < untilMs; day += DAY_MS) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
+          ExpressionAttributeValues: {
+            ':pk': evidencePartition(new Date(day).toISOString()),
+            ':since': since,
+            // `#` sorts before any id character: records at exactly `untilMs` are left out.
+            ':until': until,
+          },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  return total;
 }

@@ -9,7 +9,6 @@ import type { PeriodKeys } from '../domain/calendar';
 import type { BudgetCaps, PeriodAmounts } from '../domain/types';
 import { allOf, atMost } from '../adapters/expressions';
 import { budgetAttribute, budgetItemKey, TTL_ATTRIBUTE } from '../adapters/table-keys';
-import { MonthLedger } from './budget-month';
 import type { Item, Table } from './table';
 
 /** A reservation, enough to release it later (possibly from another function). */
@@ -229,11 +228,6 @@ export class BudgetLedger {
       values: { ':neg': -costMicros, ':held': new Set([entry]), ':entry': entry },
     });
     return result.written;
-  }
-
-  /** One month's item as read back (strongly consistent), for the maintainers' reports. */
-  async readMonth(month: string): Promise<MonthLedger> {
-    return new MonthLedger(month, await this.table.get(budgetItemKey(month), true));
   }
 
   /** What has been spent in these periods (strongly consistent). */

@@ -5,11 +5,11 @@
  * Reading it needs no metrics: spend per hour and day for a year, and the exact count of paid
  * replies per hour for the days whose set is still there, whose amounts add up to the spend.
  */
-import { budgetAttribute } from '../adapters/table-keys';
+import { budgetAttribute, budgetItemKey } from '../adapters/table-keys';
 import type { PeriodKeys } from '../domain/calendar';
 import type { BilledAmounts } from './true-ups';
 import { billedOf } from './true-ups';
-import type { Item } from './table';
+import type { Item, Table } from './table';
 
 /** One month's budget item, read once. */
 export class MonthLedger {
@@ -87,5 +87,15 @@ export class MonthLedger {
   private number(name: string): number {
     const value = this.item?.[name];
     return typeof value === 'number' ? value : 0;
+  }
+}
+
+/** The budget items as the maintainers' reports read them back (the Lambdas never do). */
+export class BudgetMonths {
+  constructor(private readonly table: Table) {}
+
+  /** One month's item, strongly consistent. */
+  async read(month: string): Promise<MonthLedger> {
+    return new MonthLedger(month, await this.table.get(budgetItemKey(month), true));
   }
 }

@@ -1,15 +1,14 @@
 /**
  * The table's items for one table: one module per item (its key, its codec, its conditional
  * writes, all through `Table.updateIf`), bundled so that the Lambdas, the admin CLI, the local
- * tools and the tests address the same items the same way.
+ * tools and the tests address the same items the same way. The maintainers' own reads and
+ * writes add to these in `maintainer-items.ts`.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BudgetLedger } from './budget-ledger';
 import { ControlItem } from './control-item';
 import { FloodCounter } from './flood-counter';
-import { SenderBlocks } from './sender-block';
 import { SenderItems } from './sender-item';
-import { SenderScan } from './sender-scan';
 import { Table } from './table';
 import { TextCounter } from './text-counter';
 import { TrueUps } from './true-ups';
@@ -18,10 +17,6 @@ import { TrueUps } from './true-ups';
 export interface Items {
   /** The senders' items: claim, record, opt-out, flag, settle. */
   readonly senders: SenderItems;
-  /** The maintainers' blocks on the senders' items. */
-  readonly blocks: SenderBlocks;
-  /** One pass over the senders' items, for the maintainers' counts. */
-  readonly senderScan: SenderScan;
   /** The budget ledger: reservations, give-backs, the waiting list's count. */
   readonly ledger: BudgetLedger;
   /** The control item: pause, overrides, texts, raid mode. */
@@ -39,8 +34,6 @@ export function tableItems(client: DynamoDBDocumentClient, tableName: string): I
   const table = new Table(client, tableName);
   return {
     senders: new SenderItems(table),
-    blocks: new SenderBlocks(table),
-    senderScan: new SenderScan(table),
     ledger: new BudgetLedger(table),
     control: new ControlItem(table),
     flood: new FloodCounter(table),

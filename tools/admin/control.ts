@@ -6,8 +6,8 @@
  * `raid` map that flood detection owns), then one audit record.
  */
 import { redactNumbers } from '../../lambda/domain/phone';
-import type { ControlItem } from '../../lambda/items/control-item';
-import { ControlContentionError } from '../../lambda/items/control-item';
+import type { ControlChanges } from '../../lambda/items/control-changes';
+import { ControlContentionError } from '../../lambda/items/control-changes';
 import { effectiveCaps } from '../../lambda/domain/policy';
 import type {
   BudgetCaps,
@@ -32,9 +32,9 @@ export const CAP_FIELD: Readonly<Record<Period, keyof BudgetCaps>> = {
 /** The responder reads the control item at most this late (`responder.controlCacheSeconds`). */
 export const TAKES_EFFECT = "In force within the responder's control cache time (30 s by default)";
 
-/** The target's control item. */
-export const controlItem = (context: CommandContext): ControlItem =>
-  itemsOf(context.target).control;
+/** The maintainers' changes to the target's control item. */
+export const controlChanges = (context: CommandContext): ControlChanges =>
+  itemsOf(context.target).controlChanges;
 
 /** The pause fields of the controls (for audit records). */
 function pauseFields(control: ControlState): Record<string, unknown> {
@@ -43,7 +43,7 @@ function pauseFields(control: ControlState): Record<string, unknown> {
 
 /** The control state the responder would read now. */
 export async function readControl(context: CommandContext): Promise<ControlState> {
-  return controlItem(context).read();
+  return itemsOf(context.target).control.read();
 }
 
 /** Free text kept in the table: phone numbers masked (`+336******78`). */
@@ -55,7 +55,7 @@ export async function pause(context: CommandContext, raw: string | undefined): P
   const reason = storable(raw);
   const who = await actor(context);
   const nowMs = who.atMs ?? Date.now();
-  const before = await controlItem(context).pause({ by: who.who, nowMs, reason });
+  const before = await controlChanges(context).pause({ by: who.who, nowMs, reason });
   await writeAudit(context.target, who, {
     command: 'pause',
     args: { reason },
@@ -73,7 +73,7 @@ export async function pause(context: CommandContext, raw: string | undefined): P
 export async function resume(context: CommandContext, raw: string | undefined): Promise<void> {
   const reason = storable(raw);
   const who = await actor(context);
-  const before = await controlItem(context).resume();
+  const before = await controlChanges(context).resume();
   await writeAudit(context.target, who, {
     command: 'resume',
     args: { reason },
@@ -162,7 +162,7 @@ export async function updateCapsMap(
   command: string,
 ): Promise<ControlState> {
   try {
-    return await controlItem(context).setCaps({ map, caps: capsMapOf(amounts) });
+    return await controlChanges(context).setCaps({ map, caps: capsMapOf(amounts) });
   } catch (error) {
     if (!(error instanceof ControlContentionError)) throw error;
     throw new AdminError(`the control item kept changing during ${command}: run it again`, {
@@ -201,7 +201,7 @@ export async function clearBudget(
 ): Promise<void> {
   const who = await actor(context);
   const fields = (periods.length === 0 ? PERIODS : periods).map((period) => CAP_FIELD[period]);
-  const before = await controlItem(context).clearOverride({
+  const before = await controlChanges(context).clearOverride({
     fields: periods.length === 0 ? undefined : fields,
   });
   if (before === undefined) {
@@ -235,7 +235,7 @@ export async function setRaidOverride(
   } catch {
     settings = undefined; // only for a note below: the override does not depend on it
   }
-  const before = await controlItem(context).setRaidOverride({ mode });
+  const before = await controlChanges(context).setRaidOverride({ mode });
   await writeAudit(context.target, who, {
     command: 'raid',
     args: { mode },

@@ -1,11 +1,11 @@
 /**
  * How many evidence records (flagged messages) were kept in a time range, through the evidence
- * store (`EvidenceStore.count`: counting queries that read the keys only).
+ * store (`countEvidence`: counting queries that read the keys only).
  */
-import { EvidenceStore } from '../../lambda/adapters/evidence-store';
+import { countEvidence as countStored } from '../../lambda/adapters/evidence-store';
 import type { Target } from './target';
 
 /** Records received in `[fromMs, toMs)`. */
 export async function countEvidence(target: Target, fromMs: number, toMs: number): Promise<number> {
-  return new EvidenceStore(target.documentClient, target.tableName).count(fromMs, toMs);
+  return countStored(target.documentClient, target.tableName, fromMs, toMs);
 }

@@ -1,6 +1,6 @@
 /**
  * The budget ledger as the responder leaves it, read by the commands: each month's budget item
- * read once, consistently, through `lambda/items` (`BudgetLedger.readMonth`; the item's codec
+ * read once, consistently, through `lambda/items` (`BudgetMonths.read`; the item's codec
  * is `MonthLedger`, in `lambda/items/budget-month.ts`).
  */
 import type { MonthLedger } from '../../lambda/items/budget-month';
@@ -18,7 +18,7 @@ export class Ledger {
   month(month: string): Promise<MonthLedger> {
     let read = this.months.get(month);
     if (!read) {
-      read = itemsOf(this.target).ledger.readMonth(month);
+      read = itemsOf(this.target).months.read(month);
       this.months.set(month, read);
     }
     return read;

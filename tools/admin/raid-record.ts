@@ -10,7 +10,7 @@ import { itemsOf } from './target';
 
 /** The control item's raid state; undefined when there is no control item. */
 export async function readRecordedRaid(target: Target): Promise<RecordedRaid | undefined> {
-  const record = await itemsOf(target).control.readRecord();
+  const record = await itemsOf(target).controlChanges.readRecord();
   if (record === undefined) return undefined;
   const { raid, raidOverride } = record.control;
   const fields = {

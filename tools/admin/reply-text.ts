@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StoredText } from '../../lambda/items/control-texts';
-import { ControlContentionError } from '../../lambda/items/control-item';
+import { ControlContentionError } from '../../lambda/items/control-changes';
 import { budgetVerdict, effectiveCaps } from '../../lambda/domain/policy';
 import { redactNumbers } from '../../lambda/domain/phone';
 import type { ResponderSettings, SmsText } from '../../lambda/domain/types';
@@ -19,7 +19,7 @@ import { formatMicros } from '../../lib/config/money';
 import { writeAudit } from './audit';
 import type { CommandContext } from './context';
 import { actor } from './context';
-import { controlItem, readControl, TAKES_EFFECT } from './control';
+import { controlChanges, readControl, TAKES_EFFECT } from './control';
 import { AdminError, UsageError } from './errors';
 import type { CountryPrice, TextSlot } from './reply-pricing';
 import {
@@ -55,7 +55,7 @@ async function changeSlot(
   const who = await actor(context);
   let previous: StoredText | undefined;
   try {
-    previous = await controlItem(context).changeText({ slot, entry });
+    previous = await controlChanges(context).changeText({ slot, entry });
   } catch (error) {
     if (!(error instanceof ControlContentionError)) throw error;
     throw new AdminError(`the control item's texts kept changing during ${command}: run it again`, {
@@ -173,7 +173,7 @@ function nowLines(
 /** `reply reset`: back to the config's text for the slot. */
 export async function resetReplyText(context: CommandContext, slot: TextSlot): Promise<void> {
   const settings = await context.target.settings();
-  if ((await controlItem(context).readText(slot)) === undefined) {
+  if ((await controlChanges(context).readText(slot)) === undefined) {
     context.print(
       `${context.target.label}: no ${slotName(slot)} set at run time; the config's applies.`,
     );

@@ -5,7 +5,8 @@
  * set of its day; the decision time is known only to the millisecond range of the invocation,
  * so each millisecond of that range (widened by the clocks' possible difference) is tried.
  */
-import type { BudgetLedger, Reservation } from '../../lambda/items/budget-ledger';
+import type { Reservation } from '../../lambda/items/budget-ledger';
+import type { BudgetMonths } from '../../lambda/items/budget-month';
 import { heldEntry, reservationId } from '../../lambda/items/budget-ledger';
 import type { PeriodKeys } from '../../lambda/domain/calendar';
 import { periodKeys } from '../../lambda/domain/calendar';
@@ -28,8 +29,8 @@ export interface ReservationClue {
 export type HeldOn = (periods: PeriodKeys) => Promise<ReadonlySet<string>>;
 
 /** Reads the held set of a day from the table's budget ledger (consistent read). */
-export function heldInTable(ledger: BudgetLedger): HeldOn {
-  return async (periods) => (await ledger.readMonth(periods.month)).heldOn(periods.day);
+export function heldInTable(months: BudgetMonths): HeldOn {
+  return async (periods) => (await months.read(periods.month)).heldOn(periods.day);
 }
 
 /** Searches one range of decision times, minute by minute. */

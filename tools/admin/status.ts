@@ -109,7 +109,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The present pause, as the control item holds it. */
 async function pauseNow(context: CommandContext, control: ControlState): Promise<PauseAt> {
-  const record = await itemsOf(context.target).control.readRecord();
+  const record = await itemsOf(context.target).controlChanges.readRecord();
   return {
     paused: control.paused,
     ...(control.pausedReason === undefined ? {} : { reason: control.pausedReason }),

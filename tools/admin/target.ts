@@ -7,8 +7,8 @@ import { userInfo } from 'node:os';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SmsGateway } from '../../lambda/adapters/sms-gateway';
 import type { ResponderSettings } from '../../lambda/domain/types';
-import type { Items } from '../../lambda/items';
-import { tableItems } from '../../lambda/items';
+import type { MaintainerItems } from '../../lambda/items/maintainer-items';
+import { maintainerItems } from '../../lambda/items/maintainer-items';
 import type { MetricFigures } from './metric-figures';
 
 /** The options every command takes (see `antirelou --help`). */
@@ -59,8 +59,8 @@ export interface Target {
 }
 
 /** The target table's items (`lambda/items`): the only way commands address an item. */
-export function itemsOf(target: Target): Items {
-  return tableItems(target.documentClient, target.tableName);
+export function itemsOf(target: Target): MaintainerItems {
+  return maintainerItems(target.documentClient, target.tableName);
 }
 
 /** The maintainer named in audit records: `--who`, else the login name. */

@@ -156,7 +156,7 @@ async function giveBack(
         toMs: trial.toMs,
         timeZone: trial.settings.budget.timeZone,
       },
-      heldInTable(itemsOf(target).ledger),
+      heldInTable(itemsOf(target).months),
     ),
   );
   if (reservation === undefined) {
