@@ -79,9 +79,22 @@ export class MonthLedger {
     return held instanceof Set ? (held as Set<string>) : new Set<string>();
   }
 
-  /** What AWS billed for the receipted replies of `periods`' day and month, and billed − estimated. */
+  /**
+   * What AWS billed for the receipted replies of `periods`' day, and of its month up to the end
+   * of that day (the days' counters added up: a past `--at` does not count the days after it),
+   * and billed − estimated.
+   */
   billed(periods: PeriodKeys): BilledAmounts {
-    return billedOf(this.item, periods);
+    const { billed, trueUp } = billedOf(this.item, periods);
+    const toDay = (dayAttribute: (day: string) => string): number =>
+      Object.entries(this.item ?? {})
+        .filter(([name]) => name.length === dayAttribute(periods.day).length)
+        .filter(([name]) => name.startsWith(dayAttribute('')) && name <= dayAttribute(periods.day))
+        .reduce((sum, [, value]) => sum + (typeof value === 'number' ? value : 0), 0);
+    return {
+      billed: { ...billed, month: toDay(budgetAttribute.billedDay) },
+      trueUp: { ...trueUp, month: toDay(budgetAttribute.trueUpDay) },
+    };
   }
 
   private number(name: string): number {

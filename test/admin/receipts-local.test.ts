@@ -141,6 +141,22 @@ describe('status with receipts', () => {
     expect(stdout).toMatch(/^Text {8}reply \(FR, from config\): GSM-7, 2 segment\(s\), EUR 0\.18/m);
   });
 
+  test('--at an earlier day: the month counts the receipts up to the end of that day', async () => {
+    // All the receipts are of 2 November: on the 1st, neither the day nor the month has any.
+    const before = await json<StatusReport>([
+      ...['--local', dir, '--at', '2026-11-01T12:00:00+01:00', 'status', '--json'],
+    ]);
+    expect(before.billed).toEqual({ day: 0, month: 0 });
+    expect(before.difference).toEqual({ day: 0, month: 0 });
+    const on = await json<StatusReport>([
+      ...['--local', dir, '--at', '2026-11-02T08:20:00+01:00', 'status', '--json'],
+    ]);
+    expect(on.billed).toEqual({
+      day: BILLED_MICROS + replay.billed,
+      month: BILLED_MICROS + replay.billed,
+    });
+  });
+
   test('a learned price older than 7 days is shown, not in force', async () => {
     await learn(dir, END_MS - 8 * MS_PER_DAY);
     const report = await json<StatusReport>(['--local', dir, 'status', '--json']);
