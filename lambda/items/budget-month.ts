@@ -81,19 +81,20 @@ export class MonthLedger {
 
   /**
    * What AWS billed for the receipted replies of `periods`' day, and of its month up to the end
-   * of that day (the days' counters added up: a past `--at` does not count the days after it),
-   * and billed − estimated.
+   * of that day (the month's counter less the days after it: a past `--at` does not count
+   * them), and billed − estimated.
    */
   billed(periods: PeriodKeys): BilledAmounts {
     const { billed, trueUp } = billedOf(this.item, periods);
-    const toDay = (dayAttribute: (day: string) => string): number =>
-      Object.entries(this.item ?? {})
-        .filter(([name]) => name.length === dayAttribute(periods.day).length)
-        .filter(([name]) => name.startsWith(dayAttribute('')) && name <= dayAttribute(periods.day))
+    const after = (dayAttribute: (day: string) => string): number => {
+      const [prefix, last] = [dayAttribute(''), dayAttribute(periods.day)];
+      return Object.entries(this.item ?? {})
+        .filter(([name]) => name.startsWith(prefix) && name.length === last.length && name > last)
         .reduce((sum, [, value]) => sum + (typeof value === 'number' ? value : 0), 0);
+    };
     return {
-      billed: { ...billed, month: toDay(budgetAttribute.billedDay) },
-      trueUp: { ...trueUp, month: toDay(budgetAttribute.trueUpDay) },
+      billed: { ...billed, month: billed.month - after(budgetAttribute.billedDay) },
+      trueUp: { ...trueUp, month: trueUp.month - after(budgetAttribute.trueUpDay) },
     };
   }
 
