@@ -156,7 +156,7 @@ export function textReport(report: BenchReport): string {
 export async function markdownReport(report: BenchReport): Promise<string> {
   const usage = [
     '```sh',
-    'npm run bench              # about a minute on 2 cores; rewrites this page',
+    'npm run bench              # 2–3 minutes on 2 cores; rewrites this page',
     'npm run bench -- --json    # exactly one JSON object on stdout; this page is left alone',
     'npm run bench -- --quick   # seconds: checks the bench (the test runs it), figures mean nothing',
     '```',
