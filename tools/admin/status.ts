@@ -273,7 +273,7 @@ function statusNotes(
   const notes: string[] = [];
   if (!live && receipts) {
     notes.push(
-      'billed and estimated count whole days and months (the budget item keeps them per day); the learned prices are those held now',
+      'billed and estimated count whole days, the month to the end of the day --at falls in (the budget item keeps them per day); the learned prices are those held now',
     );
   }
   if (!live) {

@@ -17,6 +17,7 @@ async function freePort(): Promise<number> {
 }
 
 const DYNAMODB_LOCAL_START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
 
 /** Starts AWS's DynamoDB Local (needs `java`) on a free loopback port; waits until it answers. */
 export async function startDynamoDbLocal(): Promise<{
@@ -29,6 +30,10 @@ export async function startDynamoDbLocal(): Promise<{
   };
   const port = await freePort();
   const child = dynamoDbLocal.spawn({ port, stdio: 'ignore' });
+  // Without `java` the spawn fails on a later tick, as an 'error' event: caught here, reported
+  // below instead of crashing the process.
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
@@ -37,14 +42,21 @@ export async function startDynamoDbLocal(): Promise<{
     maxAttempts: 1,
   });
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (spawnError || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill();
+    // A JVM that ignores SIGTERM for 5 s is killed outright.
+    const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     await exited;
+    clearTimeout(force);
   };
   const deadline = Date.now() + DYNAMODB_LOCAL_START_TIMEOUT_MS;
   try {
     for (;;) {
+      if (spawnError)
+        throw new Error(
+          `DynamoDB Local could not start (${spawnError.message}); is java installed?`,
+        );
       if (child.exitCode !== null)
         throw new Error(`DynamoDB Local exited (code ${child.exitCode}); is java installed?`);
       try {
