@@ -10,6 +10,7 @@ import type { StoredText, TextChange, TextSlot } from './control-texts';
 import { readStoredText, writeStoredText } from './control-texts';
 import { controlOf } from './control-item';
 import type { Item, Table, UpdateResult } from './table';
+import { numberOrUndefined } from './table';
 
 /** The control item as the maintainers' reports read it: the controls, and more. */
 export interface ControlRecord {
@@ -23,13 +24,12 @@ export interface ControlRecord {
 
 /** The control item for the maintainers' reports. */
 export function controlRecordOf(item: Item): ControlRecord {
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   const raid = (item.raid ?? {}) as Item;
   return {
     control: controlOf(item),
-    pausedAtMs: num(item.pausedAtMs),
+    pausedAtMs: numberOrUndefined(item.pausedAtMs),
     pausedBy: typeof item.pausedBy === 'string' ? item.pausedBy : undefined,
-    raidEndedMs: num(raid.endedMs),
+    raidEndedMs: numberOrUndefined(raid.endedMs),
   };
 }
 

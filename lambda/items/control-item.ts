@@ -11,27 +11,26 @@ import type { ControlState, RaidState } from '../domain/types';
 import { DEFAULT_CONTROL } from '../domain/types';
 import { CONTROL_KEY } from '../adapters/table-keys';
 import type { Item, Table } from './table';
+import { numberOrUndefined } from './table';
 import { textsOf } from './control-texts';
 
 /** Amounts of a budget map (`budgetOverride`, `budgetRaise`); `effectiveCaps` bounds them. */
 function capsOf(value: unknown): ControlState['budgetOverride'] {
   const map = (value ?? {}) as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   return {
-    hourMicros: num(map.hourMicros),
-    dayMicros: num(map.dayMicros),
-    monthMicros: num(map.monthMicros),
+    hourMicros: numberOrUndefined(map.hourMicros),
+    dayMicros: numberOrUndefined(map.dayMicros),
+    monthMicros: numberOrUndefined(map.monthMicros),
   };
 }
 
 function raidStateOf(value: unknown): RaidState {
   const raid = (value ?? {}) as Record<string, unknown>;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   return {
     active: raid.active === true,
-    sinceMs: num(raid.sinceMs),
-    lastFloodMs: num(raid.lastFloodMs),
-    baselinePerMinute: num(raid.baselinePerMinute),
+    sinceMs: numberOrUndefined(raid.sinceMs),
+    lastFloodMs: numberOrUndefined(raid.lastFloodMs),
+    baselinePerMinute: numberOrUndefined(raid.baselinePerMinute),
   };
 }
 

@@ -8,6 +8,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { senderItemKey } from '../adapters/table-keys';
 import type { Item, Table } from './table';
+import { numberOrUndefined } from './table';
 
 /** What the counts need of one sender item. */
 export interface SenderRow {
@@ -38,16 +39,15 @@ const FIELDS = [
 
 /** A sender item as a row of the counts. */
 export function senderRowOf(item: Item): SenderRow {
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   return {
     optedOut: item.optedOut === true,
     blocked: item.blocked === true,
     flagged: item.flagged === true,
-    lastSeenMs: num(item.lastSeenMs),
-    replyAtMs: num(item.replyAtMs),
+    lastSeenMs: numberOrUndefined(item.lastSeenMs),
+    replyAtMs: numberOrUndefined(item.replyAtMs),
     replyInboundId: typeof item.replyInboundId === 'string' ? item.replyInboundId : undefined,
     settledInboundId: item.settledInboundId,
-    waitUntilMs: num(item.waitUntilMs),
+    waitUntilMs: numberOrUndefined(item.waitUntilMs),
   };
 }
 

@@ -5,17 +5,17 @@
 import type { SenderState } from '../domain/policy';
 import type { SettleResult } from './sender-requests';
 import type { Item } from './table';
+import { numberOrUndefined } from './table';
 
 /** The sender's state, read from their item (the admin CLI reads it the same way). */
 export function senderStateOf(item: Item | undefined): SenderState {
   if (!item) return {};
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   return {
     lastInboundId: typeof item.lastInboundId === 'string' ? item.lastInboundId : undefined,
-    firstSeenMs: num(item.firstSeenMs),
-    lastSeenMs: num(item.lastSeenMs),
-    msgCount: num(item.msgCount),
-    replyAtMs: num(item.replyAtMs),
+    firstSeenMs: numberOrUndefined(item.firstSeenMs),
+    lastSeenMs: numberOrUndefined(item.lastSeenMs),
+    msgCount: numberOrUndefined(item.msgCount),
+    replyAtMs: numberOrUndefined(item.replyAtMs),
     optedOut: item.optedOut === true,
     blocked: item.blocked === true,
     flagged: item.flagged === true,

@@ -14,6 +14,10 @@ import type { ItemKey } from '../adapters/table-keys';
 /** An item as the document client returns it. */
 export type Item = Record<string, unknown>;
 
+/** An item's attribute as a number, or undefined when it is absent or not a number. */
+export const numberOrUndefined = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined;
+
 /** One update, conditional or not. */
 export interface UpdateRequest {
   readonly key: ItemKey;
