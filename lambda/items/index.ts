@@ -31,7 +31,11 @@ export interface Items {
 
 /** The item modules of `tableName`, through `client`. */
 export function tableItems(client: DynamoDBDocumentClient, tableName: string): Items {
-  const table = new Table(client, tableName);
+  return itemsOn(new Table(client, tableName));
+}
+
+/** The item modules of one table. */
+export function itemsOn(table: Table): Items {
   return {
     senders: new SenderItems(table),
     ledger: new BudgetLedger(table),

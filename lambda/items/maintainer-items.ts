@@ -7,7 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BudgetMonths } from './budget-month';
 import { ControlChanges } from './control-changes';
 import type { Items } from './index';
-import { tableItems } from './index';
+import { itemsOn } from './index';
 import { SenderBlocks } from './sender-block';
 import { SenderScan } from './sender-scan';
 import { Table } from './table';
@@ -31,7 +31,7 @@ export function maintainerItems(
 ): MaintainerItems {
   const table = new Table(client, tableName);
   return {
-    ...tableItems(client, tableName),
+    ...itemsOn(table),
     blocks: new SenderBlocks(table),
     senderScan: new SenderScan(table),
     months: new BudgetMonths(table),
