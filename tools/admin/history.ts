@@ -12,13 +12,13 @@
  */
 import { periodKeys } from '../../lambda/domain/calendar';
 import { effectiveCaps } from '../../lambda/domain/policy';
+import { countEvidence } from '../../lambda/adapters/evidence-store';
 import type { ResponderSettings } from '../../lambda/domain/types';
 import { readAudit } from './audit-trail';
 import type { CommandContext } from './context';
 import { currentTime } from './context';
 import { controlAt } from './control-at';
 import { readControl } from './control';
-import { countEvidence } from './evidence-count';
 import { renderHistory } from './history-text';
 import { Ledger } from './ledger';
 import type { MetricFigures } from './metric-figures';
@@ -98,7 +98,12 @@ async function historyDay(startMs: number, inputs: DayInputs): Promise<HistoryDa
         start: new Date(p.startMs).toISOString(),
         end: new Date(Math.min(p.endMs, untilMs)).toISOString(),
       })) ?? null,
-    flagged: await countEvidence(context.target, startMs, untilMs),
+    flagged: await countEvidence(
+      context.target.documentClient,
+      context.target.tableName,
+      startMs,
+      untilMs,
+    ),
   };
 }
 
